@@ -1,0 +1,1 @@
+//! Alignment: parallel (monotone DP) and comparable (mining).

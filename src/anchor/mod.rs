@@ -1,0 +1,34 @@
+//! Anchors: evidence that an Arabic and a French sentence say the same thing —
+//! the same number, date or named entity, or words the lexicon translates.
+
+pub mod dates;
+pub mod entities;
+pub mod lexicon;
+pub mod numbers;
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of evidence an anchor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorKind {
+    /// The same number (2022 = ٢٠٢٢, 1,5 = 1.5).
+    Number,
+    /// The same date or weekday.
+    Date,
+    /// A name transliterated across scripts (حموشي ~ Hammouchi).
+    Entity,
+    /// Words the lexicon (built-in, user's or learned) translates.
+    Lexicon,
+}
+
+/// One matched piece of evidence in a pair, as written to the JSON's `anchors`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Anchor {
+    /// What matched.
+    pub kind: AnchorKind,
+    /// The Arabic surface form.
+    pub ar: String,
+    /// The French surface form.
+    pub fr: String,
+}

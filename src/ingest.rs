@@ -1,0 +1,213 @@
+//! Reading input: files and folders → [`Document`]s with their language.
+
+use crate::{Error, Lang, Result};
+use std::path::{Path, PathBuf};
+
+/// Refuse files larger than this by default (bytes); `--max-bytes` raises it.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One input article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// File name without the final `.txt`.
+    pub id: String,
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its language, from the name or the script.
+    pub lang: Lang,
+    /// The text, without a byte-order mark.
+    pub text: String,
+    /// Bytes before `text` in the file (3 when it had a UTF-8 BOM), so that offsets
+    /// into `text` plus this are offsets into the file as read.
+    pub offset: usize,
+}
+
+/// What reading a collection gave: the documents, and those skipped with why.
+#[derive(Debug, Default)]
+pub struct Collection {
+    /// Documents in Arabic or French, in path order.
+    pub documents: Vec<Document>,
+    /// Files skipped, with the reason (a third language).
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Expands the inputs to file paths: a folder means every `*.txt` directly inside it,
+/// sorted by name; a file stands for itself.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|e| Error::file(input, describe_io(&e)))?;
+        if meta.is_dir() {
+            let entries =
+                std::fs::read_dir(input).map_err(|e| Error::file(input, describe_io(&e)))?;
+            let mut found: Vec<PathBuf> = Vec::new();
+            for entry in entries {
+                let entry = entry.map_err(|e| Error::file(input, describe_io(&e)))?;
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    found.push(path);
+                }
+            }
+            if found.is_empty() {
+                return Err(Error::file(input, "folder has no .txt file"));
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Reads every input into a collection; fails on the first unreadable file.
+pub fn read_collection(inputs: &[PathBuf], max_bytes: u64) -> Result<Collection> {
+    let mut collection = Collection::default();
+    for path in expand_inputs(inputs)? {
+        match read_document(&path, max_bytes)? {
+            Ok(doc) => collection.documents.push(doc),
+            Err(reason) => collection.skipped.push((path, reason)),
+        }
+    }
+    Ok(collection)
+}
+
+/// Reads one file. The outer error is a file that cannot be used at all; the inner
+/// `Err` is a readable file in neither language, to be skipped with that reason.
+pub fn read_document(path: &Path, max_bytes: u64) -> Result<std::result::Result<Document, String>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::file(path, describe_io(&e)))?;
+    if !meta.is_file() {
+        return Err(Error::file(path, "not a regular file"));
+    }
+    if meta.len() > max_bytes {
+        return Err(Error::file(
+            path,
+            format!(
+                "file is {} bytes, over the limit of {max_bytes} (raise it with --max-bytes)",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::file(path, describe_io(&e)))?;
+    let (body, offset) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, 3),
+        None => (&bytes[..], 0),
+    };
+    if let Some(pos) = body.iter().position(|&b| b == 0) {
+        return Err(Error::file(
+            path,
+            format!(
+                "contains a NUL byte at offset {} (binary file?)",
+                pos + offset
+            ),
+        ));
+    }
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => t.to_string(),
+        Err(e) => {
+            return Err(Error::file(
+                path,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to() + offset),
+            ));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::file(path, "empty file"));
+    }
+    let id = document_id(path);
+    let lang = match lang_from_name(&id) {
+        Some(l) => l,
+        None => match detect_lang(&text) {
+            Some(l) => l,
+            None => return Ok(Err("neither Arabic nor French".to_string())),
+        },
+    };
+    Ok(Ok(Document {
+        id,
+        path: path.to_path_buf(),
+        lang,
+        text,
+        offset,
+    }))
+}
+
+/// A document's id: its file name without the final `.txt`.
+pub fn document_id(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.strip_suffix(".txt")
+        .map(str::to_string)
+        .unwrap_or(name)
+}
+
+/// The language a name states (`X.ar`, `X.fr`, from `X.ar.txt`), if any.
+pub fn lang_from_name(id: &str) -> Option<Lang> {
+    let (_, code) = id.rsplit_once('.')?;
+    Lang::from_code(code)
+}
+
+/// Detects Arabic or French from the text: Arabic when most letters are Arabic
+/// script; French when most are Latin and French function words outnumber English
+/// ones. Anything else is neither.
+pub fn detect_lang(text: &str) -> Option<Lang> {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_arabic_letter(c) {
+            arabic += 1;
+        } else if c.is_alphabetic()
+            && (c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c))
+        {
+            latin += 1;
+        }
+    }
+    let letters = arabic + latin;
+    if letters == 0 {
+        return None;
+    }
+    if arabic * 2 > letters {
+        return Some(Lang::Ar);
+    }
+    let (mut fr, mut en) = (0usize, 0usize);
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let w = word.to_lowercase();
+        if FRENCH_MARKERS.contains(&w.as_str()) {
+            fr += 1;
+        }
+        if ENGLISH_MARKERS.contains(&w.as_str()) {
+            en += 1;
+        }
+    }
+    (fr > en && fr >= 1).then_some(Lang::Fr)
+}
+
+/// True for letters of the Arabic script blocks.
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// Frequent French words that English and other Latin-script languages rarely use.
+const FRENCH_MARKERS: &[&str] = &[
+    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "que", "sur", "au",
+    "aux", "avec", "pas", "ont", "été", "sont", "par", "ce", "cette", "il", "elle",
+];
+/// Frequent English words, to tell English from French.
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "and", "of", "to", "is", "in", "that", "was", "for", "with", "are", "on", "it", "by",
+    "this", "have", "from", "which", "were", "has",
+];
+
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if e.raw_os_error() == Some(40) => "symbolic link loop".to_string(),
+        _ if e.raw_os_error() == Some(21) => "is a folder".to_string(),
+        _ => e.to_string(),
+    }
+}

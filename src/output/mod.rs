@@ -1,0 +1,56 @@
+//! Writing results: the contract's JSON and TMX, each file written atomically.
+
+pub mod json;
+pub mod tmx;
+
+use crate::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+pub use json::{AlignmentFile, DocumentRecord, Pair, PairSide, SentenceRecord, Status};
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced,
+/// then renamed over the target, so readers see the old file or the new one, never half.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {e}"));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".mizan-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Writes several files so that either all of them are replaced or, when one fails,
+/// none is left changed: every file goes to a temporary first, and the renames happen
+/// only once all temporaries are written.
+pub fn write_all_atomic(files: &[(&Path, Vec<u8>)]) -> Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let fail = |e: std::io::Error| Error::file(*path, format!("cannot write: {e}"));
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".mizan-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(fail)?;
+        tmp.write_all(bytes).map_err(fail)?;
+        tmp.as_file().sync_all().map_err(fail)?;
+        staged.push((tmp, *path));
+    }
+    for (tmp, path) in staged {
+        tmp.persist(path)
+            .map_err(|e| Error::file(path, format!("cannot write: {}", e.error)))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! The contract's `NAME.tmx`: TMX 1.4b, one `<tu>` per pair not rejected.
+
+use crate::output::json::{AlignmentFile, Status};
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+/// Removes the characters XML 1.0 forbids (C0 controls but tab, newline and carriage
+/// return; U+FFFE, U+FFFF; lone surrogates cannot occur in a `str`). They are dropped,
+/// not replaced: they carry no text a translator could use.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if text.chars().any(bad) {
+        text.chars().filter(|&c| !bad(c)).collect::<String>().into()
+    } else {
+        text.into()
+    }
+}
+
+/// Renders the pairs of `file` (all but the rejected ones) as a TMX 1.4b document.
+pub fn to_tmx(file: &AlignmentFile) -> Vec<u8> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let ok = "writing to a Vec cannot fail";
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .expect(ok);
+    w.write_event(Event::DocType(BytesText::from_escaped(
+        r#"tmx SYSTEM "tmx14.dtd""#,
+    )))
+    .expect(ok);
+    let mut tmx = BytesStart::new("tmx");
+    tmx.push_attribute(("version", "1.4"));
+    w.write_event(Event::Start(tmx)).expect(ok);
+    let mut header = BytesStart::new("header");
+    for (k, v) in [
+        ("creationtool", "mizan"),
+        ("creationtoolversion", env!("CARGO_PKG_VERSION")),
+        ("datatype", "plaintext"),
+        ("segtype", "block"),
+        ("adminlang", "en"),
+        ("srclang", "ar"),
+        ("o-tmf", "mizan-json"),
+    ] {
+        header.push_attribute((k, v));
+    }
+    w.write_event(Event::Empty(header)).expect(ok);
+    w.write_event(Event::Start(BytesStart::new("body")))
+        .expect(ok);
+    for pair in file.pairs.iter().filter(|p| p.status != Status::Rejected) {
+        w.write_event(Event::Start(BytesStart::new("tu")))
+            .expect(ok);
+        let score = format!("{:.4}", pair.score);
+        let props = [
+            ("x-score", score.as_str()),
+            ("x-status", status_name(pair.status)),
+            ("x-ar-doc", pair.ar.doc.as_str()),
+            ("x-fr-doc", pair.fr.doc.as_str()),
+        ];
+        for (kind, value) in props {
+            let mut prop = BytesStart::new("prop");
+            prop.push_attribute(("type", kind));
+            w.write_event(Event::Start(prop)).expect(ok);
+            w.write_event(Event::Text(BytesText::new(&xml_safe(value))))
+                .expect(ok);
+            w.write_event(Event::End(BytesEnd::new("prop"))).expect(ok);
+        }
+        for (lang, text) in [("ar", &pair.ar.text), ("fr", &pair.fr.text)] {
+            let mut tuv = BytesStart::new("tuv");
+            tuv.push_attribute(("xml:lang", lang));
+            w.write_event(Event::Start(tuv)).expect(ok);
+            w.write_event(Event::Start(BytesStart::new("seg")))
+                .expect(ok);
+            w.write_event(Event::Text(BytesText::new(&xml_safe(text))))
+                .expect(ok);
+            w.write_event(Event::End(BytesEnd::new("seg"))).expect(ok);
+            w.write_event(Event::End(BytesEnd::new("tuv"))).expect(ok);
+        }
+        w.write_event(Event::End(BytesEnd::new("tu"))).expect(ok);
+    }
+    w.write_event(Event::End(BytesEnd::new("body"))).expect(ok);
+    w.write_event(Event::End(BytesEnd::new("tmx"))).expect(ok);
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Auto => "auto",
+        Status::Accepted => "accepted",
+        Status::Rejected => "rejected",
+    }
+}

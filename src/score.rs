@@ -1,0 +1,1 @@
+//! Pair scores from features.
