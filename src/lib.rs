@@ -10,9 +10,11 @@ pub mod align;
 pub mod anchor;
 pub mod error;
 pub mod eval;
+pub mod glossary;
 pub mod ingest;
 pub mod lang;
 pub mod output;
+pub mod review;
 pub mod score;
 pub mod text;
 

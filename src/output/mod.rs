@@ -1,5 +1,6 @@
 //! Writing results: the contract's JSON and TMX, each file written atomically.
 
+pub mod export;
 pub mod json;
 pub mod tmx;
 

@@ -3,4 +3,5 @@
 
 pub mod normalize;
 pub mod segment;
+pub mod stem;
 pub mod tokenize;

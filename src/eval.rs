@@ -1,1 +1,0 @@
-//! Gold formats and metrics.

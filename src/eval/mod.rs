@@ -1,0 +1,3 @@
+//! Gold formats and metrics: alignment beads and pairs, sentence boundaries.
+
+pub mod segmentation;

@@ -1,0 +1,2 @@
+//! Stemming for lexicon matching.
+// PLACEHOLDER: the lexicon helper fills this file.
