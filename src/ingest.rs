@@ -20,6 +20,51 @@ pub struct Document {
     /// Bytes before `text` in the file (3 when it had a UTF-8 BOM), so that offsets
     /// into `text` plus this are offsets into the file as read.
     pub offset: usize,
+    /// How the text holds its sentences.
+    pub format: Format,
+}
+
+/// How a document's file holds its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Running text (`*.txt`), split into sentences by `--split`.
+    Text,
+    /// A sentence pool (`*.tsv`, BUCC style): one `id<TAB>sentence` per line, each
+    /// line's sentence one sentence.
+    Pool,
+}
+
+/// The sentence spans of a pool: the part after the first tab of each line, trimmed;
+/// lines without a tab or with an empty sentence hold none.
+pub fn pool_spans(text: &str) -> Vec<crate::text::segment::Span> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(tab) = line.find('\t') {
+            let rest = &line[tab + 1..];
+            let trimmed = rest.trim();
+            if !trimmed.is_empty() {
+                let lead = rest.len() - rest.trim_start().len();
+                let start = pos + tab + 1 + lead;
+                out.push(crate::text::segment::Span {
+                    start,
+                    end: start + trimmed.len(),
+                });
+            }
+        }
+        pos += line.len();
+    }
+    out
+}
+
+/// The ids of a pool's sentences (the part before the tab), in the order of
+/// [`pool_spans`].
+pub fn pool_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, s)| !s.trim().is_empty())
+        .map(|(id, _)| id.trim().to_string())
+        .collect()
 }
 
 /// What reading a collection gave: the documents, and those skipped with why.
@@ -114,6 +159,11 @@ pub fn read_document(path: &Path, max_bytes: u64) -> Result<std::result::Result<
     if text.trim().is_empty() {
         return Err(Error::file(path, "empty file"));
     }
+    let format = if path.extension().is_some_and(|e| e == "tsv") {
+        Format::Pool
+    } else {
+        Format::Text
+    };
     let id = document_id(path);
     let lang = match lang_from_name(&id) {
         Some(l) => l,
@@ -128,18 +178,20 @@ pub fn read_document(path: &Path, max_bytes: u64) -> Result<std::result::Result<
         lang,
         text,
         offset,
+        format,
     }))
 }
 
-/// A document's id: its file name without the final `.txt`.
+/// A document's id: its file name without the final `.txt` (or `.tsv`).
 pub fn document_id(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    name.strip_suffix(".txt")
-        .map(str::to_string)
-        .unwrap_or(name)
+    let id = name
+        .strip_suffix(".txt")
+        .or_else(|| name.strip_suffix(".tsv"));
+    id.map(str::to_string).unwrap_or(name)
 }
 
 /// The language a name states (`X.ar`, `X.fr`, from `X.ar.txt`), if any.

@@ -10,13 +10,16 @@ pub mod align;
 pub mod anchor;
 pub mod error;
 pub mod eval;
+pub mod features;
 pub mod glossary;
 pub mod ingest;
 pub mod lang;
 pub mod output;
+pub mod pipeline;
 pub mod review;
 pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};
 pub use lang::Lang;
+pub use pipeline::{AlignOptions, Mode, Split, align_documents};

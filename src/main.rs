@@ -1,1 +1,197 @@
-fn main() {}
+//! The `mizan` command line: parses arguments, calls the library, maps errors to a
+//! one-line `error: ...` and a non-zero exit status.
+
+use clap::{Parser, Subcommand};
+use mizan::anchor::lexicon::Lexicon;
+use mizan::eval::{self, dev};
+use mizan::ingest::{self, DEFAULT_MAX_BYTES};
+use mizan::output::{AlignmentFile, tmx::to_tmx, write_all_atomic};
+use mizan::score::Model;
+use mizan::{AlignOptions, Error, Mode, Result, Split};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Finds the sentences of Arabic and French articles that say the same thing.
+#[derive(Debug, Parser)]
+#[command(name = "mizan", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Align Arabic and French documents; writes OUT/NAME.json and OUT/NAME.tmx.
+    Align(AlignArgs),
+    /// Score a run against a gold file, or the aligner against the development data.
+    Eval(EvalArgs),
+    /// Fit the scoring model on the development data (writes data/model.json).
+    Tune(TuneArgs),
+    /// Review pairs in a terminal diff view: accept, reject, save.
+    Review(mizan::review::ReviewArgs),
+    /// Extract a bilingual glossary from aligned pairs.
+    Glossary(mizan::glossary::GlossaryArgs),
+    /// Export pairs for MT evaluation (plain, jsonl, tsv).
+    Export(mizan::output::export::ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct AlignArgs {
+    /// Files or folders (a folder means every *.txt directly inside). Default: seeds.
+    inputs: Vec<PathBuf>,
+    /// comparable: mine the pairs that say the same thing; parallel: documents
+    /// translate each other (X.ar.txt with X.fr.txt) and align in order.
+    #[arg(long, value_enum, default_value = "comparable")]
+    mode: Mode,
+    /// auto: split into sentences; lines: each non-empty line is one sentence.
+    #[arg(long, value_enum, default_value = "auto")]
+    split: Split,
+    /// Output folder.
+    #[arg(short, long, default_value = "aligned")]
+    out: PathBuf,
+    /// Output name (default: the input folder's name, or the first file's id).
+    #[arg(long)]
+    name: Option<String>,
+    /// Extra word list: TSV `ar<TAB>fr` or hunalign `.dic` (`fr @ ar`); repeatable.
+    #[arg(long)]
+    dict: Vec<PathBuf>,
+    /// Skip the second pass with word translations learned from the first.
+    #[arg(long)]
+    no_self_train: bool,
+    /// Refuse input files larger than this many bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+}
+
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    /// A run's NAME.json to score (with --gold).
+    run: Option<PathBuf>,
+    /// Gold: gold.jsonl (parallel beads) or gold.tsv (comparable pairs).
+    #[arg(long)]
+    gold: Option<PathBuf>,
+    /// Instead: align the development data in this folder and score every task.
+    #[arg(long, conflicts_with_all = ["run", "gold"])]
+    dev: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct TuneArgs {
+    /// The development data folder (with parallel/ and comparable/).
+    dev: PathBuf,
+    /// Where to write the fitted model.
+    #[arg(short, long, default_value = "data/model.json")]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Align(args) => align(args),
+        Command::Eval(args) => evaluate(args),
+        Command::Tune(args) => tune(args),
+        Command::Review(args) => mizan::review::run(args),
+        Command::Glossary(args) => mizan::glossary::run(args),
+        Command::Export(args) => mizan::output::export::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads the built-in lexicon plus the user's dictionaries.
+fn lexicon_with(dicts: &[PathBuf]) -> Result<Lexicon> {
+    let mut lexicon = Lexicon::builtin();
+    for d in dicts {
+        lexicon.load_dict(d)?;
+    }
+    Ok(lexicon)
+}
+
+fn align(args: &AlignArgs) -> Result<()> {
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from("seeds")]
+    } else {
+        args.inputs.clone()
+    };
+    let lexicon = lexicon_with(&args.dict)?;
+    let collection = ingest::read_collection(&inputs, args.max_bytes)?;
+    for (path, reason) in &collection.skipped {
+        eprintln!("warning: {}: {reason}; skipped", path.display());
+    }
+    let options = AlignOptions {
+        mode: args.mode,
+        split: args.split,
+        self_train: !args.no_self_train,
+    };
+    let file =
+        mizan::align_documents(&collection.documents, &options, &lexicon, &Model::builtin())?;
+    let name = args.name.clone().unwrap_or_else(|| default_name(&inputs));
+    let (json, tmx) = write_run(&file, &args.out, &name)?;
+    eprintln!(
+        "{} pairs from {} documents → {} and {}",
+        file.pairs.len(),
+        file.documents.len(),
+        json.display(),
+        tmx.display()
+    );
+    Ok(())
+}
+
+/// The default output name: the first input's folder name, or the first file's id.
+fn default_name(inputs: &[PathBuf]) -> String {
+    let first = &inputs[0];
+    if first.is_dir() {
+        let canonical = first.canonicalize().unwrap_or_else(|_| first.clone());
+        canonical
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "aligned".into())
+    } else {
+        ingest::document_id(first)
+    }
+}
+
+/// Writes NAME.json and NAME.tmx into `out`, both or neither.
+fn write_run(file: &AlignmentFile, out: &Path, name: &str) -> Result<(PathBuf, PathBuf)> {
+    std::fs::create_dir_all(out)
+        .map_err(|e| Error::file(out, format!("cannot create output folder: {e}")))?;
+    let json = out.join(format!("{name}.json"));
+    let tmx = out.join(format!("{name}.tmx"));
+    write_all_atomic(&[(&json, file.to_json()), (&tmx, to_tmx(file))])?;
+    Ok((json, tmx))
+}
+
+fn evaluate(args: &EvalArgs) -> Result<()> {
+    if let Some(dir) = &args.dev {
+        let report = dev::run_dev(dir, &lexicon_with(&[])?, &Model::builtin())?;
+        print!("{report}");
+        return Ok(());
+    }
+    let (Some(run), Some(gold)) = (&args.run, &args.gold) else {
+        return Err(Error::Input(
+            "eval needs RUN.json and --gold FILE, or --dev DIR".into(),
+        ));
+    };
+    let file = AlignmentFile::load(run)?;
+    let prf = if gold.extension().is_some_and(|e| e == "jsonl") {
+        eval::score_beads(&file, &eval::read_gold_beads(gold)?)
+    } else {
+        eval::score_pairs(&file, &eval::read_gold_pairs(gold)?)?
+    };
+    println!("{prf}");
+    Ok(())
+}
+
+fn tune(args: &TuneArgs) -> Result<()> {
+    let model = dev::tune(&args.dev, &lexicon_with(&[])?, &Model::builtin())?;
+    let mut json = serde_json::to_vec_pretty(&model).expect("model serializes");
+    json.push(b'\n');
+    mizan::output::write_atomic(&args.out, &json)?;
+    eprintln!("model written to {}", args.out.display());
+    Ok(())
+}

@@ -1,1 +1,314 @@
-//! Pair scores from features.
+//! Pair scores from features: how likely an Arabic unit (one or more contiguous
+//! sentences) and a French unit say the same thing.
+//!
+//! A pair becomes a small feature vector ([`PairFeatures`]): weighted overlap of the
+//! lexicon concepts, numbers, dates, Latin tokens and learned stems the two sides
+//! share, names matched across scripts, and how far the length ratio is from the
+//! Arabic–French norm. A logistic [`Model`] fitted on the development data turns it
+//! into a probability, so `score` reads as the chance that the pair is right.
+
+use crate::anchor::entities;
+use crate::features::{Interner, Item, KeyKind, SentenceFeatures};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Number of features in [`PairFeatures`].
+pub const N_FEATURES: usize = 14;
+
+/// Names of the features, in order (for reports and the model file).
+pub const FEATURE_NAMES: [&str; N_FEATURES] = [
+    "bias",
+    "lex_dice",
+    "lex_cov_min",
+    "lex_matched",
+    "learned_dice",
+    "num_match",
+    "num_unmatched",
+    "date_match",
+    "name_match",
+    "name_unmatched",
+    "len_dev",
+    "shape_merge",
+    "shape_wide",
+    "tiny",
+];
+
+/// The feature vector of one candidate pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairFeatures(pub [f64; N_FEATURES]);
+
+/// A fitted scoring model and the constants the aligners use with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// Logistic weights, one per feature of [`FEATURE_NAMES`].
+    pub weights: Vec<f64>,
+    /// Mean of ln(French chars / Arabic chars) over true pairs.
+    pub len_mu: f64,
+    /// Standard deviation of that log ratio.
+    pub len_sigma: f64,
+    /// Log-odds a sentence left unaligned is worth in the parallel DP.
+    pub skip: f64,
+    /// Name similarity from which two names count as the same.
+    pub name_threshold: f64,
+    /// Comparable mode: lowest margin-adjusted probability kept.
+    pub comparable_threshold: f64,
+}
+
+impl Model {
+    /// The model shipped with mizan, fitted by `mizan tune` on the development data.
+    pub fn builtin() -> Model {
+        serde_json::from_str(include_str!("../data/model.json")).expect("data/model.json is valid")
+    }
+
+    /// The log-odds that the pair is right.
+    pub fn logit(&self, f: &PairFeatures) -> f64 {
+        self.weights
+            .iter()
+            .zip(f.0.iter())
+            .map(|(w, x)| w * x)
+            .sum()
+    }
+
+    /// The probability that the pair is right.
+    pub fn prob(&self, f: &PairFeatures) -> f64 {
+        sigmoid(self.logit(f))
+    }
+}
+
+/// The logistic function.
+pub fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Collection-wide data the scorer needs: key weights and the name links.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreContext {
+    /// Weight of each interned key (inverse document frequency).
+    pub weights: Vec<f32>,
+    /// For each French name skeleton, the Arabic skeletons it matches, sorted.
+    pub name_links: HashMap<u32, Vec<u32>>,
+}
+
+impl ScoreContext {
+    /// Builds the context for a collection: idf weights over all sentences of both
+    /// languages, and name links found through the skeletons' blocking keys (never
+    /// comparing every Arabic name with every French one).
+    pub fn build(
+        ar: &[&SentenceFeatures],
+        fr: &[&SentenceFeatures],
+        interner: &Interner,
+        name_threshold: f64,
+    ) -> ScoreContext {
+        let n_keys = interner.len();
+        let mut df = vec![0u32; n_keys];
+        for f in ar.iter().chain(fr.iter()) {
+            let mut last = u32::MAX;
+            for item in &f.items {
+                if item.key != last {
+                    df[item.key as usize] += 1;
+                    last = item.key;
+                }
+            }
+        }
+        let n = (ar.len() + fr.len()).max(1) as f32;
+        let weights = df
+            .iter()
+            .map(|&d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.1))
+            .collect();
+
+        let skeleton = |id: u32| interner.name(id).trim_start_matches("e:");
+        let mut by_block: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut ar_names: Vec<u32> = ar
+            .iter()
+            .flat_map(|f| f.names.iter().map(|n| n.skeleton))
+            .collect();
+        ar_names.sort_unstable();
+        ar_names.dedup();
+        for &id in &ar_names {
+            for key in entities::blocking_keys(skeleton(id)) {
+                by_block.entry(key).or_default().push(id);
+            }
+        }
+        let mut fr_names: Vec<u32> = fr
+            .iter()
+            .flat_map(|f| f.names.iter().map(|n| n.skeleton))
+            .collect();
+        fr_names.sort_unstable();
+        fr_names.dedup();
+        let mut name_links = HashMap::new();
+        for &id in &fr_names {
+            let mut links: Vec<u32> = entities::blocking_keys(skeleton(id))
+                .iter()
+                .filter_map(|k| by_block.get(k))
+                .flatten()
+                .copied()
+                .filter(|&a| entities::similarity(skeleton(a), skeleton(id)) >= name_threshold)
+                .collect();
+            links.sort_unstable();
+            links.dedup();
+            if !links.is_empty() {
+                name_links.insert(id, links);
+            }
+        }
+        ScoreContext {
+            weights,
+            name_links,
+        }
+    }
+
+    /// True when the French name `fr` matches the Arabic name `ar`.
+    pub fn names_match(&self, ar: u32, fr: u32) -> bool {
+        self.name_links
+            .get(&fr)
+            .is_some_and(|l| l.binary_search(&ar).is_ok())
+    }
+}
+
+/// Weighted and counted overlap of two units' keys, by kind.
+#[derive(Debug, Clone, Copy, Default)]
+struct Overlap {
+    lex_ar: f64,
+    lex_fr: f64,
+    lex_matched: f64,
+    lex_count: f64,
+    learned_ar: f64,
+    learned_fr: f64,
+    learned_matched: f64,
+    num_ar: f64,
+    num_fr: f64,
+    num_matched: f64,
+    date_matched: f64,
+}
+
+fn is_lex(kind: KeyKind) -> bool {
+    matches!(kind, KeyKind::Concept | KeyKind::Latin)
+}
+
+/// Computes the overlap of the items of two units, each given as sorted item lists.
+fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext) -> Overlap {
+    let mut a: Vec<Item> = ar.iter().flat_map(|f| f.items.iter().copied()).collect();
+    let mut b: Vec<Item> = fr.iter().flat_map(|f| f.items.iter().copied()).collect();
+    if ar.len() > 1 {
+        a.sort_unstable_by_key(|i| i.key);
+    }
+    if fr.len() > 1 {
+        b.sort_unstable_by_key(|i| i.key);
+    }
+    let mut o = Overlap::default();
+    let w = |k: u32| ctx.weights.get(k as usize).copied().unwrap_or(1.0) as f64;
+    for i in &a {
+        match i.kind {
+            k if is_lex(k) => o.lex_ar += w(i.key),
+            KeyKind::Learned => o.learned_ar += w(i.key),
+            KeyKind::Number => o.num_ar += 1.0,
+            _ => {}
+        }
+    }
+    for i in &b {
+        match i.kind {
+            k if is_lex(k) => o.lex_fr += w(i.key),
+            KeyKind::Learned => o.learned_fr += w(i.key),
+            KeyKind::Number => o.num_fr += 1.0,
+            _ => {}
+        }
+    }
+    // Merge join over sorted keys; each occurrence matches at most one on the other side.
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        let (ka, kb) = (a[x].key, b[y].key);
+        if ka < kb {
+            x += 1;
+        } else if kb < ka {
+            y += 1;
+        } else {
+            let kind = a[x].kind;
+            let (mut ca, mut cb) = (0, 0);
+            while x < a.len() && a[x].key == ka {
+                ca += 1;
+                x += 1;
+            }
+            while y < b.len() && b[y].key == kb {
+                cb += 1;
+                y += 1;
+            }
+            let m = ca.min(cb) as f64;
+            match kind {
+                k if is_lex(k) => {
+                    o.lex_matched += m * w(ka);
+                    o.lex_count += m;
+                }
+                KeyKind::Learned => o.learned_matched += m * w(ka),
+                KeyKind::Number => o.num_matched += m,
+                KeyKind::Date => o.date_matched += m,
+                _ => {}
+            }
+        }
+    }
+    o
+}
+
+/// Counts the French names of the unit matched by some Arabic name, and those not.
+fn name_overlap(
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
+    ctx: &ScoreContext,
+) -> (f64, f64) {
+    let (mut matched, mut unmatched) = (0.0, 0.0);
+    for f in fr {
+        for name in &f.names {
+            let hit = ctx.name_links.get(&name.skeleton).is_some_and(|links| {
+                ar.iter().any(|a| {
+                    a.names
+                        .iter()
+                        .any(|n| links.binary_search(&n.skeleton).is_ok())
+                })
+            });
+            if hit {
+                matched += 1.0;
+            } else {
+                unmatched += 1.0;
+            }
+        }
+    }
+    (matched, unmatched)
+}
+
+/// The features of the pair (Arabic unit `ar`, French unit `fr`).
+pub fn pair_features(
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
+    ctx: &ScoreContext,
+    model: &Model,
+) -> PairFeatures {
+    let o = overlap(ar, fr, ctx);
+    let (name_match, name_unmatched) = name_overlap(ar, fr, ctx);
+    let dice = |m: f64, a: f64, b: f64| if a + b > 0.0 { 2.0 * m / (a + b) } else { 0.0 };
+    let cov_min = if o.lex_ar > 0.0 && o.lex_fr > 0.0 {
+        (o.lex_matched / o.lex_ar).min(o.lex_matched / o.lex_fr)
+    } else {
+        0.0
+    };
+    let chars_ar: u32 = ar.iter().map(|f| f.chars).sum();
+    let chars_fr: u32 = fr.iter().map(|f| f.chars).sum();
+    let ratio = ((chars_fr as f64 + 1.0) / (chars_ar as f64 + 1.0)).ln();
+    let dev = (ratio - model.len_mu) / model.len_sigma.max(1e-3);
+    let words_ar: u32 = ar.iter().map(|f| f.words).sum();
+    let words_fr: u32 = fr.iter().map(|f| f.words).sum();
+    let shape = ar.len() + fr.len();
+    PairFeatures([
+        1.0,
+        dice(o.lex_matched, o.lex_ar, o.lex_fr),
+        cov_min,
+        (1.0 + o.lex_count).ln(),
+        dice(o.learned_matched, o.learned_ar, o.learned_fr),
+        o.num_matched.min(4.0),
+        (o.num_ar + o.num_fr - 2.0 * o.num_matched).min(6.0),
+        o.date_matched.min(3.0),
+        name_match.min(4.0),
+        name_unmatched.min(6.0),
+        (dev * dev).min(25.0),
+        f64::from(shape == 3),
+        f64::from(shape >= 4),
+        f64::from(words_ar.min(words_fr) < 3),
+    ])
+}

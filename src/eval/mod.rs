@@ -1,3 +1,187 @@
-//! Gold formats and metrics: alignment beads and pairs, sentence boundaries.
+//! Gold formats and metrics: beads for parallel runs, pairs for comparable runs,
+//! sentence boundaries for segmentation.
 
+pub mod dev;
 pub mod segmentation;
+
+use crate::ingest::pool_ids;
+use crate::output::AlignmentFile;
+use crate::{Error, Lang, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Counts behind precision, recall and F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    /// Predicted items that are in the gold.
+    pub correct: usize,
+    /// Predicted items.
+    pub predicted: usize,
+    /// Gold items.
+    pub gold: usize,
+}
+
+impl Prf {
+    /// Correct / predicted (1 when nothing was predicted).
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.predicted as f64
+        }
+    }
+    /// Correct / gold (1 when the gold is empty).
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.gold as f64
+        }
+    }
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    /// Adds another count.
+    pub fn add(&mut self, other: Prf) {
+        self.correct += other.correct;
+        self.predicted += other.predicted;
+        self.gold += other.gold;
+    }
+}
+
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P {:.4}  R {:.4}  F1 {:.4}  ({} correct, {} predicted, {} gold)",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.correct,
+            self.predicted,
+            self.gold
+        )
+    }
+}
+
+/// One document's gold beads (`gold.jsonl` of the parallel task).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct GoldDoc {
+    /// Document name without language suffix (`000_bbc.381790`).
+    pub doc: String,
+    /// Beads: Arabic line indices, French line indices; one side may be empty.
+    pub beads: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+/// Reads a `gold.jsonl` file of beads.
+pub fn read_gold_beads(path: &Path) -> Result<Vec<GoldDoc>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::file(path, format!("cannot read: {e}")))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l).map_err(|e| Error::file(path, format!("line {}: {e}", n + 1)))
+        })
+        .collect()
+}
+
+/// A bead as a comparable key: Arabic and French indices.
+type BeadKey = (Vec<usize>, Vec<usize>);
+
+/// Strict bead scores of a parallel run: a predicted pair counts only when the gold
+/// has exactly that bead; only beads with both sides count, as vecalign and
+/// Bertalign score. Documents are matched by id without the `.ar` / `.fr` suffix.
+pub fn score_beads(run: &AlignmentFile, gold: &[GoldDoc]) -> Prf {
+    let base = |id: &str| {
+        id.strip_suffix(".ar")
+            .or_else(|| id.strip_suffix(".fr"))
+            .unwrap_or(id)
+            .to_string()
+    };
+    let mut predicted: HashMap<String, HashSet<BeadKey>> = HashMap::new();
+    for p in &run.pairs {
+        predicted
+            .entry(base(&p.ar.doc))
+            .or_default()
+            .insert((p.ar.sentences.clone(), p.fr.sentences.clone()));
+    }
+    let mut prf = Prf::default();
+    let gold_docs: HashSet<&str> = gold.iter().map(|g| g.doc.as_str()).collect();
+    for g in gold {
+        let gold_set: HashSet<BeadKey> = g
+            .beads
+            .iter()
+            .filter(|(a, f)| !a.is_empty() && !f.is_empty())
+            .cloned()
+            .collect();
+        let pred = predicted.get(&g.doc);
+        prf.gold += gold_set.len();
+        if let Some(pred) = pred {
+            prf.predicted += pred.len();
+            prf.correct += pred.intersection(&gold_set).count();
+        }
+    }
+    // Pairs in documents the gold does not know are wrong predictions too.
+    for (doc, pred) in &predicted {
+        if !gold_docs.contains(doc.as_str()) {
+            prf.predicted += pred.len();
+        }
+    }
+    prf
+}
+
+/// Reads a `gold.tsv` of comparable pairs (`ar_id<TAB>fr_id`).
+pub fn read_gold_pairs(path: &Path) -> Result<HashSet<(String, String)>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::file(path, format!("cannot read: {e}")))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            l.split_once('\t')
+                .map(|(a, f)| (a.trim().to_string(), f.trim().to_string()))
+                .ok_or_else(|| {
+                    Error::file(path, format!("line {}: expected ar_id<TAB>fr_id", n + 1))
+                })
+        })
+        .collect()
+}
+
+/// Pair scores of a comparable run over sentence pools: each predicted pair counts
+/// as every (Arabic sentence, French sentence) combination it joins; sentence ids
+/// are read from the pool files named by the run's documents.
+pub fn score_pairs(run: &AlignmentFile, gold: &HashSet<(String, String)>) -> Result<Prf> {
+    let mut ids: HashMap<&str, Vec<String>> = HashMap::new();
+    for d in &run.documents {
+        let text = std::fs::read_to_string(&d.path)
+            .map_err(|e| Error::file(&d.path, format!("cannot read: {e}")))?;
+        ids.insert(d.id.as_str(), pool_ids(text.trim_start_matches('\u{feff}')));
+    }
+    let id_of = |doc: &str, i: usize, lang: Lang| {
+        ids.get(doc)
+            .and_then(|v| v.get(i))
+            .cloned()
+            .unwrap_or_else(|| format!("{lang}:{doc}:{i}"))
+    };
+    let mut predicted = HashSet::new();
+    for p in &run.pairs {
+        for &a in &p.ar.sentences {
+            for &f in &p.fr.sentences {
+                predicted.insert((id_of(&p.ar.doc, a, Lang::Ar), id_of(&p.fr.doc, f, Lang::Fr)));
+            }
+        }
+    }
+    Ok(Prf {
+        correct: predicted.intersection(gold).count(),
+        predicted: predicted.len(),
+        gold: gold.len(),
+    })
+}

@@ -1,0 +1,102 @@
+//! Self-training: word translations learned from a first pass's confident pairs.
+//!
+//! hunalign's `-realign` idea: stems that keep appearing together in confident pairs
+//! (Dice coefficient over pair co-occurrence) are probably translations, even when no
+//! lexicon knows them — names in other spellings, domain terms, frequent words the
+//! lexicon lacks. Each learned link becomes a key shared by both sides, and the
+//! collection is aligned again. Nothing learned is stored: it comes from the input.
+
+use crate::features::{Interner, SentenceFeatures};
+use std::collections::HashMap;
+
+/// Settings of the association test.
+#[derive(Debug, Clone, Copy)]
+pub struct LearnSettings {
+    /// Fewest confident pairs a stem pair must share.
+    pub min_count: u32,
+    /// Lowest Dice coefficient kept.
+    pub min_dice: f64,
+    /// Stems in more than this share of the pairs are too common to tell anything.
+    pub max_share: f64,
+}
+
+impl Default for LearnSettings {
+    fn default() -> LearnSettings {
+        LearnSettings {
+            min_count: 2,
+            min_dice: 0.5,
+            max_share: 0.25,
+        }
+    }
+}
+
+/// Learns stem links from confident pairs (each an Arabic unit and a French unit).
+/// Returns, for each stem id taking part in a link, the keys of its links: an Arabic
+/// stem keeps its single best French partner, and a link is kept only when the Arabic
+/// stem is also among the best partners of the French one (competitive linking).
+pub fn learn_links<'a>(
+    pairs: impl IntoIterator<Item = (&'a [SentenceFeatures], &'a [SentenceFeatures])>,
+    interner: &mut Interner,
+    settings: LearnSettings,
+) -> HashMap<u32, Vec<u32>> {
+    let mut count: HashMap<u32, u32> = HashMap::new();
+    let mut joint: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut n_pairs = 0u32;
+    let mut ar_stems = Vec::new();
+    let mut fr_stems = Vec::new();
+    for (ar, fr) in pairs {
+        n_pairs += 1;
+        ar_stems.clear();
+        fr_stems.clear();
+        ar_stems.extend(ar.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
+        fr_stems.extend(fr.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
+        for list in [&mut ar_stems, &mut fr_stems] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        for &s in ar_stems.iter().chain(fr_stems.iter()) {
+            *count.entry(s).or_default() += 1;
+        }
+        for &a in &ar_stems {
+            for &f in &fr_stems {
+                *joint.entry((a, f)).or_default() += 1;
+            }
+        }
+    }
+    let max_count = (settings.max_share * n_pairs as f64).max(settings.min_count as f64);
+    let dice = |a: u32, f: u32, c: u32| 2.0 * c as f64 / (count[&a] + count[&f]) as f64;
+    // Best French partner of each Arabic stem, best Dice reached by each French stem.
+    let mut best_fr: HashMap<u32, (f64, u32)> = HashMap::new();
+    let mut best_for_fr: HashMap<u32, f64> = HashMap::new();
+    let mut entries: Vec<(&(u32, u32), &u32)> = joint.iter().collect();
+    entries.sort_unstable(); // deterministic tie-breaking
+    for (&(a, f), &c) in entries {
+        if c < settings.min_count || count[&a] as f64 > max_count || count[&f] as f64 > max_count {
+            continue;
+        }
+        let d = dice(a, f, c);
+        if d < settings.min_dice {
+            continue;
+        }
+        let e = best_fr.entry(a).or_insert((d, f));
+        if d > e.0 {
+            *e = (d, f);
+        }
+        let b = best_for_fr.entry(f).or_insert(d);
+        if d > *b {
+            *b = d;
+        }
+    }
+    let mut links: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut chosen: Vec<(u32, (f64, u32))> = best_fr.into_iter().collect();
+    chosen.sort_unstable_by_key(|&(a, (_, f))| (a, f));
+    for (a, (d, f)) in chosen {
+        // Keep it when the Arabic stem is (nearly) the French stem's best partner too.
+        if d + 1e-9 >= best_for_fr[&f] * 0.8 {
+            let key = interner.intern(&format!("l:{a}:{f}"));
+            links.entry(a).or_default().push(key);
+            links.entry(f).or_default().push(key);
+        }
+    }
+    links
+}

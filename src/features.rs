@@ -1,0 +1,225 @@
+//! Per-sentence evidence, extracted once per sentence and compared many times:
+//! every sentence becomes a sorted bag of interned keys (lexicon concepts, numbers,
+//! dates, Latin-script tokens, learned stem translations) plus its name candidates.
+
+use crate::Lang;
+use crate::anchor::{dates, entities, lexicon::Lexicon, numbers};
+use crate::text::{stem::stem, tokenize::tokenize};
+use std::collections::HashMap;
+
+/// What kind of evidence a key is; each kind has its own feature in the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyKind {
+    /// A lexicon concept (built-in or user dictionary).
+    Concept,
+    /// A number's canonical value.
+    Number,
+    /// A date key at some granularity.
+    Date,
+    /// A Latin-script token that appears in both languages (acronyms, names in Latin).
+    Latin,
+    /// A stem translation learned from a first pass (self-training).
+    Learned,
+}
+
+/// One piece of evidence in a sentence: an interned key and where it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    /// The interned key; equal keys across languages are the same evidence.
+    pub key: u32,
+    /// The key's kind.
+    pub kind: KeyKind,
+    /// Byte range in the sentence text.
+    pub start: u32,
+    /// End of the byte range.
+    pub end: u32,
+}
+
+/// A name candidate with its interned skeleton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Name {
+    /// Interned skeleton (see [`Interner`]).
+    pub skeleton: u32,
+    /// Byte range in the sentence text.
+    pub start: u32,
+    /// End of the byte range.
+    pub end: u32,
+}
+
+/// Everything the scorer needs of one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFeatures {
+    /// Characters, not counting whitespace (the length model's unit).
+    pub chars: u32,
+    /// Word tokens.
+    pub words: u32,
+    /// Evidence keys, sorted by key.
+    pub items: Vec<Item>,
+    /// Name candidates.
+    pub names: Vec<Name>,
+    /// Interned stems of the words with their byte ranges, for self-training
+    /// (one entry per distinct stem, sorted by stem id).
+    pub stems: Vec<(u32, u32, u32)>,
+}
+
+/// Interns strings (keys, skeletons, stems) to dense ids shared by both languages.
+#[derive(Debug, Default, Clone)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    /// The id of `s`, assigning the next one if new.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(s.to_string(), id);
+        self.names.push(s.to_string());
+        id
+    }
+
+    /// The id of `s` if it was interned.
+    pub fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
+    /// The string of an id.
+    pub fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+
+    /// How many strings are interned.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when nothing is interned.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// Extracts features of many sentences against one shared key space.
+pub struct Extractor<'a> {
+    lexicon: &'a Lexicon,
+    /// The shared key space.
+    pub interner: Interner,
+}
+
+impl<'a> Extractor<'a> {
+    /// An extractor using `lexicon`.
+    pub fn new(lexicon: &'a Lexicon) -> Extractor<'a> {
+        Extractor {
+            lexicon,
+            interner: Interner::default(),
+        }
+    }
+
+    /// The features of one sentence of language `lang`.
+    pub fn extract(&mut self, text: &str, lang: Lang) -> SentenceFeatures {
+        let mut items = Vec::new();
+        let mut push = |interner: &mut Interner, key: &str, kind, start: usize, end: usize| {
+            items.push(Item {
+                key: interner.intern(key),
+                kind,
+                start: start as u32,
+                end: end as u32,
+            });
+        };
+        for m in self.lexicon.annotate(text, lang) {
+            push(
+                &mut self.interner,
+                &format!("c:{}", m.concept),
+                KeyKind::Concept,
+                m.start,
+                m.end,
+            );
+        }
+        for n in numbers::extract(text, lang) {
+            push(
+                &mut self.interner,
+                &format!("n:{}", n.value),
+                KeyKind::Number,
+                n.start,
+                n.end,
+            );
+        }
+        for d in dates::extract(text, lang) {
+            for k in d.keys() {
+                push(
+                    &mut self.interner,
+                    &format!("d:{k}"),
+                    KeyKind::Date,
+                    d.start,
+                    d.end,
+                );
+            }
+        }
+        let tokens = tokenize(text, lang);
+        let mut stems = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            let word = &text[t.start..t.end];
+            // Latin-script words are shared evidence when both languages write them
+            // the same (acronyms, names, brands kept in Latin inside Arabic text).
+            if word.chars().count() >= 2
+                && word.chars().all(|c| c.is_ascii_alphanumeric())
+                && word.chars().any(|c| c.is_ascii_alphabetic())
+                && (lang == Lang::Ar || word.chars().any(|c| c.is_ascii_uppercase()))
+            {
+                push(
+                    &mut self.interner,
+                    &format!("t:{}", word.to_lowercase()),
+                    KeyKind::Latin,
+                    t.start,
+                    t.end,
+                );
+            }
+            if t.norm.chars().any(char::is_alphabetic) {
+                let s = stem(&t.norm, lang);
+                let id = self.interner.intern(&format!("s{}:{s}", lang.code()));
+                stems.push((id, t.start as u32, t.end as u32));
+            }
+        }
+        stems.sort_unstable();
+        stems.dedup_by_key(|s| s.0);
+        items.sort_by_key(|i| (i.key, i.start));
+        let names = entities::extract(text, lang)
+            .into_iter()
+            .map(|e| Name {
+                skeleton: self.interner.intern(&format!("e:{}", e.skeleton)),
+                start: e.start as u32,
+                end: e.end as u32,
+            })
+            .collect();
+        SentenceFeatures {
+            chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
+            words: tokens.len() as u32,
+            items,
+            names,
+            stems,
+        }
+    }
+}
+
+/// Adds learned stem translations to already extracted features: each learned link
+/// is a key, put on every sentence whose stems carry it (`learned` maps a stem id to
+/// the keys of the links it takes part in), replacing earlier learned keys.
+pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u32>>) {
+    for f in features {
+        f.items.retain(|i| i.kind != KeyKind::Learned);
+        for &(s, start, end) in &f.stems {
+            for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
+                f.items.push(Item {
+                    key,
+                    kind: KeyKind::Learned,
+                    start,
+                    end,
+                });
+            }
+        }
+        f.items.sort_by_key(|i| (i.key, i.start));
+    }
+}

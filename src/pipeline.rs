@@ -1,0 +1,396 @@
+//! The whole run: documents → sentences → features → pairs → the contract's JSON.
+
+use crate::align::comparable::{MineSettings, mine};
+use crate::align::learn::{LearnSettings, learn_links};
+use crate::align::parallel::align_pair;
+use crate::anchor::lexicon::Lexicon;
+use crate::anchor::{Anchor, AnchorKind};
+use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, add_learned};
+use crate::ingest::{Document, Format, pool_spans};
+use crate::output::{AlignmentFile, DocumentRecord, Pair, PairSide, SentenceRecord, Status};
+use crate::score::{Model, ScoreContext};
+use crate::text::segment::{Span, segment, split_lines};
+use crate::{Error, Lang, Result};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// How documents relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// Any Arabic sentence may pair with any French one; most stay unaligned.
+    Comparable,
+    /// Documents translate each other (paired by name) and align in order.
+    Parallel,
+}
+
+/// How text is split into sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Split {
+    /// By mizan's segmenter.
+    Auto,
+    /// One sentence per non-empty line.
+    Lines,
+}
+
+/// Options of an alignment run.
+#[derive(Debug, Clone)]
+pub struct AlignOptions {
+    /// Comparable or parallel.
+    pub mode: Mode,
+    /// Sentence splitting.
+    pub split: Split,
+    /// Realign with stem translations learned from a first pass.
+    pub self_train: bool,
+}
+
+impl Default for AlignOptions {
+    fn default() -> AlignOptions {
+        AlignOptions {
+            mode: Mode::Comparable,
+            split: Split::Auto,
+            self_train: true,
+        }
+    }
+}
+
+/// A document cut into sentences with their features.
+#[derive(Debug, Clone)]
+pub struct Prepared<'d> {
+    /// The document.
+    pub doc: &'d Document,
+    /// Sentence spans in `doc.text`.
+    pub spans: Vec<Span>,
+    /// Features of each sentence.
+    pub features: Vec<SentenceFeatures>,
+}
+
+impl Prepared<'_> {
+    /// The text of sentence `i`.
+    pub fn sentence(&self, i: usize) -> &str {
+        let s = self.spans[i];
+        &self.doc.text[s.start..s.end]
+    }
+}
+
+/// Splits documents into sentences.
+pub fn segment_documents(docs: &[Document], split: Split) -> Vec<Vec<Span>> {
+    docs.par_iter()
+        .map(|d| match (d.format, split) {
+            (Format::Pool, _) => pool_spans(&d.text),
+            (Format::Text, Split::Auto) => segment(&d.text, d.lang),
+            (Format::Text, Split::Lines) => split_lines(&d.text),
+        })
+        .collect()
+}
+
+/// Segments the documents and extracts every sentence's features in one key space.
+pub fn prepare<'d>(
+    docs: &'d [Document],
+    split: Split,
+    lexicon: &Lexicon,
+) -> (Vec<Prepared<'d>>, Interner) {
+    let spans = segment_documents(docs, split);
+    let mut extractor = Extractor::new(lexicon);
+    let prepared = docs
+        .iter()
+        .zip(spans)
+        .map(|(doc, spans)| {
+            let features = spans
+                .iter()
+                .map(|s| extractor.extract(&doc.text[s.start..s.end], doc.lang))
+                .collect();
+            Prepared {
+                doc,
+                spans,
+                features,
+            }
+        })
+        .collect();
+    (prepared, extractor.interner)
+}
+
+/// Pairs Arabic and French documents by name for parallel mode: `X.ar` with `X.fr`
+/// (ids without the language suffix equal); a lone Arabic and a lone French document
+/// pair whatever their names. Returns index pairs and the documents left without one.
+pub fn pair_by_name(docs: &[Document]) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let stem = |d: &Document| {
+        let suffix = format!(".{}", d.lang.code());
+        d.id.strip_suffix(&suffix).unwrap_or(&d.id).to_string()
+    };
+    let ar: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].lang == Lang::Ar)
+        .collect();
+    let fr: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].lang == Lang::Fr)
+        .collect();
+    if ar.len() == 1 && fr.len() == 1 {
+        return (vec![(ar[0], fr[0])], Vec::new());
+    }
+    let by_stem: std::collections::HashMap<String, usize> =
+        fr.iter().map(|&i| (stem(&docs[i]), i)).collect();
+    let mut pairs = Vec::new();
+    let mut paired_fr = BTreeSet::new();
+    let mut lone = Vec::new();
+    for &a in &ar {
+        match by_stem.get(&stem(&docs[a])) {
+            Some(&f) => {
+                pairs.push((a, f));
+                paired_fr.insert(f);
+            }
+            None => lone.push(a),
+        }
+    }
+    lone.extend(fr.iter().filter(|f| !paired_fr.contains(f)));
+    lone.sort_unstable();
+    (pairs, lone)
+}
+
+/// A pair found by either aligner, before it becomes a JSON [`Pair`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Index of the Arabic document.
+    pub ar_doc: usize,
+    /// Arabic sentences.
+    pub ar: Range<usize>,
+    /// Index of the French document.
+    pub fr_doc: usize,
+    /// French sentences.
+    pub fr: Range<usize>,
+    /// Probability that the pair is right.
+    pub score: f64,
+}
+
+/// Aligns prepared documents: the first pass, then (with `self_train`) a second pass
+/// with stem translations learned from the first pass's confident pairs.
+pub fn align_prepared(
+    prepared: &mut [Prepared<'_>],
+    interner: &mut Interner,
+    options: &AlignOptions,
+    model: &Model,
+) -> Result<Vec<Found>> {
+    let ar_docs: Vec<usize> = (0..prepared.len())
+        .filter(|&i| prepared[i].doc.lang == Lang::Ar)
+        .collect();
+    let fr_docs: Vec<usize> = (0..prepared.len())
+        .filter(|&i| prepared[i].doc.lang == Lang::Fr)
+        .collect();
+    if ar_docs.is_empty() {
+        return Err(Error::Input("no Arabic document among the inputs".into()));
+    }
+    if fr_docs.is_empty() {
+        return Err(Error::Input("no French document among the inputs".into()));
+    }
+    let doc_pairs = match options.mode {
+        Mode::Parallel => {
+            let docs: Vec<Document> = prepared.iter().map(|p| p.doc.clone()).collect();
+            let (pairs, lone) = pair_by_name(&docs);
+            for i in lone {
+                eprintln!(
+                    "warning: {}: no document of the other language with the same name; left out",
+                    docs[i].path.display()
+                );
+            }
+            if pairs.is_empty() {
+                return Err(Error::Input(
+                    "parallel mode: no X.ar.txt / X.fr.txt pair of documents".into(),
+                ));
+            }
+            pairs
+        }
+        Mode::Comparable => Vec::new(),
+    };
+    let run = |prepared: &[Prepared<'_>], interner: &Interner| {
+        let ar: Vec<&SentenceFeatures> = ar_docs
+            .iter()
+            .flat_map(|&d| prepared[d].features.iter())
+            .collect();
+        let fr: Vec<&SentenceFeatures> = fr_docs
+            .iter()
+            .flat_map(|&d| prepared[d].features.iter())
+            .collect();
+        let ctx = ScoreContext::build(&ar, &fr, interner, model.name_threshold);
+        match options.mode {
+            Mode::Parallel => doc_pairs
+                .par_iter()
+                .flat_map_iter(|&(a, f)| {
+                    align_pair(&prepared[a].features, &prepared[f].features, &ctx, model)
+                        .into_iter()
+                        .filter(|b| b.is_pair())
+                        .map(move |b| Found {
+                            ar_doc: a,
+                            ar: b.ar,
+                            fr_doc: f,
+                            fr: b.fr,
+                            score: b.score,
+                        })
+                })
+                .collect::<Vec<Found>>(),
+            Mode::Comparable => {
+                let ar_lists: Vec<&[SentenceFeatures]> =
+                    ar_docs.iter().map(|&d| &prepared[d].features[..]).collect();
+                let fr_lists: Vec<&[SentenceFeatures]> =
+                    fr_docs.iter().map(|&d| &prepared[d].features[..]).collect();
+                mine(
+                    &ar_lists,
+                    &fr_lists,
+                    &ctx,
+                    model,
+                    &MineSettings::from_model(model),
+                )
+                .into_iter()
+                .map(|m| Found {
+                    ar_doc: ar_docs[m.ar_doc],
+                    ar: m.ar,
+                    fr_doc: fr_docs[m.fr_doc],
+                    fr: m.fr,
+                    score: m.score,
+                })
+                .collect()
+            }
+        }
+    };
+    let first = run(prepared, interner);
+    if !options.self_train {
+        return Ok(first);
+    }
+    let confident = first.iter().filter(|p| p.score >= 0.8).map(|p| {
+        (
+            &prepared[p.ar_doc].features[p.ar.clone()],
+            &prepared[p.fr_doc].features[p.fr.clone()],
+        )
+    });
+    let links = learn_links(confident, interner, LearnSettings::default());
+    for p in prepared.iter_mut() {
+        add_learned(&mut p.features, &links);
+    }
+    Ok(run(prepared, interner))
+}
+
+/// The anchors two units share: matched keys (concepts, numbers, dates, Latin
+/// tokens, learned links) and names, with their surface forms, sorted and unique.
+pub fn anchors_of(
+    ar: &Prepared<'_>,
+    ar_range: Range<usize>,
+    fr: &Prepared<'_>,
+    fr_range: Range<usize>,
+    ctx_names: &dyn Fn(u32, u32) -> bool,
+) -> Vec<Anchor> {
+    let mut out = BTreeSet::new();
+    let surface = |p: &Prepared<'_>, i: usize, start: u32, end: u32| {
+        p.sentence(i)[start as usize..end as usize].to_string()
+    };
+    for i in ar_range.clone() {
+        for ia in &ar.features[i].items {
+            for j in fr_range.clone() {
+                for jf in fr.features[j].items.iter().filter(|x| x.key == ia.key) {
+                    let kind = match ia.kind {
+                        KeyKind::Number => AnchorKind::Number,
+                        KeyKind::Date => AnchorKind::Date,
+                        KeyKind::Latin => AnchorKind::Entity,
+                        KeyKind::Concept | KeyKind::Learned => AnchorKind::Lexicon,
+                    };
+                    out.insert(Anchor {
+                        kind,
+                        ar: surface(ar, i, ia.start, ia.end),
+                        fr: surface(fr, j, jf.start, jf.end),
+                    });
+                }
+            }
+        }
+        for na in &ar.features[i].names {
+            for j in fr_range.clone() {
+                for nf in fr.features[j]
+                    .names
+                    .iter()
+                    .filter(|nf| ctx_names(na.skeleton, nf.skeleton))
+                {
+                    out.insert(Anchor {
+                        kind: AnchorKind::Entity,
+                        ar: surface(ar, i, na.start, na.end),
+                        fr: surface(fr, j, nf.start, nf.end),
+                    });
+                }
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Builds the contract's JSON document from a run.
+pub fn to_alignment_file(
+    prepared: &[Prepared<'_>],
+    found: &[Found],
+    interner: &Interner,
+    model: &Model,
+) -> AlignmentFile {
+    let documents = prepared
+        .iter()
+        .map(|p| DocumentRecord {
+            id: p.doc.id.clone(),
+            path: p.doc.path.display().to_string(),
+            lang: p.doc.lang,
+            sentences: p
+                .spans
+                .iter()
+                .map(|s| SentenceRecord {
+                    text: p.doc.text[s.start..s.end].to_string(),
+                    start: s.start + p.doc.offset,
+                    end: s.end + p.doc.offset,
+                })
+                .collect(),
+        })
+        .collect();
+    let ar: Vec<&SentenceFeatures> = prepared
+        .iter()
+        .filter(|p| p.doc.lang == Lang::Ar)
+        .flat_map(|p| p.features.iter())
+        .collect();
+    let fr: Vec<&SentenceFeatures> = prepared
+        .iter()
+        .filter(|p| p.doc.lang == Lang::Fr)
+        .flat_map(|p| p.features.iter())
+        .collect();
+    let ctx = ScoreContext::build(&ar, &fr, interner, model.name_threshold);
+    let side = |p: &Prepared<'_>, r: &Range<usize>| PairSide {
+        doc: p.doc.id.clone(),
+        sentences: r.clone().collect(),
+        text: r
+            .clone()
+            .map(|i| p.sentence(i))
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let pairs = found
+        .iter()
+        .map(|f| {
+            let (a, b) = (&prepared[f.ar_doc], &prepared[f.fr_doc]);
+            Pair {
+                ar: side(a, &f.ar),
+                fr: side(b, &f.fr),
+                score: (f.score.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0,
+                anchors: anchors_of(a, f.ar.clone(), b, f.fr.clone(), &|x, y| {
+                    ctx.names_match(x, y)
+                }),
+                status: Status::Auto,
+            }
+        })
+        .collect();
+    AlignmentFile {
+        version: crate::output::json::VERSION,
+        documents,
+        pairs,
+    }
+}
+
+/// Aligns documents end to end and returns the contract's JSON document.
+pub fn align_documents(
+    docs: &[Document],
+    options: &AlignOptions,
+    lexicon: &Lexicon,
+    model: &Model,
+) -> Result<AlignmentFile> {
+    let (mut prepared, mut interner) = prepare(docs, options.split, lexicon);
+    let found = align_prepared(&mut prepared, &mut interner, options, model)?;
+    Ok(to_alignment_file(&prepared, &found, &interner, model))
+}
