@@ -1,7 +1,26 @@
 //! The Arabic–French lexicon, matched on stems.
-// PLACEHOLDER: the lexicon helper replaces this file.
+//!
+//! Every entry pairs Arabic and French forms of one meaning, a *concept*. A sentence of
+//! either language becomes the concepts its words express ([`Lexicon::annotate`]);
+//! two sentences that share many concepts probably say the same thing.
+//!
+//! Matching is on stems ([`crate::text::stem`]): Arabic words are tried with and without
+//! their clitic prefixes, French words go through Snowball. Multiword entries
+//! (`كأس العالم` / `Coupe du monde`) are matched longest first; inside a French
+//! multiword entry, articles and `de`/`à` may be added or left out (`pays de Galles`
+//! also matches `pays Galles`, `Coupe du monde` matches `coupe de monde`).
+//!
+//! The built-in data lives in `data/lexicon/*.tsv` (format in [`BUILTIN`]'s files'
+//! header comments): one line is one entry `ar<TAB>fr<TAB>tags`, each side may list
+//! several forms separated by `|`, and lines sharing an Arabic or a French form are
+//! merged into one concept (a form written `~form` is ambiguous and does not merge).
 
 use crate::Lang;
+use crate::text::stem::{analyses, entry_stems};
+use crate::text::tokenize::tokenize;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
 
 /// Identifies one meaning shared by an Arabic and a French entry.
 pub type ConceptId = u32;
@@ -17,19 +36,591 @@ pub struct LexMatch {
     pub end: usize,
 }
 
+/// The built-in data files, by name (for error messages) and content.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "function.tsv",
+        include_str!("../../data/lexicon/function.tsv"),
+    ),
+    (
+        "numbers.tsv",
+        include_str!("../../data/lexicon/numbers.tsv"),
+    ),
+    ("time.tsv", include_str!("../../data/lexicon/time.tsv")),
+    ("geo.tsv", include_str!("../../data/lexicon/geo.tsv")),
+    (
+        "politics.tsv",
+        include_str!("../../data/lexicon/politics.tsv"),
+    ),
+    (
+        "security.tsv",
+        include_str!("../../data/lexicon/security.tsv"),
+    ),
+    ("sport.tsv", include_str!("../../data/lexicon/sport.tsv")),
+    (
+        "economy.tsv",
+        include_str!("../../data/lexicon/economy.tsv"),
+    ),
+    (
+        "society.tsv",
+        include_str!("../../data/lexicon/society.tsv"),
+    ),
+    (
+        "general.tsv",
+        include_str!("../../data/lexicon/general.tsv"),
+    ),
+    ("verbs.tsv", include_str!("../../data/lexicon/verbs.tsv")),
+];
+
+/// How much a function-word concept counts relative to a content concept, for scorers
+/// that weight concepts ([`Lexicon::weight`]).
+pub const FUNCTION_WEIGHT: f64 = 0.2;
+
+/// What one concept stands for.
+#[derive(Debug, Clone, Default)]
+struct ConceptInfo {
+    /// An Arabic form as written in the data.
+    ar: String,
+    /// A French form as written in the data.
+    fr: String,
+    /// A function word (pronoun, preposition, conjunction ...): weak evidence.
+    func: bool,
+}
+
+/// One distinct stem sequence of one language and the concepts it expresses.
+#[derive(Debug, Clone)]
+struct Phrase {
+    keys: Vec<String>,
+    /// Articles and prepositions may appear between the words (French content entries).
+    gaps: bool,
+    concepts: Vec<ConceptId>,
+}
+
+/// The phrases of one language, indexed by their first stem.
+#[derive(Debug, Clone, Default)]
+struct SideIndex {
+    phrases: Vec<Phrase>,
+    by_keys: HashMap<Vec<String>, usize>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+impl SideIndex {
+    fn add(&mut self, keys: Vec<String>, gaps: bool, concept: ConceptId) {
+        if keys.is_empty() {
+            return;
+        }
+        if let Some(&i) = self.by_keys.get(&keys) {
+            let p = &mut self.phrases[i];
+            p.gaps &= gaps;
+            if !p.concepts.contains(&concept) {
+                p.concepts.push(concept);
+            }
+            return;
+        }
+        let i = self.phrases.len();
+        self.by_first.entry(keys[0].clone()).or_default().push(i);
+        self.by_keys.insert(keys.clone(), i);
+        self.phrases.push(Phrase {
+            keys,
+            gaps,
+            concepts: vec![concept],
+        });
+    }
+}
+
 /// A bilingual lexicon: every entry maps stemmed Arabic and French word sequences to a
 /// shared concept, so that a sentence of either language becomes a bag of concepts.
 #[derive(Debug, Default, Clone)]
-pub struct Lexicon {}
+pub struct Lexicon {
+    concepts: Vec<ConceptInfo>,
+    ar: SideIndex,
+    fr: SideIndex,
+    /// Entries (lines of data or dictionary, pairs added) taken in.
+    entries: usize,
+    /// Folded (ar, fr) surface pairs already present, so a pair is never added twice.
+    pairs: HashMap<(String, String), ConceptId>,
+}
+
+/// One parsed data line.
+struct Line<'a> {
+    ar: Vec<&'a str>,
+    fr: Vec<&'a str>,
+    func: bool,
+}
+
+/// French words that may be inserted or left out inside a multiword entry.
+const FR_GAP_WORDS: [&str; 12] = [
+    "de", "des", "du", "d", "la", "le", "les", "l", "a", "au", "aux", "en",
+];
 
 impl Lexicon {
-    /// The lexicon built into mizan.
+    /// The lexicon built into mizan (parsed once per process, then cloned).
     pub fn builtin() -> Lexicon {
-        Lexicon {}
+        static CACHE: OnceLock<Lexicon> = OnceLock::new();
+        CACHE
+            .get_or_init(|| {
+                let mut lex = Lexicon::default();
+                for (name, text) in BUILTIN {
+                    // The data is tested to parse cleanly; a bad line is skipped.
+                    let _ = lex.add_data(name, text);
+                }
+                lex
+            })
+            .clone()
     }
 
-    /// The concepts of the lexicon expressed in `text` (original text of one sentence).
-    pub fn annotate(&self, _text: &str, _lang: Lang) -> Vec<LexMatch> {
-        Vec::new()
+    /// Adds the entries of one data file in the built-in format (see the module doc):
+    /// lines sharing a form become one concept. Returns the entries added, or the first
+    /// bad line as `(line number, message)` after adding all good lines.
+    pub fn add_data(&mut self, name: &str, text: &str) -> Result<usize, String> {
+        let mut lines = Vec::new();
+        let mut first_error = None;
+        for (n, raw) in text.lines().enumerate() {
+            match parse_data_line(raw) {
+                Ok(Some(l)) => lines.push(l),
+                Ok(None) => {}
+                Err(msg) => {
+                    first_error.get_or_insert_with(|| format!("{name}: line {}: {msg}", n + 1));
+                }
+            }
+        }
+        // Union-find over lines: lines sharing an unambiguous form are one concept.
+        let mut parent: Vec<usize> = (0..lines.len()).collect();
+        fn find(p: &mut [usize], mut i: usize) -> usize {
+            while p[i] != i {
+                p[i] = p[p[i]];
+                i = p[i];
+            }
+            i
+        }
+        let mut owner: HashMap<(Lang, String), usize> = HashMap::new();
+        for (i, l) in lines.iter().enumerate() {
+            let forms =
+                l.ar.iter()
+                    .map(|f| (Lang::Ar, f))
+                    .chain(l.fr.iter().map(|f| (Lang::Fr, f)));
+            for (lang, form) in forms {
+                if form.starts_with('~') {
+                    continue;
+                }
+                let key = (lang, surface_key(form, lang));
+                match owner.get(&key) {
+                    Some(&j) => {
+                        let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                        parent[a.max(b)] = a.min(b);
+                    }
+                    None => {
+                        owner.insert(key, i);
+                    }
+                }
+            }
+        }
+        let mut concept_of_root: HashMap<usize, ConceptId> = HashMap::new();
+        for i in 0..lines.len() {
+            let root = find(&mut parent, i);
+            let l = &lines[i];
+            let c = *concept_of_root.entry(root).or_insert_with(|| {
+                let root_line = &lines[root];
+                self.new_concept(
+                    root_line.ar[0].trim_start_matches('~'),
+                    root_line.fr[0].trim_start_matches('~'),
+                    root_line.func,
+                )
+            });
+            if l.func != lines[root].func {
+                // A concept is a function word only when all its lines say so.
+                if let Some(info) = self.concepts.get_mut(c as usize) {
+                    info.func &= l.func;
+                }
+            }
+            for ar in &l.ar {
+                self.index(Lang::Ar, ar.trim_start_matches('~'), c, l.func);
+            }
+            for fr in &l.fr {
+                self.index(Lang::Fr, fr.trim_start_matches('~'), c, l.func);
+            }
+            for ar in &l.ar {
+                for fr in &l.fr {
+                    self.pairs
+                        .insert((surface_key(ar, Lang::Ar), surface_key(fr, Lang::Fr)), c);
+                }
+            }
+            self.entries += 1;
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(lines.len()),
+        }
+    }
+
+    /// The concepts of the lexicon expressed in `text` (original text of one sentence):
+    /// at each word, the longest entry starting there wins and its words are consumed;
+    /// a matched sequence that several concepts share yields all of them.
+    pub fn annotate(&self, text: &str, lang: Lang) -> Vec<LexMatch> {
+        let side = self.side(lang);
+        if side.phrases.is_empty() {
+            return Vec::new();
+        }
+        let tokens = tokenize(text, lang);
+        let keys: Vec<Vec<String>> = tokens.iter().map(|t| analyses(&t.norm, lang)).collect();
+        let gap: Vec<bool> = tokens
+            .iter()
+            .map(|t| lang == Lang::Fr && FR_GAP_WORDS.contains(&t.norm.to_lowercase().as_str()))
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut best_end = 0;
+            let mut best: Vec<usize> = Vec::new();
+            for k in &keys[i] {
+                let Some(cands) = side.by_first.get(k) else {
+                    continue;
+                };
+                for &p in cands {
+                    let Some(end) = match_phrase(&side.phrases[p], &keys, &gap, i) else {
+                        continue;
+                    };
+                    if end > best_end {
+                        best_end = end;
+                        best.clear();
+                    }
+                    if end == best_end && !best.contains(&p) {
+                        best.push(p);
+                    }
+                }
+            }
+            if best.is_empty() {
+                i += 1;
+                continue;
+            }
+            let (start, end) = (tokens[i].start, tokens[best_end - 1].end);
+            let first = out.len();
+            for p in best {
+                for &c in &side.phrases[p].concepts {
+                    if !out[first..].iter().any(|m: &LexMatch| m.concept == c) {
+                        out.push(LexMatch {
+                            concept: c,
+                            start,
+                            end,
+                        });
+                    }
+                }
+            }
+            i = best_end;
+        }
+        out
+    }
+
+    /// Reads a user dictionary (`--dict FILE`): TSV lines `ar<TAB>fr` (further columns
+    /// ignored) or hunalign `.dic` lines `fr @ ar`; `#` starts a comment line. The side in
+    /// Arabic script is taken as Arabic whatever the order. Each line is its own concept
+    /// (big dictionaries list many senses per word, and merging lines through shared words
+    /// would chain unrelated meanings). Returns the entries added.
+    pub fn load_dict(&mut self, path: &Path) -> crate::Result<usize> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| crate::Error::file(path, format!("cannot read dictionary: {e}")))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| crate::Error::file(path, "dictionary is not valid UTF-8"))?;
+        let mut pairs = Vec::new();
+        for (n, raw) in text.lines().enumerate() {
+            let line = raw.trim_start_matches('\u{feff}').trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (a, b) = if let Some((a, rest)) = line.split_once('\t') {
+                (a, rest.split('\t').next().unwrap_or(""))
+            } else if let Some((a, b)) = line.split_once(" @ ") {
+                (a, b)
+            } else {
+                return Err(crate::Error::file(
+                    path,
+                    format!("line {}: expected `ar<TAB>fr` or `fr @ ar`", n + 1),
+                ));
+            };
+            let (a, b) = (a.trim(), b.trim());
+            let (ar, fr) = match (has_arabic(a), has_arabic(b)) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => {
+                    return Err(crate::Error::file(
+                        path,
+                        format!("line {}: expected one Arabic and one French side", n + 1),
+                    ));
+                }
+            };
+            if fr.is_empty() || !fr.chars().any(char::is_alphanumeric) {
+                return Err(crate::Error::file(
+                    path,
+                    format!("line {}: empty French side", n + 1),
+                ));
+            }
+            pairs.push((ar.to_string(), fr.to_string()));
+        }
+        for (ar, fr) in &pairs {
+            self.add_pair(ar, fr);
+        }
+        Ok(pairs.len())
+    }
+
+    /// Adds one entry at run time (self-training, user dictionaries) and returns its
+    /// concept: the existing one if the same pair is already known, else a new concept.
+    pub fn add_pair(&mut self, ar: &str, fr: &str) -> ConceptId {
+        let key = (surface_key(ar, Lang::Ar), surface_key(fr, Lang::Fr));
+        if let Some(&c) = self.pairs.get(&key) {
+            return c;
+        }
+        let c = self.new_concept(ar, fr, false);
+        self.index(Lang::Ar, ar, c, false);
+        self.index(Lang::Fr, fr, c, false);
+        self.pairs.insert(key, c);
+        self.entries += 1;
+        c
+    }
+
+    /// Entries taken in (data lines, dictionary lines, pairs added).
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// True when the lexicon has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// How many distinct concepts there are (synonymous entries share one).
+    pub fn concept_count(&self) -> usize {
+        self.concepts.len()
+    }
+
+    /// An (ar, fr) surface pair for the concept, for JSON anchors and the glossary;
+    /// `("", "")` for an unknown id.
+    pub fn concept_label(&self, c: ConceptId) -> (&str, &str) {
+        self.concepts
+            .get(c as usize)
+            .map_or(("", ""), |i| (i.ar.as_str(), i.fr.as_str()))
+    }
+
+    /// True when the concept is a function word (pronoun, preposition, conjunction,
+    /// auxiliary ...), which says little about whether two sentences match.
+    pub fn is_function(&self, c: ConceptId) -> bool {
+        self.concepts.get(c as usize).is_some_and(|i| i.func)
+    }
+
+    /// The weight of the concept as evidence: [`FUNCTION_WEIGHT`] for function words,
+    /// 1 otherwise.
+    pub fn weight(&self, c: ConceptId) -> f64 {
+        if self.is_function(c) {
+            FUNCTION_WEIGHT
+        } else {
+            1.0
+        }
+    }
+
+    fn side(&self, lang: Lang) -> &SideIndex {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::Fr => &self.fr,
+        }
+    }
+
+    fn new_concept(&mut self, ar: &str, fr: &str, func: bool) -> ConceptId {
+        let c = self.concepts.len() as ConceptId;
+        self.concepts.push(ConceptInfo {
+            ar: ar.trim().to_string(),
+            fr: fr.trim().to_string(),
+            func,
+        });
+        c
+    }
+
+    /// Indexes one form of a concept under every stem sequence it may take.
+    fn index(&mut self, lang: Lang, form: &str, c: ConceptId, func: bool) {
+        let tokens = tokenize(form, lang);
+        let mut words: Vec<Vec<String>> = Vec::with_capacity(tokens.len());
+        let mut is_gap = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            words.push(entry_stems(&t.norm, lang));
+            is_gap.push(lang == Lang::Fr && FR_GAP_WORDS.contains(&t.norm.to_lowercase().as_str()));
+        }
+        // Content entries of French drop the articles and prepositions between their
+        // words, which may then be present or not in the text (`pays de Galles`); leading
+        // and trailing ones are kept (`l'Est` must not match every `est`).
+        let first = is_gap.iter().position(|g| !g);
+        let last = is_gap.iter().rposition(|g| !g);
+        let gaps = lang == Lang::Fr && !func && first.is_some();
+        if gaps && let (Some(first), Some(last)) = (first, last) {
+            words = words
+                .into_iter()
+                .enumerate()
+                .filter(|(n, _)| *n < first || *n > last || !is_gap[*n])
+                .map(|(_, w)| w)
+                .collect();
+        }
+        if words.is_empty() || words.len() > 12 {
+            return;
+        }
+        // Every combination of the words' stems, capped: entries have few variants.
+        let mut seqs: Vec<Vec<String>> = vec![Vec::new()];
+        for w in &words {
+            let mut next = Vec::new();
+            for s in &seqs {
+                for k in w {
+                    if next.len() < 16 {
+                        let mut s2 = s.clone();
+                        s2.push(k.clone());
+                        next.push(s2);
+                    }
+                }
+            }
+            seqs = next;
+        }
+        let side = match lang {
+            Lang::Ar => &mut self.ar,
+            Lang::Fr => &mut self.fr,
+        };
+        for s in seqs {
+            side.add(s, gaps, c);
+        }
+    }
+}
+
+/// The end (token index past the last word) of `p` matched at token `i`, if it matches.
+fn match_phrase(p: &Phrase, keys: &[Vec<String>], gap: &[bool], i: usize) -> Option<usize> {
+    let mut j = i;
+    for (n, k) in p.keys.iter().enumerate() {
+        if n > 0 && p.gaps {
+            // Up to two articles or prepositions between the words of the entry.
+            let mut skipped = 0;
+            while j < keys.len() && gap[j] && skipped < 2 && !keys[j].contains(k) {
+                j += 1;
+                skipped += 1;
+            }
+        }
+        if j >= keys.len() || !keys[j].contains(k) {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+/// The form as a merge key: normalized and trimmed, case-folded.
+fn surface_key(form: &str, lang: Lang) -> String {
+    let form = form.trim_start_matches('~').trim();
+    let norm = crate::text::normalize::normalize(form, lang);
+    let norm = match lang {
+        Lang::Ar => crate::text::stem::fold_arabic(&norm),
+        Lang::Fr => norm.to_lowercase(),
+    };
+    norm.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn has_arabic(s: &str) -> bool {
+    s.chars().any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') && c.is_alphabetic())
+}
+
+/// Parses one line of built-in data: `None` for blank and comment lines.
+fn parse_data_line(raw: &str) -> Result<Option<Line<'_>>, String> {
+    let line = raw.trim_end_matches('\r');
+    if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        return Ok(None);
+    }
+    let mut cols = line.split('\t');
+    let ar = cols.next().unwrap_or("");
+    let fr = cols.next().ok_or("expected `ar<TAB>fr[<TAB>tags]`")?;
+    let tags = cols.next().unwrap_or("");
+    let ar: Vec<&str> = ar
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let fr: Vec<&str> = fr
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if ar.is_empty() || fr.is_empty() {
+        return Err("empty side".into());
+    }
+    if let Some(bad) = ar.iter().find(|f| !has_arabic(f)) {
+        return Err(format!("Arabic form without Arabic letters: {bad}"));
+    }
+    if let Some(bad) = fr.iter().find(|f| has_arabic(f)) {
+        return Err(format!("French form with Arabic letters: {bad}"));
+    }
+    let func = tags.split([',', ' ']).any(|t| t.trim() == "func");
+    Ok(Some(Line { ar, fr, func }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn concepts(lex: &Lexicon, text: &str, lang: Lang) -> Vec<ConceptId> {
+        lex.annotate(text, lang)
+            .into_iter()
+            .map(|m| m.concept)
+            .collect()
+    }
+
+    #[test]
+    fn builtin_data_parses_cleanly() {
+        let mut lex = Lexicon::default();
+        for (name, text) in BUILTIN {
+            if let Err(e) = lex.add_data(name, text) {
+                panic!("{e}");
+            }
+        }
+        assert!(lex.len() > 100);
+    }
+
+    #[test]
+    fn synonyms_share_a_concept() {
+        let mut lex = Lexicon::default();
+        lex.add_data("t", "سنة\tannée\nعام\tannée|an\n~عام\tgénéral\n")
+            .unwrap();
+        let a = concepts(&lex, "السنة", Lang::Ar);
+        let b = concepts(&lex, "an", Lang::Fr);
+        assert_eq!(a, b);
+        let g = concepts(&lex, "général", Lang::Fr);
+        assert_ne!(g, b);
+        assert!(concepts(&lex, "العام", Lang::Ar).contains(&g[0]));
+    }
+
+    #[test]
+    fn multiword_longest_first_with_gaps() {
+        let mut lex = Lexicon::default();
+        lex.add_data("t", "كأس العالم\tCoupe du monde\nكأس\tcoupe\nعالم\tmonde\n")
+            .unwrap();
+        let fr = lex.annotate("la Coupe du monde 2022", Lang::Fr);
+        assert_eq!(fr.len(), 1);
+        assert_eq!(
+            &"la Coupe du monde 2022"[fr[0].start..fr[0].end],
+            "Coupe du monde"
+        );
+        let ar = lex.annotate("ملاعب كأس العالم 2022", Lang::Ar);
+        assert_eq!(ar.len(), 1);
+        assert_eq!(ar[0].concept, fr[0].concept);
+    }
+
+    #[test]
+    fn add_pair_and_labels() {
+        let mut lex = Lexicon::default();
+        let c = lex.add_pair("ملعب", "stade");
+        assert_eq!(lex.add_pair("ملعب", "stade"), c);
+        assert_eq!(lex.concept_label(c), ("ملعب", "stade"));
+        assert_eq!(lex.concept_label(999), ("", ""));
+        assert_eq!(concepts(&lex, "بالملعب", Lang::Ar), vec![c]);
+        assert_eq!(concepts(&lex, "stades", Lang::Fr), vec![c]);
+        assert_eq!(lex.len(), 1);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let lex = Lexicon::builtin();
+        for t in ["", " ", "ال", "l'", "’’", "١٢٣", "a\u{0651}", "😀 و"] {
+            let _ = lex.annotate(t, Lang::Ar);
+            let _ = lex.annotate(t, Lang::Fr);
+        }
     }
 }

@@ -1,2 +1,332 @@
 //! Stemming for lexicon matching.
-// PLACEHOLDER: the lexicon helper fills this file.
+//!
+//! French words go through the Snowball French stemmer, then lose their accents, so
+//! `élections`, `election` and `électoral`'s stem only depend on the letters.
+//!
+//! Arabic does not use the Snowball Arabic stemmer: it strips a leading `و`/`ف`/`ب`
+//! from any word of four letters or more (`وزير`→`زير` but `الوزير`→`وزير`,
+//! `فريق`→`ريق`), so the same word gets different stems depending on its prefix.
+//! Instead a light stemmer in the style of Larkey's *light10* removes one pronoun and
+//! one inflection suffix (`ات ون ين ية ة ي ا ت ...`) and never leaves fewer than three
+//! letters, and clitic prefixes (`و ف ب ك ل ال لل س`) are handled by
+//! [`analyses`]: a word may or may not carry them, so a word yields every plausible
+//! reading and the lexicon matches any of them.
+
+use crate::Lang;
+use rust_stemmers::{Algorithm, Stemmer};
+
+thread_local! {
+    // Building a Snowball stemmer allocates its tables: keep one per thread.
+    static FRENCH: Stemmer = Stemmer::create(Algorithm::French);
+}
+
+/// The stem of one normalized word: for Arabic the light stem after removing the
+/// article and the clitics that come with it (`والوزير`→`وزير`, `للأمن`→`امن`), for
+/// French the accent-free Snowball stem (`ministères`→`minister`).
+pub fn stem(word_normalized: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => french_stem(word_normalized),
+        Lang::Ar => {
+            let w = fold_arabic(word_normalized);
+            let bare = strip_article_clitics(&w).unwrap_or(&w);
+            arabic_suffix_stem(bare)
+        }
+    }
+}
+
+/// Every stem the word may have, most literal first: for Arabic, the readings with and
+/// without the conjunction, preposition, article and future prefixes it may carry
+/// (`وبالملعب` → `وبالملعب`, `بالملعب`, `ملعب` ...), each light-stemmed; for French, the
+/// stem with and without an elided article (`l'assemblee` → `assemble`).
+pub fn analyses(word_normalized: &str, lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::Fr => {
+            let mut out = vec![french_stem(word_normalized)];
+            if let Some(rest) = strip_elision(word_normalized) {
+                push_unique(&mut out, french_stem(rest));
+            }
+            out
+        }
+        Lang::Ar => {
+            let w = fold_arabic(word_normalized);
+            let mut out = Vec::with_capacity(4);
+            for base in arabic_prefix_readings(&w) {
+                push_unique(&mut out, arabic_suffix_stem(&base));
+            }
+            out
+        }
+    }
+}
+
+/// The stems a dictionary entry's word is indexed under: entries are written without
+/// clitics, but possibly with the article (`المغرب`), so the form as written and the form
+/// without the article.
+pub fn entry_stems(word_normalized: &str, lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::Fr => vec![french_stem(
+            strip_elision(word_normalized).unwrap_or(word_normalized),
+        )],
+        Lang::Ar => {
+            let w = fold_arabic(word_normalized);
+            let mut out = vec![arabic_suffix_stem(&w)];
+            if let Some(rest) = w.strip_prefix("ال")
+                && chars(rest) >= 2
+            {
+                push_unique(&mut out, arabic_suffix_stem(rest));
+            }
+            out
+        }
+    }
+}
+
+/// Folds Arabic spelling variants that writers use interchangeably: short vowels and
+/// tatweel dropped, alef forms to `ا`, hamza seats `ؤ ئ` to `ء`, `ى` to `ي`, `ة` to `ه`,
+/// Persian and Maghrebi letters to their Arabic counterparts. Idempotent, and a no-op on
+/// text [`crate::text::normalize::normalize`] already folded the same way.
+pub fn fold_arabic(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let c = match c {
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => {
+                continue;
+            }
+            'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+            'ؤ' | 'ئ' => 'ء',
+            'ى' | 'ی' | 'ې' => 'ي',
+            'ة' | 'ۃ' | 'ہ' | 'ە' => 'ه',
+            'ک' | 'گ' | 'ڭ' | 'ڪ' => 'ك',
+            'ڤ' | 'ڥ' => 'ف',
+            'پ' => 'ب',
+            'چ' => 'ج',
+            'ژ' => 'ز',
+            c => c,
+        };
+        out.push(c);
+    }
+    out
+}
+
+/// French stem: lowercase, Snowball, accents and ligatures folded.
+fn french_stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let stemmed = FRENCH.with(|s| s.stem(&lower).into_owned());
+    fold_latin(&stemmed)
+}
+
+/// Removes accents and splits ligatures (`é`→`e`, `œ`→`oe`).
+fn fold_latin(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => out.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'î' | 'ï' | 'í' | 'ì' => out.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
+            'ÿ' => out.push('y'),
+            'ç' => out.push('c'),
+            'ñ' => out.push('n'),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            '’' | 'ʼ' | '`' => out.push('\''),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The word after an elided French article or pronoun (`l'`, `d'`, `qu'` ...), when the
+/// tokenizer kept the apostrophe inside the token.
+fn strip_elision(word: &str) -> Option<&str> {
+    let i = word.find(['\'', '’'])?;
+    let head = word[..i].to_lowercase();
+    const ELIDED: [&str; 12] = [
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
+    ];
+    if !ELIDED.contains(&head.as_str()) {
+        return None;
+    }
+    let rest = word[i..].trim_start_matches(['\'', '’']);
+    (!rest.is_empty()).then_some(rest)
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn push_unique(out: &mut Vec<String>, s: String) {
+    if !s.is_empty() && !out.contains(&s) {
+        out.push(s);
+    }
+}
+
+/// The word without the article and the prepositions or conjunction glued to it
+/// (`وال` `بال` `فبال` `لل` ...), if it has them and enough letters remain.
+fn strip_article_clitics(w: &str) -> Option<&str> {
+    let mut rest = w;
+    for conj in ["و", "ف"] {
+        if let Some(r) = rest.strip_prefix(conj)
+            && (r.starts_with("ال") || r.starts_with("لل") || has_prep_article(r))
+        {
+            rest = r;
+            break;
+        }
+    }
+    let stripped = if let Some(r) = rest.strip_prefix("لل") {
+        r
+    } else if has_prep_article(rest) {
+        &rest[rest.char_indices().nth(3).map_or(rest.len(), |(i, _)| i)..]
+    } else if let Some(r) = rest.strip_prefix("ال") {
+        r
+    } else {
+        return None;
+    };
+    (chars(stripped) >= 2).then_some(stripped)
+}
+
+/// Starts with `بال`, `كال` or `فال`-like preposition + article.
+fn has_prep_article(w: &str) -> bool {
+    ["بال", "كال"].iter().any(|p| w.starts_with(p))
+}
+
+/// All readings of a folded word with and without its clitic prefixes, the word as
+/// written first.
+fn arabic_prefix_readings(w: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![w.to_string()];
+    // Conjunction و / ف.
+    for conj in ["و", "ف"] {
+        if let Some(r) = w.strip_prefix(conj)
+            && chars(r) >= 3
+        {
+            out.push(r.to_string());
+        }
+    }
+    // Prepositions, article, future prefix: applied to each reading so far, and the
+    // article once more after a preposition (`بالأمن` → `الامن` → `امن`).
+    let mut i = 0;
+    while i < out.len() && out.len() < 12 {
+        let b = out[i].clone();
+        let mut add = |s: &str, min: usize| {
+            if chars(s) >= min && !out.contains(&s.to_string()) {
+                out.push(s.to_string());
+            }
+        };
+        if let Some(r) = b.strip_prefix("ال") {
+            add(r, 2);
+        }
+        if let Some(r) = b.strip_prefix("لل") {
+            add(r, 2);
+        }
+        for prep in ["ب", "ك", "ل"] {
+            if let Some(r) = b.strip_prefix(prep) {
+                if r.starts_with("ال") {
+                    add(r, 4);
+                } else {
+                    add(r, 3);
+                }
+            }
+        }
+        if let Some(r) = b.strip_prefix("س")
+            && r.starts_with(['ي', 'ت', 'ن', 'ا'])
+        {
+            add(r, 3);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Pronoun suffixes, longest first.
+const PRONOUN_SUFFIXES: [&str; 8] = ["هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا"];
+
+/// Inflection suffixes (plural, dual, feminine, nisba, accusative alef, verb endings),
+/// longest first.
+const INFLECTION_SUFFIXES: [&str; 18] = [
+    "يين", "يون", "يات", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "وا", "تم", "ته", "ه", "ي",
+    "ا", "ت", "ء",
+];
+
+/// Light suffix stemming of a folded, prefix-free word: at most one pronoun suffix, then
+/// at most one inflection suffix, keeping at least three letters.
+fn arabic_suffix_stem(w: &str) -> String {
+    let mut s = w;
+    for suf in PRONOUN_SUFFIXES {
+        if let Some(r) = s.strip_suffix(suf)
+            && chars(r) >= 3
+        {
+            s = r;
+            break;
+        }
+    }
+    for suf in INFLECTION_SUFFIXES {
+        if let Some(r) = s.strip_suffix(suf)
+            && chars(r) >= 3
+        {
+            s = r;
+            break;
+        }
+    }
+    s.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(word: &str, key: &str) -> bool {
+        analyses(word, Lang::Ar).iter().any(|a| a == key)
+    }
+
+    #[test]
+    fn arabic_clitics_reach_the_entry_stem() {
+        for (word, entry) in [
+            ("والوزير", "وزير"),
+            ("الوزير", "وزير"),
+            ("وزير", "وزير"),
+            ("بالملعب", "ملعب"),
+            ("للأمن", "أمن"),
+            ("الوزراء", "وزراء"),
+            ("وزارة", "وزارة"),
+            ("المغربية", "مغربي"),
+            ("مغربيين", "المغرب"),
+            ("حكومتها", "حكومة"),
+            ("قالت", "قال"),
+            ("سيقول", "يقول"),
+            ("الألماني", "ألماني"),
+            ("فالانتخابات", "انتخابات"),
+            ("عاما", "عام"),
+        ] {
+            let keys = entry_stems(entry, Lang::Ar);
+            assert!(
+                keys.iter().any(|k| has(word, k)),
+                "{word} {:?} vs {entry} {keys:?}",
+                analyses(word, Lang::Ar)
+            );
+        }
+    }
+
+    #[test]
+    fn short_roots_keep_their_letters() {
+        assert_eq!(stem("وقت", Lang::Ar), "وقت");
+        assert_eq!(stem("بيت", Lang::Ar), "بيت");
+        assert_eq!(stem("الف", Lang::Ar), "الف");
+        assert!(!has("بلد", "لد"));
+    }
+
+    #[test]
+    fn french_stems_ignore_accents_and_elision() {
+        assert_eq!(stem("élections", Lang::Fr), stem("election", Lang::Fr));
+        assert!(analyses("l'assemblée", Lang::Fr).contains(&stem("assemblée", Lang::Fr)));
+        assert_eq!(stem("ministres", Lang::Fr), stem("ministre", Lang::Fr));
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for w in ["", "'", "ال", "و", "l'", "’", "x'y", "ـــ", "١٢"] {
+            let _ = analyses(w, Lang::Ar);
+            let _ = analyses(w, Lang::Fr);
+            let _ = stem(w, Lang::Ar);
+            let _ = entry_stems(w, Lang::Fr);
+        }
+    }
+}
