@@ -16,7 +16,7 @@
 //! merged into one concept (a form written `~form` is ambiguous and does not merge).
 
 use crate::Lang;
-use crate::text::stem::{analyses, entry_stems};
+use crate::text::stem::{self, analyses, entry_stems};
 use crate::text::tokenize::tokenize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -75,6 +75,19 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// How much a function-word concept counts relative to a content concept, for scorers
 /// that weight concepts ([`Lexicon::weight`]).
 pub const FUNCTION_WEIGHT: f64 = 0.2;
+
+/// How words are compared with entries: the default, [`Matching::Stems`], is what
+/// mizan uses; the others exist to measure what stemming adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Matching {
+    /// Light stems, Arabic words tried with and without their clitic prefixes.
+    #[default]
+    Stems,
+    /// Light stems of the words as written (no clitic readings).
+    StemsNoClitics,
+    /// Normalized surface forms, no stemming.
+    Surface,
+}
 
 /// What one concept stands for.
 #[derive(Debug, Clone, Default)]
@@ -139,6 +152,8 @@ pub struct Lexicon {
     entries: usize,
     /// Folded (ar, fr) surface pairs already present, so a pair is never added twice.
     pairs: HashMap<(String, String), ConceptId>,
+    /// How words are compared with entries.
+    matching: Matching,
 }
 
 /// One parsed data line.
@@ -158,15 +173,26 @@ impl Lexicon {
     pub fn builtin() -> Lexicon {
         static CACHE: OnceLock<Lexicon> = OnceLock::new();
         CACHE
-            .get_or_init(|| {
-                let mut lex = Lexicon::default();
-                for (name, text) in BUILTIN {
-                    // The data is tested to parse cleanly; a bad line is skipped.
-                    let _ = lex.add_data(name, text);
-                }
-                lex
-            })
+            .get_or_init(|| Lexicon::builtin_with(Matching::Stems))
             .clone()
+    }
+
+    /// The built-in lexicon compared with words in another way (for measurements).
+    pub fn builtin_with(matching: Matching) -> Lexicon {
+        let mut lex = Lexicon::empty_with(matching);
+        for (name, text) in BUILTIN {
+            // The data is tested to parse cleanly; a bad line is skipped.
+            let _ = lex.add_data(name, text);
+        }
+        lex
+    }
+
+    /// An empty lexicon that compares words in the given way.
+    pub fn empty_with(matching: Matching) -> Lexicon {
+        Lexicon {
+            matching,
+            ..Lexicon::default()
+        }
     }
 
     /// Adds the entries of one data file in the built-in format (see the module doc):
@@ -262,7 +288,10 @@ impl Lexicon {
             return Vec::new();
         }
         let tokens = tokenize(text, lang);
-        let keys: Vec<Vec<String>> = tokens.iter().map(|t| analyses(&t.norm, lang)).collect();
+        let keys: Vec<Vec<String>> = tokens
+            .iter()
+            .map(|t| token_keys(&t.norm, lang, self.matching))
+            .collect();
         let gap: Vec<bool> = tokens
             .iter()
             .map(|t| lang == Lang::Fr && FR_GAP_WORDS.contains(&t.norm.to_lowercase().as_str()))
@@ -439,7 +468,7 @@ impl Lexicon {
         let mut words: Vec<Vec<String>> = Vec::with_capacity(tokens.len());
         let mut is_gap = Vec::with_capacity(tokens.len());
         for t in &tokens {
-            words.push(entry_stems(&t.norm, lang));
+            words.push(entry_keys(&t.norm, lang, self.matching));
             is_gap.push(lang == Lang::Fr && FR_GAP_WORDS.contains(&t.norm.to_lowercase().as_str()));
         }
         // Content entries of French drop the articles and prepositions between their
@@ -481,6 +510,24 @@ impl Lexicon {
         for s in seqs {
             side.add(s, gaps, c);
         }
+    }
+}
+
+/// The keys a word of a sentence may match.
+fn token_keys(norm: &str, lang: Lang, matching: Matching) -> Vec<String> {
+    match matching {
+        Matching::Stems => analyses(norm, lang),
+        Matching::StemsNoClitics => vec![stem::light_stem(norm, lang)],
+        Matching::Surface => vec![stem::fold(norm, lang)],
+    }
+}
+
+/// The keys a word of an entry is indexed under.
+fn entry_keys(norm: &str, lang: Lang, matching: Matching) -> Vec<String> {
+    match matching {
+        Matching::Stems => entry_stems(norm, lang),
+        Matching::StemsNoClitics => vec![stem::light_stem(norm, lang)],
+        Matching::Surface => vec![stem::fold(norm, lang)],
     }
 }
 

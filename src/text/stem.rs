@@ -79,6 +79,23 @@ pub fn entry_stems(word_normalized: &str, lang: Lang) -> Vec<String> {
     }
 }
 
+/// The light stem of the word as written, clitics left on (for measurements).
+pub fn light_stem(word_normalized: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => french_stem(word_normalized),
+        Lang::Ar => arabic_suffix_stem(&fold_arabic(word_normalized)),
+    }
+}
+
+/// The word folded for comparison without stemming: Arabic spelling variants
+/// ([`fold_arabic`]), French case and accents.
+pub fn fold(word_normalized: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ar => fold_arabic(word_normalized),
+        Lang::Fr => fold_latin(&word_normalized.to_lowercase()),
+    }
+}
+
 /// Folds Arabic spelling variants that writers use interchangeably: short vowels and
 /// tatweel dropped, alef forms to `ا`, hamza seats `ؤ ئ` to `ء`, `ى` to `ي`, `ة` to `ه`,
 /// Persian and Maghrebi letters to their Arabic counterparts. Idempotent, and a no-op on
