@@ -1,7 +1,28 @@
 //! Dates (day, month, year) and weekdays in French and Arabic.
-// PLACEHOLDER: the anchors helper replaces this file.
+//!
+//! Recognized, over a simple word/number/punctuation token stream:
+//! - `[weekday] [day] month [year]` in both languages (`mercredi 25 mai 2022`,
+//!   `1er janvier`, `الأربعاء 25 ماي`, `في 25 مايو 2022`, `كانون الثاني 2020`), with the
+//!   Maghreb, Mashriq, Algerian/Tunisian and Levantine month names of
+//!   `data/anchor/months.tsv`, a one-letter clitic on the month (`وماي`, `بمايو`) and
+//!   doubled names (`أيار/مايو`);
+//! - numeric dates `27/05/2022`, `27-05-2022`, `27.05.2022`, `2022-05-27`;
+//! - weekdays alone. French weekdays always count. Arabic weekday words count when they
+//!   are next to a date or after `يوم`; standalone, the article forms that only name a day
+//!   (الثلاثاء، الأربعاء، الخميس، السبت) count, while الاثنين ("the two"), الجمعة ("the
+//!   congregation") and الأحد ("the one") also need a following context word (الماضي،
+//!   المقبل...) or a punctuation mark / the end of the sentence (`data/anchor/weekdays.tsv`).
+//! - a month alone gives a mention with only `month`, except the names flagged ambiguous
+//!   in the table (`mars`, `مارس`, `ماي` as in Theresa May, `آب`, `نيسان`), which need a day
+//!   or a year next to them.
+//!
+//! A year is a four-digit number 1900–2100 right after a month (a year alone is only a
+//! number anchor).
 
 use crate::Lang;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// A date or part of one found in a sentence.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,14 +42,465 @@ pub struct DateMention {
 }
 
 impl DateMention {
-    /// Keys that two mentions of the same date share, for indexing and matching
-    /// ("d:2022-05-25", "m:2022-05", "md:05-25", "wd:3" ...).
+    /// Keys that two mentions of the same date share, for indexing and matching, one per
+    /// granularity present: `d:2022-05-25` (day, month, year), `md:05-25`, `ym:2022-05`,
+    /// `m:05`, `y:2022` (only with a month), `wd:3`.
     pub fn keys(&self) -> Vec<String> {
-        Vec::new()
+        let mut k = Vec::new();
+        if let (Some(y), Some(m), Some(d)) = (self.year, self.month, self.day) {
+            k.push(format!("d:{y:04}-{m:02}-{d:02}"));
+        }
+        if let (Some(m), Some(d)) = (self.month, self.day) {
+            k.push(format!("md:{m:02}-{d:02}"));
+        }
+        if let (Some(y), Some(m)) = (self.year, self.month) {
+            k.push(format!("ym:{y:04}-{m:02}"));
+            k.push(format!("y:{y:04}"));
+        }
+        if let Some(m) = self.month {
+            k.push(format!("m:{m:02}"));
+        }
+        if let Some(w) = self.weekday {
+            k.push(format!("wd:{w}"));
+        }
+        k
     }
 }
 
+/// Folds a word for table lookup: lowercase, marks removed after canonical decomposition
+/// (French accents; Arabic harakat, and the hamza/madda of أ إ آ ؤ ئ), ى → ي, ٱ → ا,
+/// tatweel dropped.
+pub(crate) fn fold(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !is_mark(*c) && *c != '\u{0640}')
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ى' => 'ي',
+            'ٱ' => 'ا',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Combining marks (Unicode Mn in the ranges news text uses).
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn data_lines(s: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    s.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// Month forms (folded, possibly two words) → (month, ambiguous).
+static MONTHS: LazyLock<HashMap<String, (u8, bool)>> = LazyLock::new(|| {
+    data_lines(include_str!("../../data/anchor/months.tsv"))
+        .filter_map(|f| {
+            let m: u8 = f.get(1)?.parse().ok()?;
+            Some((fold(f[0]), (m, f.get(2) == Some(&"amb"))))
+        })
+        .collect()
+});
+
+/// How freely a weekday word counts (see the module doc).
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum WdFlag {
+    Free,
+    Ctx,
+    AfterYawm,
+}
+
+/// Weekday forms (folded) → (weekday, flag).
+static WEEKDAYS: LazyLock<HashMap<String, (u8, WdFlag)>> = LazyLock::new(|| {
+    data_lines(include_str!("../../data/anchor/weekdays.tsv"))
+        .filter_map(|f| {
+            let d: u8 = f.get(1)?.parse().ok()?;
+            let flag = match f.get(2) {
+                Some(&"free") => WdFlag::Free,
+                Some(&"ctx") => WdFlag::Ctx,
+                _ => WdFlag::AfterYawm,
+            };
+            Some((fold(f[0]), (d, flag)))
+        })
+        .collect()
+});
+
+/// Words after an Arabic weekday that show it names a day.
+static WD_CONTEXT: LazyLock<Vec<String>> = LazyLock::new(|| {
+    data_lines(include_str!("../../data/anchor/weekday_context.txt"))
+        .map(|f| fold(f[0]))
+        .collect()
+});
+
+/// Arabic one-letter proclitics that may sit on a month or weekday word.
+const AR_CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
+
+/// Forms of "day" (يوم) with clitics, folded.
+const YAWM: &[&str] = &["يوم", "ويوم", "بيوم", "ليوم", "فيوم", "اليوم"];
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    /// A word, folded.
+    Word(String),
+    /// A run of digits: value (saturated), digit count.
+    Num(u32, usize),
+    /// Any other visible character.
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((s, c)) = it.next() {
+        if c.is_whitespace() || c.is_control() {
+            continue;
+        }
+        if let Some(d) = super::numbers::digit_value(c) {
+            let (mut v, mut n, mut e) = (u32::from(d), 1usize, s + c.len_utf8());
+            while let Some(&(i, c2)) = it.peek() {
+                let Some(d2) = super::numbers::digit_value(c2) else {
+                    break;
+                };
+                v = v.saturating_mul(10).saturating_add(u32::from(d2));
+                n += 1;
+                e = i + c2.len_utf8();
+                it.next();
+            }
+            out.push(Token {
+                tok: Tok::Num(v, n),
+                start: s,
+                end: e,
+            });
+        } else if c.is_alphabetic() {
+            let mut e = s + c.len_utf8();
+            while let Some(&(i, c2)) = it.peek() {
+                if !(c2.is_alphabetic() || is_mark(c2)) {
+                    break;
+                }
+                e = i + c2.len_utf8();
+                it.next();
+            }
+            out.push(Token {
+                tok: Tok::Word(fold(&text[s..e])),
+                start: s,
+                end: e,
+            });
+        } else if !is_mark(c) {
+            out.push(Token {
+                tok: Tok::Punct(c),
+                start: s,
+                end: s + c.len_utf8(),
+            });
+        }
+    }
+    out
+}
+
+/// A date written with digits only.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NumericDate {
+    pub start: usize,
+    pub end: usize,
+    pub day: u8,
+    pub month: u8,
+    pub year: i32,
+    /// Byte range and value of the year.
+    pub year_span: Option<(usize, usize, i32)>,
+}
+
+/// Numeric dates at token `i`: d/m/y (or d-m-y, d.m.y) and y-m-d, with no spaces.
+fn numeric_at(t: &[Token], i: usize) -> Option<NumericDate> {
+    let w = t.get(i..i + 5)?;
+    let (Tok::Num(a, na), Tok::Punct(s1), Tok::Num(b, nb), Tok::Punct(s2), Tok::Num(c, nc)) =
+        (&w[0].tok, &w[1].tok, &w[2].tok, &w[3].tok, &w[4].tok)
+    else {
+        return None;
+    };
+    if s1 != s2 || !matches!(s1, '/' | '-' | '.') || w.windows(2).any(|p| p[0].end != p[1].start) {
+        return None;
+    }
+    // Not part of a longer run ("1.2.3.4", "27/05/2022/1").
+    if t.get(i + 5)
+        .is_some_and(|n| n.start == w[4].end && n.tok == Tok::Punct(*s1))
+    {
+        return None;
+    }
+    let (day, month, year, ytok) = if *na == 4 && *nb <= 2 && *nc <= 2 {
+        (*c, *b, *a, 0)
+    } else if *na <= 2 && *nb <= 2 && (*nc == 4 || *nc == 2) {
+        let y = if *nc == 2 {
+            if *c < 50 { 2000 + *c } else { 1900 + *c }
+        } else {
+            *c
+        };
+        (*a, *b, y, 4)
+    } else {
+        return None;
+    };
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !(1000..=2999).contains(&year) {
+        return None;
+    }
+    Some(NumericDate {
+        start: w[0].start,
+        end: w[4].end,
+        day: day as u8,
+        month: month as u8,
+        year: year as i32,
+        year_span: Some((w[ytok].start, w[ytok].end, year as i32)),
+    })
+}
+
+/// The numeric dates of `text` (used by [`super::numbers`] to report only their year).
+pub(crate) fn numeric_dates(text: &str) -> Vec<NumericDate> {
+    // Cheap pre-check: most sentences have no date separator between digits.
+    if !text.contains(['/', '-', '.']) {
+        return Vec::new();
+    }
+    let t = tokenize(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        if let Some(d) = numeric_at(&t, i) {
+            out.push(d);
+            i += 5;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn word(t: &[Token], i: usize) -> Option<&str> {
+    match &t.get(i)?.tok {
+        Tok::Word(w) => Some(w),
+        _ => None,
+    }
+}
+
+/// Looks a word up in `table`, then (Arabic) without a one-letter clitic.
+fn lookup<V: Copy>(table: &HashMap<String, V>, w: &str) -> Option<V> {
+    if let Some(v) = table.get(w) {
+        return Some(*v);
+    }
+    let mut cs = w.chars();
+    let first = cs.next()?;
+    if AR_CLITICS.contains(&first) && w.chars().count() > 3 {
+        return table.get(cs.as_str()).copied();
+    }
+    None
+}
+
+/// A month at token `i` (one or two words): (month, ambiguous, tokens used).
+fn month_at(t: &[Token], i: usize) -> Option<(u8, bool, usize)> {
+    let w0 = word(t, i)?;
+    if let Some(w1) = word(t, i + 1) {
+        let two = format!("{w0} {w1}");
+        if let Some((m, a)) = lookup(&MONTHS, &two) {
+            return Some((m, a, 2));
+        }
+    }
+    lookup(&MONTHS, w0).map(|(m, a)| (m, a, 1))
+}
+
+fn day_at(t: &[Token], i: usize) -> Option<u8> {
+    match t.get(i)?.tok {
+        Tok::Num(v, n) if n <= 2 && (1..=31).contains(&v) => Some(v as u8),
+        _ => None,
+    }
+}
+
+fn year_at(t: &[Token], i: usize) -> Option<i32> {
+    match t.get(i)?.tok {
+        Tok::Num(v, 4) if (1900..=2100).contains(&v) => Some(v as i32),
+        _ => None,
+    }
+}
+
+/// Tries to read a date or weekday starting at token `i`; returns it and the next token.
+fn date_at(t: &[Token], i: usize, lang: Lang) -> Option<(DateMention, usize)> {
+    if let Some(d) = numeric_at(t, i) {
+        let m = DateMention {
+            year: Some(d.year),
+            month: Some(d.month),
+            day: Some(d.day),
+            weekday: None,
+            start: d.start,
+            end: d.end,
+        };
+        return Some((m, i + 5));
+    }
+    let mut j = i;
+    let yawm = word(t, j).is_some_and(|w| YAWM.contains(&w));
+    if yawm {
+        j += 1;
+    }
+    let mut weekday = None;
+    if let Some((wd, flag)) = word(t, j).and_then(|w| lookup(&WEEKDAYS, w)) {
+        weekday = Some((wd, flag, j));
+        j += 1;
+        if matches!(t.get(j).map(|x| &x.tok), Some(Tok::Punct(',' | '،'))) && day_or_month(t, j + 1)
+        {
+            j += 1;
+        }
+    }
+    let after_weekday = j;
+    // French "1er": the day number followed by a glued ordinal suffix.
+    let mut day = None;
+    if let Some(d) = day_at(t, j) {
+        let mut k = j + 1;
+        if lang == Lang::Fr && word(t, k).is_some_and(|w| w == "er") && t[k].start == t[j].end {
+            k += 1;
+        }
+        if month_at(t, k).is_some() {
+            day = Some(d);
+            j = k;
+        }
+    }
+    let mut month = None;
+    if let Some((m, amb, n)) = month_at(t, j) {
+        let mut k = j + n;
+        // Doubled names: أيار/مايو, مايو (أيار).
+        if let Some(Tok::Punct('/' | '(' | '-')) = t.get(k).map(|x| &x.tok)
+            && let Some((m2, _, n2)) = month_at(t, k + 1)
+            && m2 == m
+        {
+            k += 1 + n2;
+            if let Some(Tok::Punct(')')) = t.get(k).map(|x| &x.tok) {
+                k += 1;
+            }
+        }
+        let year = year_at(t, k);
+        if !amb || day.is_some() || year.is_some() {
+            month = Some((m, year));
+            j = k + usize::from(year.is_some());
+        }
+    }
+    if month.is_none() {
+        // A weekday alone.
+        let (wd, flag, wi) = weekday?;
+        let ok = match (lang, flag) {
+            (Lang::Fr, _) => true,
+            (_, _) if yawm => true,
+            (Lang::Ar, WdFlag::Free) => true,
+            (Lang::Ar, WdFlag::Ctx) => match t.get(wi + 1).map(|x| &x.tok) {
+                None | Some(Tok::Punct(_)) => true,
+                Some(Tok::Word(w)) => WD_CONTEXT.contains(w),
+                _ => false,
+            },
+            (Lang::Ar, WdFlag::AfterYawm) => false,
+        };
+        if !ok {
+            return None;
+        }
+        let m = DateMention {
+            weekday: Some(wd),
+            start: t[i].start,
+            end: t[wi].end,
+            ..Default::default()
+        };
+        return Some((m, wi + 1));
+    }
+    let (m, year) = month?;
+    let m = DateMention {
+        year,
+        month: Some(m),
+        day,
+        weekday: weekday.map(|w| w.0),
+        start: t[if weekday.is_some() || day.is_some() {
+            i
+        } else {
+            after_weekday
+        }]
+        .start,
+        end: t[j - 1].end,
+    };
+    Some((m, j))
+}
+
+fn day_or_month(t: &[Token], i: usize) -> bool {
+    day_at(t, i).is_some() || month_at(t, i).is_some()
+}
+
 /// Finds dates and weekdays in `text`.
-pub fn extract(_text: &str, _lang: Lang) -> Vec<DateMention> {
-    Vec::new()
+pub fn extract(text: &str, lang: Lang) -> Vec<DateMention> {
+    let t = tokenize(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        match date_at(&t, i, lang) {
+            Some((m, next)) => {
+                out.push(m);
+                i = next.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(t: &str, l: Lang) -> DateMention {
+        let v = extract(t, l);
+        assert_eq!(v.len(), 1, "{t}: {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn french() {
+        let m = one("reçu, mercredi 25 mai 2022, le patron", Lang::Fr);
+        assert_eq!(
+            (m.weekday, m.day, m.month, m.year),
+            (Some(3), Some(25), Some(5), Some(2022))
+        );
+        let m = one("Le 27/05/2022 à 17h53", Lang::Fr);
+        assert_eq!((m.day, m.month, m.year), (Some(27), Some(5), Some(2022)));
+        let m = one("le 1er janvier", Lang::Fr);
+        assert_eq!((m.day, m.month), (Some(1), Some(1)));
+        assert!(extract("la planète Mars", Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn arabic() {
+        let m = one(
+            "ليتم استقبال عبد اللطيف حموشي يوم 24 ماي 2022 من طرف",
+            Lang::Ar,
+        );
+        assert_eq!((m.day, m.month, m.year), (Some(24), Some(5), Some(2022)));
+        let m = one("في 14 تشرين الثاني 2019", Lang::Ar);
+        assert_eq!((m.day, m.month, m.year), (Some(14), Some(11), Some(2019)));
+        let m = one("الأربعاء الماضي كل من", Lang::Ar);
+        assert_eq!(m.weekday, Some(3));
+        assert!(extract("تيريزا ماي", Lang::Ar).is_empty());
+        assert!(extract("الجمعة العامة للأمم", Lang::Ar).is_empty());
+        let m = one("في أيار/مايو 2020", Lang::Ar);
+        assert_eq!((m.month, m.year), (Some(5), Some(2020)));
+    }
+
+    #[test]
+    fn shared_keys() {
+        let fr = one("mercredi 25 mai 2022", Lang::Fr).keys();
+        let ar = one("الأربعاء 25 ماي", Lang::Ar).keys();
+        assert!(ar.iter().all(|k| fr.contains(k)), "{fr:?} {ar:?}");
+        assert!(ar.contains(&"md:05-25".to_string()) && ar.contains(&"wd:3".to_string()));
+    }
 }
