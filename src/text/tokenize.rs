@@ -1,5 +1,20 @@
 //! Word tokenization: word spans of the original text with their normalized form.
-// PLACEHOLDER: the segment/normalize helper replaces this file.
+//!
+//! A token is a run of letters, digits and combining marks. Decisions, all made so
+//! that tokens line up with what the other language writes as one word:
+//! - Arabic words keep their attached clitics (`والحكومة` is one token); stemming,
+//!   elsewhere, strips them.
+//! - French elisions are split and the elided word kept as its own token:
+//!   `l’État` → `l’` + `État` (norms `l'`, `etat`), `qu’il` → `qu’` + `il`. Keeping
+//!   `l'` lets callers drop or use it; other apostrophes stay inside the word
+//!   (`aujourd’hui`, `Sainsbury’s`).
+//! - Hyphenated words stay whole (`Al-Khulaifi`, `Royaume-Uni`, `a-t-il`, `1-0`):
+//!   a hyphenated name is one name, written as one word in Arabic (`الخليفي`).
+//! - Numbers stay whole across `.` `,` `/` `:` between digits (`1,5`, `3.250`,
+//!   `27/05/2022`, `5:30`) and across a no-break or thin space before a group of
+//!   three digits (`6 000` typeset with U+00A0 or U+202F); a plain space splits,
+//!   since `en 2013 450 personnes` is two numbers.
+//! - Punctuation and symbols are not tokens.
 
 use crate::Lang;
 use crate::text::normalize::normalize;
@@ -15,31 +30,193 @@ pub struct Token {
     pub norm: String,
 }
 
-/// Splits `text` into words (runs of letters, marks and digits), dropping punctuation.
+/// French words written elided before a vowel, without their apostrophe.
+const FRENCH_ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu", "jusqu", "quoiqu", "presqu",
+];
+
+/// Splits `text` into words (see the module docs for what a word is).
 pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let inside = c.is_alphanumeric() || (start.is_some() && is_mark(c));
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(Token {
-                    start: s,
-                    end: i,
-                    norm: normalize(&text[s..i], lang),
-                });
-                start = None;
-            }
-            _ => {}
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) || (start.is_some() && is_mark(c)) {
+            start.get_or_insert(i);
+            continue;
         }
+        let Some(s) = start else {
+            continue;
+        };
+        let next = chars.peek().map(|&(_, n)| n);
+        let prev = text[..i].chars().next_back();
+        let after = i + c.len_utf8();
+        let joins = match (prev, next) {
+            (Some(p), Some(n)) if is_word_char(n) => {
+                if is_apostrophe(c) {
+                    if lang == Lang::Fr && is_elision(&text[s..i]) {
+                        push(&mut out, text, s, after, lang);
+                        start = None;
+                        continue;
+                    }
+                    true
+                } else if is_hyphen(c) {
+                    true
+                } else if matches!(c, '.' | ',' | '/' | ':' | '\u{066B}' | '\u{066C}') {
+                    p.is_numeric() && n.is_numeric()
+                } else if matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2009}') {
+                    p.is_numeric() && starts_digit_group(&text[after..])
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        };
+        if !joins {
+            push(&mut out, text, s, i, lang);
+            start = None;
+        }
+    }
+    if let Some(s) = start {
+        push(&mut out, text, s, text.len(), lang);
     }
     out
 }
 
+fn push(out: &mut Vec<Token>, text: &str, start: usize, end: usize, lang: Lang) {
+    out.push(Token {
+        start,
+        end,
+        norm: normalize(&text[start..end], lang),
+    });
+}
+
+/// Letters (with tatweel) and digits of any script.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Combining marks that belong to the word before them: Arabic tashkeel, Latin
+/// combining accents, and the zero-width (non-)joiners.
 fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}' | '\u{200C}' | '\u{200D}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// True for a French elided word (`l`, `qu`, `L`), case-insensitively.
+fn is_elision(word: &str) -> bool {
+    FRENCH_ELISIONS
+        .iter()
+        .any(|e| e.len() == word.len() && e.eq_ignore_ascii_case(word))
+}
+
+/// True when `rest` starts with exactly three digits (a thousands group).
+fn starts_digit_group(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    let digits = chars.by_ref().take(3).filter(|c| c.is_numeric()).count();
+    digits == 3 && !chars.next().is_some_and(char::is_numeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str, lang: Lang) -> Vec<&str> {
+        tokenize(text, lang)
+            .into_iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    fn norms(text: &str, lang: Lang) -> Vec<String> {
+        tokenize(text, lang).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn french_elisions_split_and_keep_the_article() {
+        assert_eq!(
+            words("l’État d'un qu’il aujourd’hui", Lang::Fr),
+            ["l’", "État", "d'", "un", "qu’", "il", "aujourd’hui"]
+        );
+        assert_eq!(norms("L’État", Lang::Fr), ["l'", "etat"]);
+    }
+
+    #[test]
+    fn hyphenated_names_and_numbers_stay_whole() {
+        assert_eq!(
+            words("Saad Al-Khulaifi, Royaume-Uni : 1-0 !", Lang::Fr),
+            ["Saad", "Al-Khulaifi", "Royaume-Uni", "1-0"]
+        );
+        assert_eq!(
+            words(
+                "Le 27/05/2022 à 17h53, 1,5 million, 3.250 et 6\u{202F}000 ; en 2013 450.",
+                Lang::Fr
+            ),
+            [
+                "Le",
+                "27/05/2022",
+                "à",
+                "17h53",
+                "1,5",
+                "million",
+                "3.250",
+                "et",
+                "6\u{202F}000",
+                "en",
+                "2013",
+                "450"
+            ]
+        );
+    }
+
+    #[test]
+    fn arabic_words_keep_clitics_and_marks() {
+        assert_eq!(
+            words("وقالَ الحكومةُ، في 2022: «نعم».", Lang::Ar),
+            ["وقالَ", "الحكومةُ", "في", "2022", "نعم"]
+        );
+        assert_eq!(
+            norms("وقالَ الحكومةُ ٢٠٢٢", Lang::Ar),
+            ["وقال", "الحكومه", "2022"]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let text = "« Déjà » l’été";
+        for t in tokenize(text, Lang::Fr) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert_eq!(normalize(&text[t.start..t.end], Lang::Fr), t.norm);
+        }
+    }
+
+    #[test]
+    fn weird_input_does_not_panic() {
+        let long = "a".repeat(100_000);
+        for text in [
+            "",
+            "\u{0301}\u{064E}",
+            "'-'",
+            "l'",
+            "...",
+            "٣٫٥",
+            "\u{202E}abc مرحبا\u{0000}",
+            long.as_str(),
+        ] {
+            for lang in [Lang::Ar, Lang::Fr] {
+                for t in tokenize(text, lang) {
+                    assert!(t.start < t.end && t.end <= text.len());
+                }
+            }
+        }
+        assert_eq!(words("٣٫٥", Lang::Ar), ["٣٫٥"]);
+    }
 }
