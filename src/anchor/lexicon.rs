@@ -12,8 +12,9 @@
 //!
 //! The built-in data lives in `data/lexicon/*.tsv` (format in [`BUILTIN`]'s files'
 //! header comments): one line is one entry `ar<TAB>fr<TAB>tags`, each side may list
-//! several forms separated by `|`, and lines sharing an Arabic or a French form are
-//! merged into one concept (a form written `~form` is ambiguous and does not merge).
+//! several forms separated by `|`, and lines with the same Arabic or French headword
+//! (first form of a side) are merged into one concept (a headword written `~form` is
+//! ambiguous and does not merge).
 
 use crate::Lang;
 use crate::text::stem::{self, analyses, entry_stems};
@@ -180,10 +181,8 @@ impl Lexicon {
     /// The built-in lexicon compared with words in another way (for measurements).
     pub fn builtin_with(matching: Matching) -> Lexicon {
         let mut lex = Lexicon::empty_with(matching);
-        for (name, text) in BUILTIN {
-            // The data is tested to parse cleanly; a bad line is skipped.
-            let _ = lex.add_data(name, text);
-        }
+        // The data is tested to parse cleanly; a bad line is skipped.
+        let _ = lex.add_files(BUILTIN);
         lex
     }
 
@@ -199,14 +198,21 @@ impl Lexicon {
     /// lines sharing a form become one concept. Returns the entries added, or the first
     /// bad line as `(line number, message)` after adding all good lines.
     pub fn add_data(&mut self, name: &str, text: &str) -> Result<usize, String> {
+        self.add_files(&[(name, text)])
+    }
+
+    /// Adds several data files at once, merging synonymous lines across files.
+    pub fn add_files(&mut self, files: &[(&str, &str)]) -> Result<usize, String> {
         let mut lines = Vec::new();
         let mut first_error = None;
-        for (n, raw) in text.lines().enumerate() {
-            match parse_data_line(raw) {
-                Ok(Some(l)) => lines.push(l),
-                Ok(None) => {}
-                Err(msg) => {
-                    first_error.get_or_insert_with(|| format!("{name}: line {}: {msg}", n + 1));
+        for (name, text) in files {
+            for (n, raw) in text.lines().enumerate() {
+                match parse_data_line(raw) {
+                    Ok(Some(l)) => lines.push(l),
+                    Ok(None) => {}
+                    Err(msg) => {
+                        first_error.get_or_insert_with(|| format!("{name}: line {}: {msg}", n + 1));
+                    }
                 }
             }
         }
@@ -221,10 +227,14 @@ impl Lexicon {
         }
         let mut owner: HashMap<(Lang, String), usize> = HashMap::new();
         for (i, l) in lines.iter().enumerate() {
+            // Only the first form of each side (the headword) merges lines: the other
+            // forms are variants or secondary senses, and merging through them would chain
+            // unrelated meanings (`présenter` ~ `offrir` ~ `fournir` ...).
             let forms =
-                l.ar.iter()
+                l.ar.first()
                     .map(|f| (Lang::Ar, f))
-                    .chain(l.fr.iter().map(|f| (Lang::Fr, f)));
+                    .into_iter()
+                    .chain(l.fr.first().map(|f| (Lang::Fr, f)));
             for (lang, form) in forms {
                 if form.starts_with('~') {
                     continue;
@@ -613,10 +623,8 @@ mod tests {
     #[test]
     fn builtin_data_parses_cleanly() {
         let mut lex = Lexicon::default();
-        for (name, text) in BUILTIN {
-            if let Err(e) = lex.add_data(name, text) {
-                panic!("{e}");
-            }
+        if let Err(e) = lex.add_files(BUILTIN) {
+            panic!("{e}");
         }
         assert!(lex.len() > 100);
     }

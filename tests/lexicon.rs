@@ -1,0 +1,387 @@
+//! The built-in lexicon separates translations from non-translations.
+//!
+//! `hand_written_pairs_separate` and `vendored_ntrex_slice_separates` run everywhere;
+//! `measure_on_dev` (ignored) prints the coverage and separation figures on the NTREX
+//! development split when `../shared/data/ntrex-ar-fr-dev` is present:
+//! `cargo test --test lexicon -- --ignored --nocapture`.
+
+use mizan::Lang;
+use mizan::anchor::lexicon::{ConceptId, Lexicon, Matching};
+use mizan::text::tokenize::tokenize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// News sentence pairs written for this test (not from any corpus).
+const PAIRS: &[(&str, &str)] = &[
+    (
+        "أعلن وزير الداخلية يوم الثلاثاء عن خطة جديدة لمكافحة الجريمة في المدن الكبرى.",
+        "Le ministre de l'Intérieur a annoncé mardi un nouveau plan de lutte contre la criminalité dans les grandes villes.",
+    ),
+    (
+        "فاز المنتخب المغربي على نظيره الإسباني بهدفين مقابل هدف واحد في مباراة ودية.",
+        "L'équipe nationale marocaine a battu l'Espagne deux buts à un lors d'un match amical.",
+    ),
+    (
+        "ارتفعت أسعار النفط في الأسواق العالمية بسبب المخاوف من نقص الإمدادات.",
+        "Les prix du pétrole ont augmenté sur les marchés mondiaux en raison des craintes de pénurie d'approvisionnement.",
+    ),
+    (
+        "قالت الشرطة إن رجلا اعتقل بعد حادث سير أسفر عن مقتل امرأة وإصابة طفلين.",
+        "La police a déclaré qu'un homme avait été arrêté après un accident de la route qui a tué une femme et blessé deux enfants.",
+    ),
+    (
+        "استقبل رئيس الحكومة وفدا من رجال الأعمال الفرنسيين في العاصمة.",
+        "Le chef du gouvernement a reçu une délégation d'hommes d'affaires français dans la capitale.",
+    ),
+    (
+        "نقل المصابون إلى المستشفى حيث تلقوا العلاج من قبل الأطباء.",
+        "Les blessés ont été transportés à l'hôpital où ils ont été soignés par les médecins.",
+    ),
+    (
+        "صوت البرلمان على مشروع قانون يهدف إلى حماية البيئة والحد من التلوث.",
+        "Le Parlement a voté un projet de loi visant à protéger l'environnement et à réduire la pollution.",
+    ),
+    (
+        "تستضيف قطر كأس العالم لكرة القدم في شهر نوفمبر المقبل.",
+        "Le Qatar accueillera la Coupe du monde de football en novembre prochain.",
+    ),
+    (
+        "أظهرت دراسة جديدة أن الأطفال الذين ينامون أقل يعانون من مشاكل في المدرسة.",
+        "Une nouvelle étude a montré que les enfants qui dorment moins ont des problèmes à l'école.",
+    ),
+    (
+        "قررت الشركة إغلاق مصنعها وتسريح ألف عامل بسبب تراجع المبيعات.",
+        "L'entreprise a décidé de fermer son usine et de licencier mille ouvriers en raison de la baisse des ventes.",
+    ),
+    (
+        "اندلع حريق كبير في غابة قرب القرية وتمكن رجال الإطفاء من السيطرة عليه.",
+        "Un grand incendie s'est déclaré dans une forêt près du village et les pompiers ont réussi à le maîtriser.",
+    ),
+    (
+        "حكمت المحكمة على المتهم بالسجن خمس سنوات بتهمة السرقة.",
+        "Le tribunal a condamné l'accusé à cinq ans de prison pour vol.",
+    ),
+    (
+        "أطلقت وكالة الفضاء صاروخا يحمل قمرا صناعيا لدراسة المناخ.",
+        "L'agence spatiale a lancé une fusée transportant un satellite pour étudier le climat.",
+    ),
+    (
+        "يعاني الاقتصاد البريطاني من ارتفاع التضخم وتباطؤ النمو.",
+        "L'économie britannique souffre d'une inflation élevée et d'un ralentissement de la croissance.",
+    ),
+    (
+        "أصدرت المغنية ألبوما جديدا حقق نجاحا كبيرا لدى الجمهور.",
+        "La chanteuse a sorti un nouvel album qui a connu un grand succès auprès du public.",
+    ),
+    (
+        "دعا الأمين العام للأمم المتحدة إلى وقف إطلاق النار فورا.",
+        "Le secrétaire général des Nations unies a appelé à un cessez-le-feu immédiat.",
+    ),
+];
+
+/// The content concepts (function words left out) of a sentence.
+fn concepts(lex: &Lexicon, text: &str, lang: Lang) -> BTreeSet<ConceptId> {
+    lex.annotate(text, lang)
+        .into_iter()
+        .map(|m| m.concept)
+        .filter(|&c| !lex.is_function(c))
+        .collect()
+}
+
+fn dice(a: &BTreeSet<ConceptId>, b: &BTreeSet<ConceptId>) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
+}
+
+/// Separation of aligned pairs from the other pairs of the same set.
+#[derive(Debug, Default)]
+struct Separation {
+    /// Mean Dice of aligned pairs.
+    gold: f64,
+    /// Mean Dice of non-aligned pairs.
+    other: f64,
+    /// Share of Arabic sentences whose translation has the strictly highest Dice.
+    top1: f64,
+    /// Mean number of shared concepts of aligned / non-aligned pairs.
+    shared_gold: f64,
+    shared_other: f64,
+}
+
+fn separation(lex: &Lexicon, pairs: &[(String, String)]) -> Separation {
+    let ar: Vec<_> = pairs
+        .iter()
+        .map(|(a, _)| concepts(lex, a, Lang::Ar))
+        .collect();
+    let fr: Vec<_> = pairs
+        .iter()
+        .map(|(_, f)| concepts(lex, f, Lang::Fr))
+        .collect();
+    let mut s = Separation::default();
+    let (mut n_other, mut top) = (0usize, 0usize);
+    for i in 0..ar.len() {
+        let g = dice(&ar[i], &fr[i]);
+        s.gold += g;
+        s.shared_gold += ar[i].intersection(&fr[i]).count() as f64;
+        let mut best_other = f64::NEG_INFINITY;
+        for j in 0..fr.len() {
+            if j != i {
+                let d = dice(&ar[i], &fr[j]);
+                s.other += d;
+                s.shared_other += ar[i].intersection(&fr[j]).count() as f64;
+                best_other = best_other.max(d);
+                n_other += 1;
+            }
+        }
+        if g > best_other {
+            top += 1;
+        }
+    }
+    let n = ar.len().max(1) as f64;
+    s.gold /= n;
+    s.shared_gold /= n;
+    s.other /= n_other.max(1) as f64;
+    s.shared_other /= n_other.max(1) as f64;
+    s.top1 = top as f64 / n;
+    s
+}
+
+#[test]
+fn hand_written_pairs_separate() {
+    let lex = Lexicon::builtin();
+    let pairs: Vec<(String, String)> = PAIRS
+        .iter()
+        .map(|(a, f)| (a.to_string(), f.to_string()))
+        .collect();
+    let s = separation(&lex, &pairs);
+    eprintln!("hand-written pairs: {s:?}");
+    assert!(s.gold >= 0.35, "aligned pairs share too little: {s:?}");
+    assert!(s.other <= 0.05, "unrelated pairs share too much: {s:?}");
+    assert!(s.top1 >= 0.9, "translations not ranked first: {s:?}");
+}
+
+/// Reads the documents of a parallel folder and its gold beads: the (ar, fr) texts of
+/// every bead with both sides, per document.
+fn read_beads(dir: &Path) -> Vec<(String, Vec<(String, String)>)> {
+    let gold = std::fs::read_to_string(dir.join("gold.jsonl")).expect("gold.jsonl");
+    let mut docs = Vec::new();
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("gold line");
+        let doc = v["doc"].as_str().expect("doc").to_string();
+        let read = |lang: &str| -> Vec<String> {
+            std::fs::read_to_string(dir.join(format!("{doc}.{lang}.txt")))
+                .expect("document")
+                .lines()
+                .map(str::to_string)
+                .collect()
+        };
+        let (ar, fr) = (read("ar"), read("fr"));
+        let join = |lines: &[String], ids: &serde_json::Value| -> String {
+            ids.as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|i| lines.get(i.as_u64()? as usize).cloned())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default()
+        };
+        let mut beads = Vec::new();
+        for b in v["beads"].as_array().expect("beads") {
+            let (a, f) = (join(&ar, &b[0]), join(&fr, &b[1]));
+            if !a.is_empty() && !f.is_empty() {
+                beads.push((a, f));
+            }
+        }
+        docs.push((doc, beads));
+    }
+    docs
+}
+
+/// Separation averaged over documents (pairs compared within their document).
+fn doc_separation(lex: &Lexicon, docs: &[(String, Vec<(String, String)>)]) -> Separation {
+    let mut total = Separation::default();
+    let mut n = 0.0;
+    for (_, beads) in docs {
+        if beads.len() < 2 {
+            continue;
+        }
+        let s = separation(lex, beads);
+        let w = beads.len() as f64;
+        total.gold += s.gold * w;
+        total.other += s.other * w;
+        total.top1 += s.top1 * w;
+        total.shared_gold += s.shared_gold * w;
+        total.shared_other += s.shared_other * w;
+        n += w;
+    }
+    let n: f64 = if n > 0.0 { n } else { 1.0 };
+    total.gold /= n;
+    total.other /= n;
+    total.top1 /= n;
+    total.shared_gold /= n;
+    total.shared_other /= n;
+    total
+}
+
+#[test]
+fn vendored_ntrex_slice_separates() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lexicon-ntrex");
+    let docs = read_beads(&dir);
+    assert!(!docs.is_empty());
+    let s = doc_separation(&Lexicon::builtin(), &docs);
+    eprintln!("vendored NTREX slice: {s:?}");
+    assert!(s.gold >= 3.0 * s.other, "{s:?}");
+    assert!(s.top1 >= 0.6, "{s:?}");
+}
+
+const AR_STOP: &[&str] = &[
+    "في",
+    "من",
+    "الى",
+    "إلى",
+    "على",
+    "عن",
+    "مع",
+    "ان",
+    "أن",
+    "إن",
+    "التي",
+    "الذي",
+    "الذين",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "كان",
+    "كانت",
+    "قد",
+    "لقد",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "او",
+    "أو",
+    "ثم",
+    "هو",
+    "هي",
+    "هم",
+    "كما",
+    "بين",
+    "حيث",
+    "عند",
+    "كل",
+    "بعد",
+    "قبل",
+    "منذ",
+    "حتى",
+    "اي",
+    "أي",
+    "وقد",
+    "وفي",
+    "ومن",
+    "وهو",
+    "وهي",
+    "الا",
+    "إلا",
+    "أيضا",
+    "ايضا",
+    "فقط",
+    "به",
+    "بها",
+    "له",
+    "لها",
+    "فيه",
+    "فيها",
+    "منه",
+    "منها",
+    "عليه",
+    "عليها",
+    "إنه",
+    "انه",
+    "أنه",
+    "أنها",
+];
+const FR_STOP: &[&str] = &[
+    "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "et", "à", "a", "au", "aux", "en",
+    "dans", "par", "pour", "sur", "avec", "ne", "pas", "que", "qu", "qui", "ce", "cette", "ces",
+    "se", "s", "sa", "son", "ses", "leur", "leurs", "il", "elle", "ils", "elles", "on", "nous",
+    "vous", "je", "j", "y", "est", "sont", "ont", "été", "être", "avoir", "plus", "ou", "mais",
+    "comme", "n", "c", "lui", "aussi", "dont", "où", "si", "tout", "tous", "avait", "était",
+    "fait", "m", "t", "même", "sous", "entre", "après", "avant", "selon",
+];
+
+/// Share of content tokens (letters, not a stop word) covered by a content concept.
+fn coverage(lex: &Lexicon, texts: &[&str], lang: Lang) -> (usize, usize) {
+    let stop = match lang {
+        Lang::Ar => AR_STOP,
+        Lang::Fr => FR_STOP,
+    };
+    let (mut covered, mut total) = (0, 0);
+    for text in texts {
+        let matches: Vec<_> = lex
+            .annotate(text, lang)
+            .into_iter()
+            .filter(|m| !lex.is_function(m.concept))
+            .collect();
+        for t in tokenize(text, lang) {
+            let word = text[t.start..t.end].to_lowercase();
+            if !word.chars().any(char::is_alphabetic)
+                || stop.contains(&word.as_str())
+                || word.chars().count() < 2
+            {
+                continue;
+            }
+            total += 1;
+            if matches.iter().any(|m| m.start <= t.start && t.end <= m.end) {
+                covered += 1;
+            }
+        }
+    }
+    (covered, total)
+}
+
+#[test]
+#[ignore = "needs ../shared/data/ntrex-ar-fr-dev; prints figures"]
+fn measure_on_dev() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ntrex-ar-fr-dev/parallel");
+    if !dir.exists() {
+        eprintln!("no dev data at {}", dir.display());
+        return;
+    }
+    let docs = read_beads(&dir);
+    let ar: Vec<&str> = docs
+        .iter()
+        .flat_map(|(_, b)| b.iter().map(|p| p.0.as_str()))
+        .collect();
+    let fr: Vec<&str> = docs
+        .iter()
+        .flat_map(|(_, b)| b.iter().map(|p| p.1.as_str()))
+        .collect();
+    eprintln!("{} documents, {} two-sided beads", docs.len(), ar.len());
+    for (name, m) in [
+        ("stems+clitics", Matching::Stems),
+        ("stems, no clitics", Matching::StemsNoClitics),
+        ("surface", Matching::Surface),
+    ] {
+        let lex = Lexicon::builtin_with(m);
+        let (ca, ta) = coverage(&lex, &ar, Lang::Ar);
+        let (cf, tf) = coverage(&lex, &fr, Lang::Fr);
+        let s = doc_separation(&lex, &docs);
+        eprintln!(
+            "{name:18} entries {} concepts {} | coverage ar {:.1}% ({ca}/{ta}) fr {:.1}% ({cf}/{tf}) | Dice gold {:.3} other {:.3} ratio {:.1} | shared gold {:.2} other {:.2} | top1 {:.3}",
+            lex.len(),
+            lex.concept_count(),
+            100.0 * ca as f64 / ta.max(1) as f64,
+            100.0 * cf as f64 / tf.max(1) as f64,
+            s.gold,
+            s.other,
+            s.gold / s.other.max(1e-9),
+            s.shared_gold,
+            s.shared_other,
+            s.top1
+        );
+    }
+}
