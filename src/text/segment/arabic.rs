@@ -19,9 +19,15 @@ pub(crate) struct Arabic;
 static ABBREVIATIONS: LazyLock<HashSet<&str>> =
     LazyLock::new(|| parse_list(include_str!("../../../data/segment/ar_abbrev.txt")).0);
 
-/// Normalized words that open sentences (see `data/segment/ar_starters.txt`).
-static STARTERS: LazyLock<HashSet<String>> =
-    LazyLock::new(|| normalized_list(include_str!("../../../data/segment/ar_starters.txt")));
+/// Normalized words that open sentences after a headline, and the subset that
+/// also does after a closing quote (see `data/segment/ar_starters.txt`).
+static STARTERS: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock::new(|| {
+    let (plain, starred) = parse_list(include_str!("../../../data/segment/ar_starters.txt"));
+    let after_quote: HashSet<String> = starred.iter().map(|w| normalize(w, Lang::Ar)).collect();
+    let mut all: HashSet<String> = plain.iter().map(|w| normalize(w, Lang::Ar)).collect();
+    all.extend(after_quote.iter().cloned());
+    (all, after_quote)
+});
 
 /// Normalized words after which no sentence ends (see `data/segment/ar_non_final.txt`).
 static NON_FINAL: LazyLock<HashSet<String>> =
@@ -98,9 +104,12 @@ impl Rules for Arabic {
         if gap.sentence.len() < MIN_HEADLINE_WORDS {
             return false;
         }
-        let opener = first_word(gap.rest)
-            .is_some_and(|(w, _)| STARTERS.contains(&normalize(core(w), Lang::Ar)));
-        (opener && (gap.opens_text || quote_closed)) || repeats_sentence_start(gap, Lang::Ar)
+        let next = first_word(gap.rest).map(|(w, _)| normalize(core(w), Lang::Ar));
+        let (openers, after_quote) = &*STARTERS;
+        let opens = next.as_ref().is_some_and(|w| {
+            (gap.opens_text && openers.contains(w)) || (quote_closed && after_quote.contains(w))
+        });
+        opens || repeats_sentence_start(gap, Lang::Ar)
     }
 }
 
@@ -183,6 +192,20 @@ mod tests {
         assert_eq!(
             texts("قال إن الدم \"محفز\" \"إنهم ودودون\""),
             ["قال إن الدم \"محفز\"", "\"إنهم ودودون\""]
+        );
+    }
+
+    #[test]
+    fn subject_quote_verb_is_one_sentence() {
+        assert_eq!(
+            texts(
+                "عنوان\nصحيفة مغرب “انتلجنس” قالت إن الزيارة مهمة “جدا” وأضاف الوزير أنها ناجحة."
+            ),
+            [
+                "عنوان",
+                "صحيفة مغرب “انتلجنس” قالت إن الزيارة مهمة “جدا”",
+                "وأضاف الوزير أنها ناجحة."
+            ]
         );
     }
 
