@@ -24,7 +24,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
+    finish(tmp.as_file()).map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
@@ -46,7 +46,7 @@ pub fn write_all_atomic(files: &[(&Path, Vec<u8>)]) -> Result<()> {
             .tempfile_in(dir)
             .map_err(fail)?;
         tmp.write_all(bytes).map_err(fail)?;
-        tmp.as_file().sync_all().map_err(fail)?;
+        finish(tmp.as_file()).map_err(fail)?;
         staged.push((tmp, *path));
     }
     for (tmp, path) in staged {
@@ -54,4 +54,15 @@ pub fn write_all_atomic(files: &[(&Path, Vec<u8>)]) -> Result<()> {
             .map_err(|e| Error::file(path, format!("cannot write: {}", e.error)))?;
     }
     Ok(())
+}
+
+/// Gives a finished temporary file the ordinary mode of a new file (temporary files
+/// are created private) and flushes it to disk before the rename.
+fn finish(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    file.sync_all()
 }
