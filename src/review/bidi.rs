@@ -88,9 +88,12 @@ pub fn escape(c: char) -> String {
     format!("⟨U+{:04X}⟩", c as u32)
 }
 
-/// Display width of `s` in terminal cells.
+/// Display width of `s` in terminal cells: the sum of its graphemes' widths, as
+/// terminals and ratatui's buffer place them one grapheme at a time. (The width of the
+/// whole string would count some pairs, like lam-alef, as one ligature cell, which a
+/// terminal does not draw.)
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Splits `text` (already sanitized, one paragraph) into lines of at most `max` cells,
@@ -304,6 +307,13 @@ mod tests {
         }
         assert!(wrap("", 5).is_empty());
         assert!(wrap("   ", 5).is_empty());
+    }
+
+    #[test]
+    fn lam_alef_counts_two_cells() {
+        // A terminal draws lam and alef in a cell each, whatever the font joins.
+        assert_eq!(width("لا"), 2);
+        assert_eq!(width("الإلكترونية"), 11);
     }
 
     #[test]
