@@ -17,8 +17,9 @@
 //! ambiguous and does not merge).
 
 use crate::Lang;
+use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
-use crate::text::tokenize::tokenize;
+use crate::text::tokenize::{Token, tokenize};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -297,15 +298,12 @@ impl Lexicon {
         if side.phrases.is_empty() {
             return Vec::new();
         }
-        let tokens = tokenize(text, lang);
+        let tokens = self.split_hyphens(text, tokenize(text, lang), lang);
         let keys: Vec<Vec<String>> = tokens
             .iter()
             .map(|t| token_keys(&t.norm, lang, self.matching))
             .collect();
-        let gap: Vec<bool> = tokens
-            .iter()
-            .map(|t| lang == Lang::Fr && FR_GAP_WORDS.contains(&t.norm.to_lowercase().as_str()))
-            .collect();
+        let gap: Vec<bool> = tokens.iter().map(|t| is_gap_word(&t.norm, lang)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -455,6 +453,46 @@ impl Lexicon {
         }
     }
 
+    /// Splits the hyphenated words that no entry starts with into their parts
+    /// (`nord-coréen` → `nord` `coréen`), keeping the ones the lexicon knows whole
+    /// (`Royaume-Uni`, `cessez-le-feu`).
+    fn split_hyphens(&self, text: &str, tokens: Vec<Token>, lang: Lang) -> Vec<Token> {
+        if !tokens.iter().any(|t| t.norm.contains('-')) {
+            return tokens;
+        }
+        let side = self.side(lang);
+        let mut out = Vec::with_capacity(tokens.len() + 4);
+        for t in tokens {
+            let whole_known = || {
+                token_keys(&t.norm, lang, self.matching)
+                    .iter()
+                    .any(|k| side.by_first.contains_key(k))
+            };
+            let Some(span) = text.get(t.start..t.end) else {
+                out.push(t);
+                continue;
+            };
+            if !t.norm.contains('-') || whole_known() {
+                out.push(t);
+                continue;
+            }
+            let mut start = t.start;
+            for part in span.split(is_hyphen) {
+                let end = start + part.len();
+                if part.chars().any(char::is_alphanumeric) {
+                    out.push(Token {
+                        start,
+                        end,
+                        norm: normalize(part, lang),
+                    });
+                }
+                // Skip the hyphen itself (any of the dash characters, 1–3 bytes).
+                start = end + text[end..].chars().next().map_or(0, char::len_utf8);
+            }
+        }
+        out
+    }
+
     fn side(&self, lang: Lang) -> &SideIndex {
         match lang {
             Lang::Ar => &self.ar,
@@ -479,7 +517,7 @@ impl Lexicon {
         let mut is_gap = Vec::with_capacity(tokens.len());
         for t in &tokens {
             words.push(entry_keys(&t.norm, lang, self.matching));
-            is_gap.push(lang == Lang::Fr && FR_GAP_WORDS.contains(&t.norm.to_lowercase().as_str()));
+            is_gap.push(is_gap_word(&t.norm, lang));
         }
         // Content entries of French drop the articles and prepositions between their
         // words, which may then be present or not in the text (`pays de Galles`); leading
@@ -564,12 +602,23 @@ fn match_phrase(p: &Phrase, keys: &[Vec<String>], gap: &[bool], i: usize) -> Opt
 /// The form as a merge key: normalized and trimmed, case-folded.
 fn surface_key(form: &str, lang: Lang) -> String {
     let form = form.trim_start_matches('~').trim();
-    let norm = crate::text::normalize::normalize(form, lang);
+    let norm = normalize(form, lang);
     let norm = match lang {
         Lang::Ar => crate::text::stem::fold_arabic(&norm),
         Lang::Fr => norm.to_lowercase(),
     };
     norm.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}')
+}
+
+/// True for a French article or preposition that may be inserted or left out inside a
+/// multiword entry (`de`, `l'`, `du` ...).
+fn is_gap_word(norm: &str, lang: Lang) -> bool {
+    lang == Lang::Fr
+        && FR_GAP_WORDS.contains(&norm.trim_end_matches(['\'', '’']).to_lowercase().as_str())
 }
 
 fn has_arabic(s: &str) -> bool {
@@ -656,6 +705,20 @@ mod tests {
         let ar = lex.annotate("ملاعب كأس العالم 2022", Lang::Ar);
         assert_eq!(ar.len(), 1);
         assert_eq!(ar[0].concept, fr[0].concept);
+    }
+
+    #[test]
+    fn unknown_hyphenated_words_are_split() {
+        let mut lex = Lexicon::default();
+        lex.add_data(
+            "t",
+            "كوري\tcoréen\nالمملكة المتحدة\tRoyaume-Uni\nمتحد\tuni\n",
+        )
+        .unwrap();
+        let text = "le régime nord-coréen et le Royaume-Uni";
+        let m = lex.annotate(text, Lang::Fr);
+        let spans: Vec<&str> = m.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(spans, ["coréen", "Royaume-Uni"]);
     }
 
     #[test]
