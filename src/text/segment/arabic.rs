@@ -3,8 +3,9 @@
 //! rules (`U.S.`, `Dr.`).
 
 use super::{
-    Abbreviation, Gap, Rules, core, first_word, is_closer, is_ellipsis, is_list_marker,
-    latin_abbreviation, parse_list, quote_follows_quote, repeats_sentence_start,
+    Abbreviation, Gap, Rules, core, first_word, in_headline, is_closer, is_ellipsis,
+    is_list_marker, latin_abbreviation, may_repeat_sentence_start, parse_list, quote_follows_quote,
+    repeats_sentence_start,
 };
 use crate::Lang;
 use crate::text::normalize::normalize;
@@ -92,13 +93,18 @@ impl Rules for Arabic {
         };
         // A word, a number or a closing quote may end a sentence; `،` `:` `-` may not.
         let quote_closed = is_closer(last) && last != ')';
-        if !(last.is_alphanumeric() || quote_closed || is_arabic_mark(last)) {
+        if !(last.is_alphanumeric() || is_closer(last) || is_arabic_mark(last)) {
             return false;
+        }
+        let headline = in_headline(gap) && gap.sentence.len() >= MIN_HEADLINE_WORDS;
+        let quotes = quote_follows_quote(gap);
+        if !(quotes || headline || quote_closed || may_repeat_sentence_start(gap)) {
+            return false; // no rule can fire: skip the normalizations below
         }
         if NON_FINAL.contains(&normalize(core(prev), Lang::Ar)) {
             return false;
         }
-        if quote_follows_quote(gap) {
+        if quotes {
             return true;
         }
         if gap.sentence.len() < MIN_HEADLINE_WORDS {
@@ -107,7 +113,7 @@ impl Rules for Arabic {
         let next = first_word(gap.rest).map(|(w, _)| normalize(core(w), Lang::Ar));
         let (openers, after_quote) = &*STARTERS;
         let opens = next.as_ref().is_some_and(|w| {
-            (gap.opens_text && openers.contains(w)) || (quote_closed && after_quote.contains(w))
+            (headline && openers.contains(w)) || (quote_closed && after_quote.contains(w))
         });
         opens || repeats_sentence_start(gap, Lang::Ar)
     }

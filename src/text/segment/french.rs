@@ -4,7 +4,7 @@
 
 use super::{
     Abbreviation, Gap, Rules, core, first_word, is_closer, is_ellipsis, is_list_marker,
-    latin_abbreviation, parse_list,
+    latin_abbreviation, parse_list, quote_follows_quote,
 };
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -65,6 +65,9 @@ impl Rules for French {
         };
         if !can_end_sentence(prev) {
             return false;
+        }
+        if quote_follows_quote(gap) {
+            return true;
         }
         let Some((next, _)) = first_word(gap.rest) else {
             return false;
@@ -131,9 +134,11 @@ fn word_after_opener<'a>(opener: &'a str, gap: &Gap<'a, '_>) -> &'a str {
         let rest = &opener[i..];
         return rest.trim_start_matches(['\'', '’']);
     }
+    // `first_word` looks at most two chunks ahead, so the opener is in one of them.
     let index = gap
         .rest
         .iter()
+        .take(2)
         .position(|c| c.text.ends_with(opener))
         .unwrap_or(0);
     gap.rest
@@ -236,6 +241,17 @@ mod tests {
         assert_eq!(
             texts("Il l’a dit dans Le Monde hier soir avec Marine Le Pen."),
             ["Il l’a dit dans Le Monde hier soir avec Marine Le Pen."]
+        );
+    }
+
+    #[test]
+    fn quotation_after_quotation_is_a_new_sentence() {
+        assert_eq!(
+            texts("Les manifestants criaient « pas de guerre » « Nous resterons ici », dit-il."),
+            [
+                "Les manifestants criaient « pas de guerre »",
+                "« Nous resterons ici », dit-il."
+            ]
         );
     }
 
