@@ -98,6 +98,33 @@ fn buffer_text(buf: &Buffer) -> String {
     out
 }
 
+/// One character per cell for its foreground colour (`.` for the default), so that a
+/// snapshot shows where the colours are.
+fn colour_map(buf: &Buffer) -> String {
+    let code = |c: Color| match c {
+        Color::Reset => '.',
+        Color::Red => 'r',
+        Color::Green => 'g',
+        Color::Yellow => 'y',
+        Color::Blue => 'b',
+        Color::DarkGray => '-',
+        Color::LightCyan => 'C',
+        Color::LightMagenta => 'M',
+        Color::LightYellow => 'Y',
+        Color::LightBlue => 'B',
+        Color::LightGreen => 'G',
+        Color::LightRed => 'R',
+        _ => '?',
+    };
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width).map(|x| code(buf[(x, y)].fg)).collect();
+        out.push_str(line.trim_end_matches('.'));
+        out.push('\n');
+    }
+    out
+}
+
 /// The foreground colour of the first cell of `needle` on screen.
 fn colour_of(buf: &Buffer, needle: &str) -> Option<Color> {
     let first = needle.chars().next()?;
@@ -121,6 +148,7 @@ fn full_screen_view_snapshot() {
     let buf = draw(&mut app, 140, 30);
     let text = buffer_text(&buf).replace(&dir.path().display().to_string(), "TMP");
     snapshot("seeds_small.screen.txt", &text);
+    snapshot("seeds_small.screen.colours.txt", &colour_map(&buf));
     // The first pair is under the cursor; the hints are on the last line.
     assert!(
         text.lines()

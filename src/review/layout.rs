@@ -3,10 +3,12 @@
 //! two views only turn tones into colours (ratatui styles, or ANSI escapes).
 
 use super::bidi::{self, BidiMode, Glyph, RtlParagraph};
+use super::fold;
 use super::model::{Review, Row};
 use crate::Lang;
-use crate::anchor::AnchorKind;
+use crate::anchor::{Anchor, AnchorKind};
 use crate::output::Status;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// What a piece of text is, for colouring.
@@ -116,13 +118,21 @@ pub fn row_lines(review: &Review, row: usize, cols: Columns, mode: BidiMode) -> 
             let Some(pair) = review.file.pairs.get(*p) else {
                 return Vec::new();
             };
-            let (fr_tones, ar_tones): (Vec<String>, Vec<String>) = pair
+            let colours = anchor_colours(&pair.anchors);
+            let fr_needles: Vec<(String, usize)> = pair
                 .anchors
                 .iter()
-                .map(|a| (a.fr.clone(), a.ar.clone()))
-                .unzip();
-            let fr = column(&pair.fr.text, &fr_tones, cols.side, Lang::Fr, mode);
-            let ar = column(&pair.ar.text, &ar_tones, cols.side, Lang::Ar, mode);
+                .zip(&colours)
+                .map(|(a, &c)| (a.fr.clone(), c))
+                .collect();
+            let ar_needles: Vec<(String, usize)> = pair
+                .anchors
+                .iter()
+                .zip(&colours)
+                .map(|(a, &c)| (a.ar.clone(), c))
+                .collect();
+            let fr = column(&pair.fr.text, &fr_needles, cols.side, Lang::Fr, mode);
+            let ar = column(&pair.ar.text, &ar_needles, cols.side, Lang::Ar, mode);
             let mut prefix = vec![
                 span(&format!("#{p:<w$} ", w = cols.prefix - 9), Tone::Dim),
                 span(
@@ -207,11 +217,66 @@ fn span(text: &str, tone: Tone) -> Span {
     }
 }
 
-/// One text column: sanitized, anchors found, wrapped to `width`, and for Arabic put in
-/// display order when `mode` asks.
+/// The colour of each anchor of a pair. Anchors that share a French or an Arabic form
+/// (`Qatar` ~ `قطر`, `Qatar` ~ `القطري`) get one colour, since the same words on screen
+/// can only have one; numbers, dates and names get the first colours.
+pub fn anchor_colours(anchors: &[Anchor]) -> Vec<usize> {
+    let n = anchors.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut seen: HashMap<(bool, String), usize> = HashMap::new();
+    for (i, a) in anchors.iter().enumerate() {
+        for key in [
+            (false, fold::fold_str(a.fr.trim())),
+            (true, fold::fold_str(a.ar.trim())),
+        ] {
+            match seen.get(&key) {
+                Some(&j) => {
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+                None => {
+                    seen.insert(key, i);
+                }
+            }
+        }
+    }
+    let roots: Vec<usize> = (0..n).map(|i| root(&mut parent, i)).collect();
+    // Components in order of their strongest kind, then of first appearance.
+    let rank = |k: AnchorKind| match k {
+        AnchorKind::Number | AnchorKind::Date => 0,
+        AnchorKind::Entity => 1,
+        AnchorKind::Lexicon => 2,
+    };
+    let mut best: HashMap<usize, (u8, usize)> = HashMap::new();
+    for (i, a) in anchors.iter().enumerate() {
+        let e = best.entry(roots[i]).or_insert((rank(a.kind), i));
+        *e = (*e).min((rank(a.kind), i));
+    }
+    let mut order: Vec<(u8, usize, usize)> = best.iter().map(|(&r, &(k, i))| (k, i, r)).collect();
+    order.sort_unstable();
+    let colour_of: HashMap<usize, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(c, &(_, _, r))| (r, c % ANCHOR_COLOURS))
+        .collect();
+    roots
+        .iter()
+        .map(|r| colour_of.get(r).copied().unwrap_or(0))
+        .collect()
+}
+
+/// One text column: sanitized, anchors found (each `(form, colour)`), wrapped to
+/// `width`, and for Arabic put in display order when `mode` asks.
 pub fn column(
     text: &str,
-    anchors: &[String],
+    anchors: &[(String, usize)],
     width: usize,
     lang: Lang,
     mode: BidiMode,
@@ -233,15 +298,23 @@ pub fn column(
         .collect()
 }
 
-/// The tone of every byte of `text`: escapes, then anchors (each anchor's first
-/// occurrences, exact, else ignoring case), else plain.
-fn tones(text: &str, anchors: &[String], escapes: &[Range<usize>]) -> Vec<Tone> {
+/// The tone of every byte of `text`: escapes, then anchors (whole words, matched
+/// loosely, see [`fold`]; longer forms win over shorter ones inside them), else plain.
+fn tones(text: &str, anchors: &[(String, usize)], escapes: &[Range<usize>]) -> Vec<Tone> {
     let mut tones = vec![Tone::Plain; text.len()];
-    for (i, a) in anchors.iter().enumerate() {
-        let needle = bidi::sanitize(a.trim());
-        for r in find_all(text, &needle.text) {
-            if let Some(slot) = tones.get_mut(r) {
-                slot.fill(Tone::Anchor(i % ANCHOR_COLOURS));
+    if !anchors.is_empty() {
+        let folded = fold::fold(text);
+        let mut needles: Vec<(String, usize)> = anchors
+            .iter()
+            .map(|(a, c)| (fold::fold_str(&bidi::sanitize(a.trim()).text), *c))
+            .collect();
+        needles.sort_by_key(|(n, _)| n.len());
+        needles.dedup();
+        for (needle, colour) in needles {
+            for r in folded.find_words(&needle) {
+                if let Some(slot) = tones.get_mut(r) {
+                    slot.fill(Tone::Anchor(colour % ANCHOR_COLOURS));
+                }
             }
         }
     }
@@ -251,29 +324,6 @@ fn tones(text: &str, anchors: &[String], escapes: &[Range<usize>]) -> Vec<Tone> 
         }
     }
     tones
-}
-
-/// Byte ranges of `needle` in `text`: exact matches, or when there are none, matches
-/// ignoring case (only where lowercasing keeps byte lengths, so ranges stay valid).
-fn find_all(text: &str, needle: &str) -> Vec<Range<usize>> {
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let exact: Vec<Range<usize>> = text
-        .match_indices(needle)
-        .map(|(i, m)| i..i + m.len())
-        .collect();
-    if !exact.is_empty() {
-        return exact;
-    }
-    let (lt, ln) = (text.to_lowercase(), needle.to_lowercase());
-    if lt.len() != text.len() || ln.len() != needle.len() {
-        return Vec::new();
-    }
-    lt.match_indices(&ln)
-        .map(|(i, m)| i..i + m.len())
-        .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
-        .collect()
 }
 
 /// Glyphs to spans, merging neighbours of the same tone.
@@ -298,11 +348,12 @@ pub fn anchor_line(review: &Review, pair: usize, mode: BidiMode) -> Line {
     if pair.anchors.is_empty() {
         line.push(span("none", Tone::Dim));
     }
-    for (i, a) in pair.anchors.iter().enumerate() {
+    let colours = anchor_colours(&pair.anchors);
+    for (i, (a, c)) in pair.anchors.iter().zip(colours).enumerate() {
         if i > 0 {
             line.push(span("  ", Tone::Plain));
         }
-        let tone = Tone::Anchor(i % ANCHOR_COLOURS);
+        let tone = Tone::Anchor(c);
         line.push(span(&format!("{} ", kind_name(a.kind)), Tone::Dim));
         line.push(span(&bidi::sanitize(&a.fr).text, tone));
         line.push(span(" = ", Tone::Dim));
@@ -329,14 +380,14 @@ mod tests {
     fn anchors_get_the_same_colour_on_both_sides() {
         let fr = column(
             "Hammouchi au Qatar 2022",
-            &["Hammouchi".into(), "2022".into()],
+            &[("Hammouchi".into(), 0), ("2022".into(), 1)],
             40,
             Lang::Fr,
             BidiMode::Visual,
         );
         let ar = column(
             "حموشي في قطر 2022",
-            &["حموشي".into(), "2022".into()],
+            &[("حموشي".into(), 0), ("2022".into(), 1)],
             40,
             Lang::Ar,
             BidiMode::Visual,
@@ -354,7 +405,7 @@ mod tests {
     fn anchors_match_ignoring_case_when_not_exact() {
         let fr = column(
             "LE MAROC",
-            &["Maroc".into()],
+            &[("Maroc".into(), 0)],
             40,
             Lang::Fr,
             BidiMode::Visual,
@@ -364,6 +415,58 @@ mod tests {
                 .iter()
                 .any(|s| s.text == "MAROC" && s.tone == Tone::Anchor(0))
         );
+    }
+
+    #[test]
+    fn anchors_sharing_a_form_share_a_colour() {
+        let a = |kind, ar: &str, fr: &str| Anchor {
+            kind,
+            ar: ar.into(),
+            fr: fr.into(),
+        };
+        let anchors = [
+            a(AnchorKind::Lexicon, "من", "de"),
+            a(AnchorKind::Lexicon, "قطر", "Qatar"),
+            a(AnchorKind::Number, "2022", "2022"),
+            a(AnchorKind::Lexicon, "القطري", "Qatar"),
+            a(AnchorKind::Entity, "قطر", "Qatar"),
+        ];
+        let c = anchor_colours(&anchors);
+        assert_eq!(c[1], c[3]);
+        assert_eq!(c[1], c[4]);
+        assert_eq!(c[2], 0, "numbers first");
+        assert_eq!(c[4], 1, "then names");
+        assert_eq!(c[0], 2);
+    }
+
+    #[test]
+    fn anchors_match_whole_words_loosely() {
+        let fr = column(
+            "de la demande",
+            &[("de".into(), 0)],
+            40,
+            Lang::Fr,
+            BidiMode::Logical,
+        );
+        let marked: Vec<&str> = fr[0]
+            .iter()
+            .filter(|s| s.tone == Tone::Anchor(0))
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, ["de"]);
+        let ar = column(
+            "استُقبِل في ٢٠٢٢",
+            &[("استقبل".into(), 1), ("2022".into(), 2)],
+            40,
+            Lang::Ar,
+            BidiMode::Logical,
+        );
+        let marked: Vec<&str> = ar[0]
+            .iter()
+            .filter(|s| matches!(s.tone, Tone::Anchor(_)))
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, ["استُقبِل", "٢٠٢٢"]);
     }
 
     #[test]

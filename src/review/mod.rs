@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod bidi;
+pub mod fold;
 pub mod keys;
 pub mod layout;
 pub mod model;

@@ -239,9 +239,10 @@ impl Review {
     }
 
     /// The next row after `from` (wrapping around, `from` itself last) whose text
-    /// contains `query`, ignoring case; headers are not searched.
+    /// contains `query`, ignoring case, accents, Arabic vowels and digit forms (see
+    /// [`fold`](super::fold)); headers are not searched.
     pub fn search(&self, from: usize, query: &str, forward: bool) -> Option<usize> {
-        let q = query.to_lowercase();
+        let q = super::fold::fold_str(query.trim());
         if q.is_empty() || self.rows.is_empty() {
             return None;
         }
@@ -257,7 +258,7 @@ impl Review {
             })
             .find(|&r| {
                 let (fr, ar) = self.texts(r);
-                fr.to_lowercase().contains(&q) || ar.to_lowercase().contains(&q)
+                super::fold::fold_str(fr).contains(&q) || super::fold::fold_str(ar).contains(&q)
             })
     }
 }
