@@ -65,6 +65,7 @@ impl std::fmt::Display for BoundaryScore {
     }
 }
 
+/// `a / b`, or 1 when there is nothing to divide by (no errors possible).
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }

@@ -83,6 +83,7 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
     out
 }
 
+/// Appends the token `text[start..end]` with its normalized form.
 fn push(out: &mut Vec<Token>, text: &str, start: usize, end: usize, lang: Lang) {
     out.push(Token {
         start,
@@ -103,10 +104,12 @@ fn is_mark(c: char) -> bool {
         | '\u{06D6}'..='\u{06ED}' | '\u{200C}' | '\u{200D}')
 }
 
+/// Apostrophes that may join or elide words.
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+/// Hyphens that join compound words and names.
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }

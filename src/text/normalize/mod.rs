@@ -51,11 +51,14 @@ fn fold_ascii(b: u8) -> u8 {
 /// Streams NFKC characters into the output, holding back a `ة` until the next
 /// character shows whether it ends the word.
 struct Folder<'a> {
+    /// Where folded characters go.
     out: &'a mut String,
+    /// A `ة` was seen and not yet written.
     pending_ta_marbuta: bool,
 }
 
 impl<'a> Folder<'a> {
+    /// A folder writing into `out`.
     fn new(out: &'a mut String) -> Self {
         Folder {
             out,
@@ -63,6 +66,7 @@ impl<'a> Folder<'a> {
         }
     }
 
+    /// Folds one NFKC character into the output.
     fn push(&mut self, c: char) {
         if c.is_ascii() {
             self.flush_ta_marbuta(false);
@@ -101,6 +105,7 @@ impl<'a> Folder<'a> {
         }
     }
 
+    /// Writes what is still held back at the end of the text.
     fn finish(mut self) {
         self.flush_ta_marbuta(false);
     }

@@ -42,6 +42,7 @@ const ATTRIBUTIONS: &[&str] = &["حسبما", "حسب", "وفق", "وفقا", "�
 /// put their verb early (`خنزير يجرح مزارع`), ledes come after a longer run.
 const MIN_HEADLINE_WORDS: usize = 3;
 
+/// A data word list, each entry normalized as the words it is compared with.
 fn normalized_list(data: &'static str) -> HashSet<String> {
     parse_list(data)
         .0

@@ -277,6 +277,7 @@ pub(crate) enum Abbreviation {
     Dotted,
 }
 
+/// Latin-script abbreviations: (never ending a sentence, possibly ending one).
 static LATIN_ABBREVIATIONS: std::sync::LazyLock<(HashSet<&str>, HashSet<&str>)> =
     std::sync::LazyLock::new(|| parse_list(include_str!("../../../data/segment/latin_abbrev.txt")));
 
