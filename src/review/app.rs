@@ -7,7 +7,7 @@ use super::model::{Review, Row};
 use super::{Stamp, bidi, save};
 use crate::output::Status;
 use crate::{Error, Result};
-use ratatui::crossterm::event::{self, Event, KeyEvent};
+use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 
 /// What the keys currently do.
@@ -101,10 +101,19 @@ impl App {
 
     /// Handles one key.
     pub fn handle_key(&mut self, key: KeyEvent) -> Flow {
+        if key.kind == KeyEventKind::Release {
+            return Flow::Continue;
+        }
         let typing = matches!(self.mode, Mode::Search(_));
-        match keys::action(key, typing) {
-            Some(a) => self.handle(a),
-            None => Flow::Continue,
+        match (keys::action(key, typing), &self.mode) {
+            (Some(a), _) => self.handle(a),
+            // Any key closes the help or answers "keep reviewing", even one with no action.
+            (None, Mode::Help | Mode::ConfirmQuit) => {
+                self.mode = Mode::Normal;
+                self.message = None;
+                Flow::Continue
+            }
+            (None, _) => Flow::Continue,
         }
     }
 
@@ -422,6 +431,38 @@ mod tests {
         assert!(app.review.file.pairs[p].score < 0.5);
         app.handle(Action::NextBelow);
         assert!(app.message.as_deref().unwrap().starts_with("no pair below"));
+    }
+
+    #[test]
+    fn any_key_closes_help_and_cancels_quit() {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let (_dir, mut app) = app();
+        app.handle_key(key('?'));
+        assert_eq!(app.mode, Mode::Help);
+        app.handle_key(key('x'));
+        assert_eq!(app.mode, Mode::Normal);
+        app.handle_key(key('/'));
+        assert_eq!(app.mode, Mode::Search(String::new()));
+        app.handle_key(key('r'));
+        assert_eq!(
+            app.mode,
+            Mode::Search("r".into()),
+            "letters are text in a search"
+        );
+        assert_eq!(app.review.unsaved(), 0);
+        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        app.handle_key(key('a'));
+        assert_eq!(app.handle_key(key('q')), Flow::Continue);
+        assert_eq!(app.mode, Mode::ConfirmQuit);
+        assert_eq!(app.handle_key(key('x')), Flow::Continue);
+        assert_eq!(app.mode, Mode::Normal);
+        app.handle_key(key('q'));
+        assert_eq!(
+            app.handle_key(key('q')),
+            Flow::Quit,
+            "q twice quits without saving"
+        );
     }
 
     #[test]
