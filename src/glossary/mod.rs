@@ -1,16 +1,893 @@
-//! `mizan glossary`: bilingual term pairs drawn from aligned pairs.
-// PLACEHOLDER: the glossary/export helper fills this module.
+//! `mizan glossary`: bilingual term pairs drawn from aligned pairs, for translators.
+//!
+//! The pipeline, one step a module:
+//! 1. [`terms`]: each side of each pair becomes words keyed on stems and candidate terms
+//!    (stem n-grams of 1–5 content words); French acronyms are tied to the expansion in
+//!    parentheses next to them, and stand for it wherever else they occur.
+//! 2. [`assoc`]: counts over the pair set give each source–target couple a Dice
+//!    coefficient and a log-likelihood ratio; anchors of the JSON (entities, lexicon),
+//!    the built-in lexicon and cross-script name similarity add outside support.
+//! 3. Competitive linking inside each pair: couples are linked best first, each word of
+//!    either side used once, so `كأس العالم` takes `Coupe du monde` and leaves no room
+//!    for the fragments `كأس` / `Coupe`. The links are counted again and each source term
+//!    keeps its best translation.
+//! 4. [`write`]: OmegaT TSV, CSV or TBX-Basic, by the output file's extension.
 
+pub mod assoc;
+pub mod terms;
+pub mod write;
+
+use crate::anchor::AnchorKind;
+use crate::anchor::entities;
+use crate::anchor::lexicon::Lexicon;
+use crate::output::export::{one_line, parse_lang, parse_status};
+use crate::output::json::{AlignmentFile, Pair, PairSide, Status};
+use crate::{Error, Lang, Result};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use terms::{Candidate, Vocab, Word};
 
 /// Options of `mizan glossary`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct GlossaryArgs {
     /// The alignment JSON to draw terms from.
     pub file: PathBuf,
+    /// The glossary to write; its extension picks the format: `.tsv`/`.txt`/`.tab`
+    /// (OmegaT: source, target, comment), `.csv` or `.tbx` (TBX-Basic).
+    #[arg(short, long = "out")]
+    pub out: PathBuf,
+    /// Use only pairs with these statuses (comma-separated or repeated);
+    /// default: every pair not rejected.
+    #[arg(long, value_parser = parse_status, value_delimiter = ',')]
+    pub status: Vec<Status>,
+    /// The source column's language.
+    #[arg(long, value_parser = parse_lang, default_value = "ar")]
+    pub src: Lang,
+    /// Keep only entries linked in at least this many pairs (an entry resting on
+    /// statistics alone always needs two; one anchored by the JSON or the lexicon may
+    /// come from one pair).
+    #[arg(long, default_value_t = 1)]
+    pub min_count: usize,
+    /// Keep only the best N entries.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Keep only entries at least this confident.
+    #[arg(long, default_value_t = 0.0)]
+    pub min_confidence: f64,
 }
 
-/// Runs `mizan glossary`.
-pub fn run(args: &GlossaryArgs) -> crate::Result<()> {
-    Err(crate::Error::file(&args.file, "glossary is not built yet"))
+/// What an entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A proper name matched across scripts (`حموشي` / `Hammouchi`).
+    Entity,
+    /// A word or multiword term (`مجلس الوزراء` / `Conseil des ministres`).
+    Term,
+}
+
+impl EntryKind {
+    /// The lowercase name written to the glossary files.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Entity => "entity",
+            EntryKind::Term => "term",
+        }
+    }
+}
+
+/// One pair the entry was seen in, shown to the translator as context.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    /// The source-language sentence(s), on one line.
+    pub src: String,
+    /// The target-language sentence(s), on one line.
+    pub tgt: String,
+    /// The source document's id.
+    pub src_doc: String,
+    /// The target document's id.
+    pub tgt_doc: String,
+}
+
+/// One glossary entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// The source term, in its most frequent written form.
+    pub src: String,
+    /// The target term, in its most frequent written form.
+    pub tgt: String,
+    /// The source language.
+    pub src_lang: Lang,
+    /// The target language.
+    pub tgt_lang: Lang,
+    /// Name or term.
+    pub kind: EntryKind,
+    /// In how many pairs the two were linked.
+    pub count: usize,
+    /// How sure the pairing is, in [0, 1].
+    pub confidence: f64,
+    /// The French acronym of the French term (`DGSN`), when the text gives one.
+    pub acronym: Option<String>,
+    /// A pair showing the entry in use.
+    pub example: Example,
+}
+
+/// What [`build`] needs to know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The source column's language.
+    pub src: Lang,
+    /// Minimum number of pairs linking an entry.
+    pub min_count: usize,
+    /// Keep only the best N entries.
+    pub top: Option<usize>,
+    /// Minimum confidence.
+    pub min_confidence: f64,
+    /// Use only pairs with these statuses; empty: every pair not rejected.
+    pub status: Vec<Status>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            src: Lang::Ar,
+            min_count: 1,
+            top: None,
+            min_confidence: 0.0,
+            status: Vec::new(),
+        }
+    }
+}
+
+/// Couples not significant at this G² (p < 0.05) need outside support to be kept.
+const MIN_LLR: f64 = 3.84;
+/// Sightings an entry resting on statistics alone needs.
+const MIN_STAT_COUNT: usize = 3;
+/// Outside support that stands in for significance.
+const STRONG_PRIOR: f64 = 0.5;
+
+/// Runs `mizan glossary`: reads and checks the JSON, builds the glossary, writes it
+/// atomically in the format the output's extension names.
+pub fn run(args: &GlossaryArgs) -> Result<()> {
+    let format = write::Format::from_path(&args.out)?;
+    if !args.min_confidence.is_finite() {
+        return Err(Error::Input(format!(
+            "--min-confidence must be a number, not {}",
+            args.min_confidence
+        )));
+    }
+    let file = AlignmentFile::load(&args.file)?;
+    let opts = Options {
+        src: args.src,
+        min_count: args.min_count.max(1),
+        top: args.top,
+        min_confidence: args.min_confidence,
+        status: args.status.clone(),
+    };
+    let pairs = selected(&file, &opts).len();
+    let entries = build(&file, &opts);
+    let source = args.file.display().to_string();
+    let bytes = write::render(format, &entries, &source);
+    crate::output::write_atomic(&args.out, &bytes)?;
+    eprintln!(
+        "{} glossary entries from {} pairs written to {}",
+        entries.len(),
+        pairs,
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// Interns candidate keys of one language as small ids.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    keys: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.ids.insert(key.to_string(), id);
+        self.keys.push(key.to_string());
+        id
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
+    }
+}
+
+/// One side of one pair, analysed.
+struct SideInfo<'a> {
+    text: &'a str,
+    lang: Lang,
+    words: Vec<Word>,
+    /// Candidate id → its occurrences (first, last word), in text order.
+    occ: HashMap<u32, Vec<(usize, usize)>>,
+    /// Content concepts of the lexicon found in the side, with their first and last
+    /// word: a concept supports a candidate only when all its words lie inside it, so
+    /// that `مجلس` alone does not borrow the match of `مجلس الوزراء`.
+    concepts: Vec<(u32, usize, usize)>,
+    /// For each word, the index of the entity mention covering it.
+    mention: Vec<Option<usize>>,
+    mentions: Vec<entities::EntityMention>,
+}
+
+/// Both sides of one pair: `[source, target]`.
+struct PairInfo<'a> {
+    sides: [SideInfo<'a>; 2],
+    score: f64,
+    /// (source id, target id) couples an anchor of the pair attests, and whether the
+    /// anchor is an entity.
+    attested: HashMap<(u32, u32), bool>,
+}
+
+impl SideInfo<'_> {
+    /// Where an occurrence sits in the side, from 0 (start) to 1 (end).
+    fn relative(&self, o: (usize, usize)) -> f64 {
+        if self.words.is_empty() {
+            return 0.5;
+        }
+        (o.0 + o.1) as f64 / 2.0 / self.words.len() as f64
+    }
+}
+
+fn side(pair: &Pair, lang: Lang) -> &PairSide {
+    match lang {
+        Lang::Ar => &pair.ar,
+        Lang::Fr => &pair.fr,
+    }
+}
+
+fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Ar => Lang::Fr,
+        Lang::Fr => Lang::Ar,
+    }
+}
+
+/// The pairs `opts` selects by status.
+pub fn selected<'a>(file: &'a AlignmentFile, opts: &Options) -> Vec<&'a Pair> {
+    file.pairs
+        .iter()
+        .filter(|p| {
+            if opts.status.is_empty() {
+                p.status != Status::Rejected
+            } else {
+                opts.status.contains(&p.status)
+            }
+        })
+        .collect()
+}
+
+/// Builds the glossary of the pairs of `file` that `opts` selects, best entries first.
+pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
+    let pairs = selected(file, opts);
+    let pairs = pairs.as_slice();
+    let langs = [opts.src, other(opts.src)];
+    let min_count = opts.min_count.max(1);
+    // Statistics alone need a few sightings; one is enough with outside support.
+    let min_assoc = min_count.max(MIN_STAT_COUNT);
+    // Stems are chosen on every sentence of the collection, paired or not: the more
+    // text, the better a clitic is told from a word's first letter.
+    let mut vocabs = [Vocab::default(), Vocab::default()];
+    for d in &file.documents {
+        if let Some(k) = langs.iter().position(|&l| l == d.lang) {
+            for s in &d.sentences {
+                vocabs[k].add(&s.text, d.lang);
+            }
+        }
+    }
+    let lexicon = Lexicon::builtin();
+    let mut interners = [Interner::default(), Interner::default()];
+
+    // Acronyms of the French side and their expansions' keys, over all pairs.
+    let fr_index = if langs[0] == Lang::Fr { 0 } else { 1 };
+    let mut expansions: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    let mut analysed: Vec<(Vec<Word>, Vec<Word>)> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let w0 = terms::words(&side(p, langs[0]).text, langs[0], &vocabs[0]);
+        let w1 = terms::words(&side(p, langs[1]).text, langs[1], &vocabs[1]);
+        let fr_words = if fr_index == 0 { &w0 } else { &w1 };
+        let fr_text = &side(p, Lang::Fr).text;
+        for a in terms::acronyms(fr_text, fr_words) {
+            let key = content_key(&fr_words[a.first..=a.last]);
+            if !key.is_empty() {
+                *expansions
+                    .entry(a.acronym)
+                    .or_default()
+                    .entry(key)
+                    .or_default() += 1;
+            }
+        }
+        analysed.push((w0, w1));
+    }
+    // Each acronym stands for its most frequent expansion.
+    let acronym_of: HashMap<String, String> = expansions
+        .iter()
+        .filter_map(|(acr, keys)| {
+            let best = keys.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+            Some((acr.clone(), best.0.clone()))
+        })
+        .collect();
+    let expansion_acronym: HashMap<String, String> = acronym_of
+        .iter()
+        .map(|(a, k)| (k.clone(), a.clone()))
+        .collect();
+
+    let mut infos: Vec<PairInfo> = Vec::with_capacity(pairs.len());
+    for (p, (w0, w1)) in pairs.iter().zip(analysed) {
+        let mut sides_vec = Vec::with_capacity(2);
+        for (k, words) in [w0, w1].into_iter().enumerate() {
+            let lang = langs[k];
+            let text = side(p, lang).text.as_str();
+            let mut cands = terms::candidates(&words);
+            if lang == Lang::Fr {
+                add_acronym_candidates(text, &words, &acronym_of, &mut cands);
+            }
+            sides_vec.push(analyse_side(
+                text,
+                lang,
+                words,
+                cands,
+                &lexicon,
+                &mut interners[k],
+            ));
+        }
+        let s1 = sides_vec.pop();
+        let s0 = sides_vec.pop();
+        let (Some(s0), Some(s1)) = (s0, s1) else {
+            continue;
+        };
+        let mut info = PairInfo {
+            sides: [s0, s1],
+            score: p.score,
+            attested: HashMap::new(),
+        };
+        for a in &p.anchors {
+            let entity = match a.kind {
+                AnchorKind::Entity => true,
+                AnchorKind::Lexicon => false,
+                AnchorKind::Number | AnchorKind::Date => continue,
+            };
+            let (t0, t1) = match langs[0] {
+                Lang::Ar => (&a.ar, &a.fr),
+                Lang::Fr => (&a.fr, &a.ar),
+            };
+            let k0 = terms::phrase_key(t0, langs[0], &vocabs[0]);
+            let k1 = terms::phrase_key(t1, langs[1], &vocabs[1]);
+            if let (Some(k0), Some(k1)) = (k0, k1)
+                && let (Some(i0), Some(i1)) = (interners[0].get(&k0), interners[1].get(&k1))
+                && info.sides[0].occ.contains_key(&i0)
+                && info.sides[1].occ.contains_key(&i1)
+            {
+                *info.attested.entry((i0, i1)).or_insert(false) |= entity;
+            }
+        }
+        infos.push(info);
+    }
+    let n = infos.len();
+
+    // Pair counts of every candidate.
+    let mut counts = [
+        vec![0usize; interners[0].keys.len()],
+        vec![0usize; interners[1].keys.len()],
+    ];
+    for info in &infos {
+        for (count, side) in counts.iter_mut().zip(&info.sides) {
+            for &id in side.occ.keys() {
+                count[id as usize] += 1;
+            }
+        }
+    }
+
+    // Co-occurrence counts and outside support, over the candidates frequent enough.
+    #[derive(Default, Clone, Copy)]
+    struct Couple {
+        both: usize,
+        prior_sum: f64,
+        attested: usize,
+        entity: bool,
+        ent_sum: f64,
+    }
+    let mut couples: HashMap<(u32, u32), Couple> = HashMap::new();
+    for info in &infos {
+        let (s0, s1) = (&info.sides[0], &info.sides[1]);
+        let frequent = |k: usize, side: &SideInfo| -> Vec<u32> {
+            let mut v: Vec<u32> = side
+                .occ
+                .keys()
+                .copied()
+                .filter(|&id| counts[k][id as usize] >= min_count)
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let (f0, f1) = (frequent(0, s0), frequent(1, s1));
+        for &a in &f0 {
+            for &b in &f1 {
+                couples.entry((a, b)).or_default().both += 1;
+            }
+        }
+    }
+    couples.retain(|_, c| c.both >= min_count);
+    for info in &infos {
+        let (s0, s1) = (&info.sides[0], &info.sides[1]);
+        for (&a, occ0) in &s0.occ {
+            for (&b, occ1) in &s1.occ {
+                let Some(c) = couples.get_mut(&(a, b)) else {
+                    continue;
+                };
+                let (lex, ent, ident) = occurrence_support(s0, occ0[0], s1, occ1[0]);
+                c.prior_sum += lex.max(ent).max(ident);
+                c.ent_sum += ent.max(ident);
+                if let Some(&entity) = info.attested.get(&(a, b)) {
+                    c.attested += 1;
+                    c.entity |= entity;
+                }
+            }
+        }
+    }
+
+    // Score every couple; keep those significant or supported from outside.
+    let content =
+        |k: usize, id: u32| -> usize { interners[k].keys[id as usize].split(' ').count() };
+    let mut scores: HashMap<(u32, u32), f64> = HashMap::new();
+    let mut priors: HashMap<(u32, u32), (f64, bool)> = HashMap::new();
+    for (&(a, b), c) in &couples {
+        let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
+        let prior = (c.prior_sum / c.both as f64).max(c.attested as f64 / c.both as f64);
+        let g = assoc::llr(c.both, ca, cb, n);
+        let strong = prior >= STRONG_PRIOR;
+        if (g < MIN_LLR || c.both < min_assoc) && !strong {
+            continue;
+        }
+        let bal = assoc::balance(content(0, a), content(1, b));
+        let conf = assoc::confidence(assoc::dice(c.both, ca, cb), c.both, prior, bal);
+        scores.insert((a, b), conf);
+        let entity = c.entity || c.ent_sum / c.both as f64 >= 0.5;
+        priors.insert((a, b), (prior, entity));
+    }
+
+    // Competitive linking inside each pair, best couple first.
+    /// How often a couple was seen, and its written forms on each side.
+    type Seen = (usize, [HashMap<String, usize>; 2]);
+    #[derive(Default)]
+    struct Linked {
+        count: usize,
+        example: Option<(usize, f64, usize)>,
+        forms: [HashMap<String, usize>; 2],
+        /// Longer couples whose spans held this link's spans, with their counts and
+        /// forms: `كأس العالم` / `Coupe du monde` around `العالم` / `monde`.
+        ext: HashMap<(u32, u32), Seen>,
+    }
+    let mut linked: HashMap<(u32, u32), Linked> = HashMap::new();
+    for (pi, info) in infos.iter().enumerate() {
+        let (s0, s1) = (&info.sides[0], &info.sides[1]);
+        let mut list: Vec<(f64, usize, u32, u32)> = Vec::new();
+        for (&a, o0) in &s0.occ {
+            for (&b, o1) in &s1.occ {
+                if let Some(&sc) = scores.get(&(a, b)) {
+                    // Terms of a pair tend to keep their order across the languages:
+                    // among equally associated couples, the ones at the same relative
+                    // place link first.
+                    let near = 1.0 - (s0.relative(o0[0]) - s1.relative(o1[0])).abs();
+                    list.push((sc * (0.8 + 0.2 * near), content(0, a) + content(1, b), a, b));
+                }
+            }
+        }
+        list.sort_by(|x, y| {
+            y.0.total_cmp(&x.0)
+                .then(y.1.cmp(&x.1))
+                .then(x.2.cmp(&y.2))
+                .then(x.3.cmp(&y.3))
+        });
+        let mut used0 = vec![false; s0.words.len()];
+        let mut used1 = vec![false; s1.words.len()];
+        for (_, _, a, b) in list {
+            let free = |used: &[bool], occ: &[(usize, usize)]| {
+                occ.iter()
+                    .copied()
+                    .find(|&(f, l)| !used[f..=l].iter().any(|&u| u))
+            };
+            let (Some(o0), Some(o1)) = (free(&used0, &s0.occ[&a]), free(&used1, &s1.occ[&b]))
+            else {
+                continue;
+            };
+            used0[o0.0..=o0.1].iter_mut().for_each(|u| *u = true);
+            used1[o1.0..=o1.1].iter_mut().for_each(|u| *u = true);
+            let l = linked.entry((a, b)).or_default();
+            l.count += 1;
+            for (k, (s, o)) in [(s0, o0), (s1, o1)].into_iter().enumerate() {
+                let form = terms::surface(s.text, &s.words, o.0, o.1, s.lang);
+                *l.forms[k].entry(form).or_default() += 1;
+            }
+            let around = |s: &SideInfo, o: (usize, usize)| -> Vec<(u32, (usize, usize))> {
+                let mut v: Vec<(u32, (usize, usize))> = s
+                    .occ
+                    .iter()
+                    .flat_map(|(&id, occ)| {
+                        occ.iter()
+                            .copied()
+                            .filter(move |x| x.0 <= o.0 && o.1 <= x.1)
+                            .map(move |x| (id, x))
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.dedup_by_key(|x| x.0);
+                v
+            };
+            let (up0, up1) = (around(s0, o0), around(s1, o1));
+            for &(a2, x0) in &up0 {
+                for &(b2, x1) in &up1 {
+                    if (a2, b2) == (a, b) || !scores.contains_key(&(a2, b2)) {
+                        continue;
+                    }
+                    let e = l.ext.entry((a2, b2)).or_default();
+                    e.0 += 1;
+                    for (k, (s, x)) in [(s0, x0), (s1, x1)].into_iter().enumerate() {
+                        let form = terms::surface(s.text, &s.words, x.0, x.1, s.lang);
+                        *e.1[k].entry(form).or_default() += 1;
+                    }
+                }
+            }
+            let len = s0.text.len() + s1.text.len();
+            let better = match l.example {
+                None => true,
+                Some((_, sc, ln)) => info.score > sc || (info.score == sc && len < ln),
+            };
+            if better {
+                l.example = Some((pi, info.score, len));
+            }
+        }
+    }
+
+    // Final confidences on the linked counts. A link nearly always embedded in the same
+    // longer couple on both sides is shown as that couple: the glossary wants
+    // `كأس العالم` / `Coupe du monde`, not `العالم` / `monde`.
+    struct Ranked {
+        conf: f64,
+        a: u32,
+        b: u32,
+        count: usize,
+        pair: usize,
+        forms: [HashMap<String, usize>; 2],
+    }
+    let stat_ok = |count: usize, prior: f64| {
+        count >= min_count && (count >= min_assoc || prior >= STRONG_PRIOR)
+    };
+    let mut ranked: Vec<Ranked> = Vec::new();
+    for (&(a, b), l) in &linked {
+        let Some(&(prior, _)) = priors.get(&(a, b)) else {
+            continue;
+        };
+        if !stat_ok(l.count, prior) {
+            continue;
+        }
+        let Some((pi, _, _)) = l.example else {
+            continue;
+        };
+        let need = (3 * l.count).div_ceil(4);
+        let ext = l
+            .ext
+            .iter()
+            .filter(|(k, (n, _))| {
+                // Repeated sightings carry a longer couple on their own; a single one
+                // only with support as good as the link's.
+                let p = priors.get(k).map_or(0.0, |x| x.0);
+                *n >= need
+                    && ((*n >= min_assoc && p >= prior - 0.5) || (p >= 0.75 && p >= prior - 0.05))
+                    && assoc::balance(content(0, k.0), content(1, k.1)) >= 0.6
+            })
+            .max_by(|x, y| {
+                let size = |k: &(u32, u32)| content(0, k.0) + content(1, k.1);
+                size(x.0)
+                    .cmp(&size(y.0))
+                    .then(x.1.0.cmp(&y.1.0))
+                    .then(y.0.cmp(x.0))
+            });
+        let (a, b, count, prior, forms) = match ext {
+            Some((&(a2, b2), (n, forms))) => {
+                let p = priors.get(&(a2, b2)).map_or(0.0, |x| x.0);
+                (a2, b2, *n, p, forms.clone())
+            }
+            None => (a, b, l.count, prior, l.forms.clone()),
+        };
+        let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
+        let bal = assoc::balance(content(0, a), content(1, b));
+        let conf = assoc::confidence(assoc::dice(count, ca, cb), count, prior, bal);
+        if conf >= opts.min_confidence {
+            ranked.push(Ranked {
+                conf,
+                a,
+                b,
+                count,
+                pair: pi,
+                forms,
+            });
+        }
+    }
+    ranked.sort_by(|x, y| {
+        y.conf
+            .total_cmp(&x.conf)
+            .then(y.count.cmp(&x.count))
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    // One translation per source term, and no entry that is a fragment of a better one
+    // on both sides.
+    let mut kept: Vec<Ranked> = Vec::new();
+    let mut src_done: HashSet<u32> = HashSet::new();
+    for r in ranked {
+        if src_done.contains(&r.a) {
+            continue;
+        }
+        let ka = &interners[0].keys[r.a as usize];
+        let kb = &interners[1].keys[r.b as usize];
+        let clash = kept.iter().any(|k| {
+            nested(ka, &interners[0].keys[k.a as usize])
+                && nested(kb, &interners[1].keys[k.b as usize])
+        });
+        if clash {
+            continue;
+        }
+        src_done.insert(r.a);
+        kept.push(r);
+        if opts.top.is_some_and(|t| kept.len() >= t) {
+            break;
+        }
+    }
+
+    // Surface forms: the most frequent written form among the linked occurrences, an
+    // acronym standing for its expansion aside.
+    let best_form = |k: usize, r: &Ranked| -> String {
+        let id = if k == 0 { r.a } else { r.b };
+        r.forms[k]
+            .iter()
+            .filter(|(f, _)| !(terms::is_acronym(f) && content(k, id) > 1))
+            .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
+            .map(|x| x.0.clone())
+            .unwrap_or_else(|| interners[k].keys[id as usize].clone())
+    };
+
+    kept.iter()
+        .map(|r| {
+            let (conf, a, b, count, pi) = (r.conf, r.a, r.b, r.count, r.pair);
+            let (_, entity) = priors.get(&(a, b)).copied().unwrap_or((0.0, false));
+            let src = best_form(0, r);
+            let tgt = best_form(1, r);
+            let fr_key = &interners[fr_index].keys[if fr_index == 0 { a } else { b } as usize];
+            let fr_form = if fr_index == 0 { &src } else { &tgt };
+            let capitalized = fr_form
+                .split([' ', '-', '\''])
+                .filter(|w| {
+                    !w.is_empty()
+                        && !terms::is_function_word(
+                            &crate::text::normalize::normalize(w, Lang::Fr),
+                            Lang::Fr,
+                        )
+                })
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            let acronym = expansion_acronym.get(fr_key).cloned();
+            let kind = if entity || (capitalized && acronym.is_none()) {
+                EntryKind::Entity
+            } else {
+                EntryKind::Term
+            };
+            let p = pairs.get(pi).copied();
+            let example = match p {
+                Some(p) => Example {
+                    src: one_line(&side(p, langs[0]).text),
+                    tgt: one_line(&side(p, langs[1]).text),
+                    src_doc: side(p, langs[0]).doc.clone(),
+                    tgt_doc: side(p, langs[1]).doc.clone(),
+                },
+                None => Example {
+                    src: String::new(),
+                    tgt: String::new(),
+                    src_doc: String::new(),
+                    tgt_doc: String::new(),
+                },
+            };
+            Entry {
+                src,
+                tgt,
+                src_lang: langs[0],
+                tgt_lang: langs[1],
+                kind,
+                count,
+                confidence: (conf * 10000.0).round() / 10000.0,
+                acronym,
+                example,
+            }
+        })
+        .collect()
+}
+
+/// The content stems of `words` joined by one space, as a candidate key.
+fn content_key(words: &[Word]) -> String {
+    words
+        .iter()
+        .filter(|w| !w.func && !w.digit)
+        .map(|w| w.key.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lets a known acronym stand for its expansion: the acronym's word becomes a candidate
+/// with the expansion's key, in place of its own.
+fn add_acronym_candidates(
+    text: &str,
+    words: &[Word],
+    acronym_of: &HashMap<String, String>,
+    cands: &mut Vec<Candidate>,
+) {
+    for (i, w) in words.iter().enumerate() {
+        let Some(acr) = text.get(w.start..w.end) else {
+            continue;
+        };
+        let Some(key) = acronym_of.get(acr) else {
+            continue;
+        };
+        cands.retain(|c| !(c.first == i && c.last == i));
+        cands.push(Candidate {
+            key: key.clone(),
+            first: i,
+            last: i,
+            content: key.split(' ').count(),
+        });
+    }
+}
+
+fn analyse_side<'a>(
+    text: &'a str,
+    lang: Lang,
+    words: Vec<Word>,
+    cands: Vec<Candidate>,
+    lexicon: &Lexicon,
+    interner: &mut Interner,
+) -> SideInfo<'a> {
+    let mut occ: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+    for c in cands {
+        let id = interner.id(&c.key);
+        occ.entry(id).or_default().push((c.first, c.last));
+    }
+    let mut concepts = Vec::new();
+    for m in lexicon.annotate(text, lang) {
+        if lexicon.is_function(m.concept) {
+            continue;
+        }
+        let inside: Vec<usize> = (0..words.len())
+            .filter(|&i| words[i].start < m.end && m.start < words[i].end)
+            .collect();
+        if let (Some(&f), Some(&l)) = (inside.first(), inside.last()) {
+            concepts.push((m.concept, f, l));
+        }
+    }
+    let mut mention = vec![None; words.len()];
+    let mentions = entities::extract(text, lang);
+    for (k, m) in mentions.iter().enumerate() {
+        for (i, w) in words.iter().enumerate() {
+            if w.start < m.end && m.start < w.end {
+                mention[i] = Some(k);
+            }
+        }
+    }
+    SideInfo {
+        text,
+        lang,
+        words,
+        occ,
+        concepts,
+        mention,
+        mentions,
+    }
+}
+
+/// Outside support for one occurrence of a couple, each in [0, 1]: the share of content
+/// words the lexicon matches across the two spans, the transliteration similarity when
+/// both spans are names, and 1 when both spans are the same word sequence (a Latin name
+/// quoted inside Arabic text).
+fn occurrence_support(
+    s0: &SideInfo,
+    o0: (usize, usize),
+    s1: &SideInfo,
+    o1: (usize, usize),
+) -> (f64, f64, f64) {
+    let content = |s: &SideInfo, o: (usize, usize)| -> Vec<usize> {
+        (o.0..=o.1)
+            .filter(|&i| !s.words[i].func && !s.words[i].digit)
+            .collect()
+    };
+    let (c0, c1) = (content(s0, o0), content(s1, o1));
+    if c0.is_empty() || c1.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
+    // Lexicon: concepts lying wholly inside each span, and the content words they cover.
+    let inside = |s: &SideInfo, o: (usize, usize)| -> Vec<(u32, usize, usize)> {
+        s.concepts
+            .iter()
+            .copied()
+            .filter(|&(_, f, l)| o.0 <= f && l <= o.1)
+            .collect()
+    };
+    let (k0, k1) = (inside(s0, o0), inside(s1, o1));
+    let covered =
+        |s: &SideInfo, c: &[usize], mine: &[(u32, usize, usize)], other: &[(u32, usize, usize)]| {
+            c.iter()
+                .filter(|&&i| {
+                    mine.iter().any(|&(x, f, l)| {
+                        f <= i && i <= l && other.iter().any(|o| o.0 == x) && !s.words[i].func
+                    })
+                })
+                .count()
+        };
+    let lex = (covered(s0, &c0, &k0, &k1) + covered(s1, &c1, &k1, &k0)) as f64
+        / (c0.len() + c1.len()) as f64;
+    // Names: the spans' mentions compared; below the entity threshold it is no support.
+    let mentions = |s: &SideInfo, c: &[usize]| -> Option<Vec<usize>> {
+        let mut out: Vec<usize> = Vec::new();
+        for &i in c {
+            let m = s.mention[i]?;
+            if out.last() != Some(&m) {
+                out.push(m);
+            }
+        }
+        Some(out)
+    };
+    let sim = match (mentions(s0, &c0), mentions(s1, &c1)) {
+        (Some(a), Some(b)) if a.len() == 1 && b.len() == 1 => {
+            entities::mention_similarity(&s0.mentions[a[0]], &s1.mentions[b[0]])
+        }
+        (Some(a), Some(b)) => {
+            let join = |s: &SideInfo, v: &[usize]| -> String {
+                v.iter().map(|&m| s.mentions[m].skeleton.as_str()).collect()
+            };
+            entities::similarity(&join(s0, &a), &join(s1, &b))
+        }
+        _ => 0.0,
+    };
+    let ent = if sim >= entities::THRESHOLD {
+        0.5 + 0.5 * (sim - entities::THRESHOLD) / (1.0 - entities::THRESHOLD)
+    } else {
+        0.0
+    };
+    let norms = |s: &SideInfo, c: &[usize]| -> Vec<String> {
+        c.iter().map(|&i| s.words[i].norm.clone()).collect()
+    };
+    let (n0, n1) = (norms(s0, &c0), norms(s1, &c1));
+    let latin = n0
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()));
+    let ident = if latin && n0 == n1 { 1.0 } else { 0.0 };
+    (lex, ent, ident)
+}
+
+/// True when one key's word sequence lies inside the other's (or they are equal).
+fn nested(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    long.windows(short.len()).any(|w| w == short.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_keys() {
+        assert!(nested("كاس", "كاس عالم"));
+        assert!(nested("coup mond", "coup mond"));
+        assert!(!nested("coup", "mondial coupe"));
+        assert!(nested("direct general", "direct general suret national"));
+    }
 }
