@@ -19,13 +19,15 @@ pub fn is_letter(c: char) -> bool {
 }
 
 /// The folded form of an Arabic-script character, or `None` to keep it.
-/// Alef with hamza or madda and alef wasla become bare alef, alef maqsura becomes
-/// ya, and Arabic punctuation becomes its ASCII counterpart.
+/// Alef with hamza or madda and alef wasla become bare alef, alef maqsura and the
+/// Persian ya become ya, the Persian kaf becomes kaf (both common in web text
+/// typed on Persian keyboards), and Arabic punctuation becomes its ASCII counterpart.
 #[inline]
 pub fn fold(c: char) -> Option<char> {
     Some(match c {
         '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => '\u{0627}',
-        '\u{0649}' => '\u{064A}',
+        '\u{0649}' | '\u{06CC}' => '\u{064A}',
+        '\u{06A9}' => '\u{0643}',
         '\u{060C}' => ',',
         '\u{061B}' => ';',
         '\u{061F}' => '?',

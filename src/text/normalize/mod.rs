@@ -153,6 +153,7 @@ mod tests {
             "احمد ابراهيم امال الله"
         );
         assert_eq!(normalize("مصطفى", Lang::Ar), "مصطفي");
+        assert_eq!(normalize("کتابی", Lang::Ar), "كتابي");
         assert_eq!(normalize("المدينةُ الكبيرة", Lang::Ar), "المدينه الكبيره");
         assert_eq!(normalize("جــديد", Lang::Ar), "جديد");
         assert_eq!(normalize("٢٠٢٢ و۱۴", Lang::Ar), "2022 و14");
