@@ -34,9 +34,9 @@ pub struct Span {
 /// Splits `text` into sentences following the rules of `lang`.
 ///
 /// Every character that is not whitespace (nor a BOM or zero-width space) lies in
-/// exactly one span; spans are in
-/// text order, trimmed, never empty. A leading byte-order mark is skipped and CRLF,
-/// CR, NEL and the Unicode line and paragraph separators all count as line breaks.
+/// exactly one span; spans are in text order, trimmed, never empty. A leading
+/// byte-order mark is skipped and CRLF, CR, NEL and the Unicode line and paragraph
+/// separators all count as line breaks.
 pub fn segment(text: &str, lang: Lang) -> Vec<Span> {
     let rules: &dyn Rules = match lang {
         Lang::Ar => &arabic::Arabic,
