@@ -217,6 +217,17 @@ mod tests {
     }
 
     #[test]
+    fn arabic_abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            texts("قال د. أحمد و أ.د. سمير إن النمو بلغ 1.5 بالمئة. وانتهى الاجتماع"),
+            [
+                "قال د. أحمد و أ.د. سمير إن النمو بلغ 1.5 بالمئة.",
+                "وانتهى الاجتماع"
+            ]
+        );
+    }
+
+    #[test]
     fn attribution_after_a_quoted_period_continues() {
         assert_eq!(
             texts("\"نواصل ملاحقة الأفراد.\" حسبما أفاد السيد ألبنس. وسعيًا لذلك"),
