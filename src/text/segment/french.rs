@@ -3,8 +3,8 @@
 //! the text without punctuation.
 
 use super::{
-    Abbreviation, Gap, Rules, core, first_word, is_closer, is_ellipsis, is_list_marker,
-    latin_abbreviation, parse_list, quote_follows_quote,
+    Abbreviation, Gap, Rules, core, first_word, in_headline, is_closer, is_ellipsis,
+    is_list_marker, latin_abbreviation, parse_list, quote_follows_quote,
 };
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -76,10 +76,12 @@ impl Rules for French {
             return false;
         }
         // `Menga Le premier but`, but not `Marine Le Pen` or `Gerrard Les Rangers`:
-        // after a capitalized word the opener must not start a name itself.
+        // after a capitalized word the opener must not start a name itself; and past
+        // the headline an opener starting a name is a name (`a rejoint Les Républicains`),
+        // while in it `... de nouveaux cas La Chine a ...` is the usual run-in lede.
         let prev_capitalized = core(prev).starts_with(char::is_uppercase);
         let after = word_after_opener(next, gap);
-        if prev_capitalized && after.starts_with(char::is_uppercase) {
+        if after.starts_with(char::is_uppercase) && (prev_capitalized || !in_headline(gap)) {
             return false;
         }
         // `Kim Jong Un et Donald Trump`: no sentence starts with a word and `et`.
@@ -236,6 +238,14 @@ mod tests {
         assert_eq!(
             texts("Le premier but de Dolly Menga Le premier but fut beau."),
             ["Le premier but de Dolly Menga", "Le premier but fut beau."]
+        );
+        // Past the headline, an article with a capitalized word is a name.
+        assert_eq!(
+            texts("Il hésite. Puis il a rejoint Les Républicains depuis La Haye."),
+            [
+                "Il hésite.",
+                "Puis il a rejoint Les Républicains depuis La Haye."
+            ]
         );
         // Names and titles after a function word or a capitalized word stay whole.
         assert_eq!(
