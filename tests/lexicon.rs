@@ -428,3 +428,89 @@ fn uncovered_on_dev() {
         eprintln!("{lang} uncovered: {}", line.join(" "));
     }
 }
+
+#[test]
+#[ignore = "needs ../shared/data/ntrex-ar-fr-dev; prints concepts shared by non-aligned pairs and one-sided concepts of aligned pairs"]
+fn noise_on_dev() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ntrex-ar-fr-dev/parallel");
+    if !dir.exists() {
+        return;
+    }
+    let lex = Lexicon::builtin();
+    let docs = read_beads(&dir);
+    let mut noise: std::collections::HashMap<ConceptId, (usize, usize)> = Default::default();
+    let mut ar_only: std::collections::HashMap<ConceptId, usize> = Default::default();
+    let mut fr_only: std::collections::HashMap<ConceptId, usize> = Default::default();
+    for (_, beads) in &docs {
+        let ar: Vec<_> = beads
+            .iter()
+            .map(|(a, _)| concepts(&lex, a, Lang::Ar))
+            .collect();
+        let fr: Vec<_> = beads
+            .iter()
+            .map(|(_, f)| concepts(&lex, f, Lang::Fr))
+            .collect();
+        for i in 0..ar.len() {
+            for j in 0..fr.len() {
+                for c in ar[i].intersection(&fr[j]) {
+                    let e = noise.entry(*c).or_default();
+                    if i == j { e.0 += 1 } else { e.1 += 1 }
+                }
+            }
+            for c in ar[i].difference(&fr[i]) {
+                *ar_only.entry(*c).or_default() += 1;
+            }
+            for c in fr[i].difference(&ar[i]) {
+                *fr_only.entry(*c).or_default() += 1;
+            }
+        }
+    }
+    let label = |c: ConceptId| {
+        let (a, f) = lex.concept_label(c);
+        format!("{a}={f}")
+    };
+    let mut v: Vec<_> = noise.into_iter().collect();
+    v.sort_by_key(|(_, (g, o))| std::cmp::Reverse(*o as i64 - 3 * *g as i64));
+    let line: Vec<String> = v
+        .iter()
+        .take(60)
+        .map(|(c, (g, o))| format!("{}:{g}/{o}", label(*c)))
+        .collect();
+    eprintln!("noisy (gold/other): {}", line.join(" "));
+    for (name, m) in [("ar-only", ar_only), ("fr-only", fr_only)] {
+        let mut v: Vec<_> = m.into_iter().collect();
+        v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        let line: Vec<String> = v
+            .iter()
+            .take(80)
+            .map(|(c, n)| format!("{}:{n}", label(*c)))
+            .collect();
+        eprintln!("{name}: {}", line.join(" "));
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/data/ntrex-ar-fr-dev; LEX_SPANS=<fr label> prints the matched spans"]
+fn spans_on_dev() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ntrex-ar-fr-dev/parallel");
+    let Ok(want) = std::env::var("LEX_SPANS") else {
+        return;
+    };
+    let lex = Lexicon::builtin();
+    let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+    for (_, beads) in read_beads(&dir) {
+        for (a, f) in &beads {
+            for (text, lang) in [(a, Lang::Ar), (f, Lang::Fr)] {
+                for m in lex.annotate(text, lang) {
+                    let (la, lf) = lex.concept_label(m.concept);
+                    if la == want || lf == want {
+                        *seen
+                            .entry(format!("{lang}:{}", &text[m.start..m.end]))
+                            .or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("spans: {seen:?}");
+}

@@ -123,9 +123,16 @@ pub fn fold_arabic(word: &str) -> String {
     out
 }
 
+/// French words Snowball would merge with unrelated ones (`parti` with `partie` and
+/// `partir`).
+const FR_UNSTEMMED: [&str; 2] = ["parti", "partis"];
+
 /// French stem: lowercase, Snowball, accents and ligatures folded.
 fn french_stem(word: &str) -> String {
     let lower = word.to_lowercase();
+    if FR_UNSTEMMED.contains(&lower.as_str()) {
+        return "parti".to_string();
+    }
     let stemmed = FRENCH.with(|s| s.stem(&lower).into_owned());
     fold_latin(&stemmed)
 }
@@ -234,11 +241,13 @@ fn arabic_prefix_readings(w: &str) -> Vec<String> {
         if let Some(r) = b.strip_prefix("لل") {
             add(r, 2);
         }
+        // `ك` is only taken as a preposition before the article: alone it starts too
+        // many words (`كبيرة` is not `ك` + `بيرة`).
         for prep in ["ب", "ك", "ل"] {
             if let Some(r) = b.strip_prefix(prep) {
                 if r.starts_with("ال") {
                     add(r, 4);
-                } else {
+                } else if prep != "ك" {
                     add(r, 3);
                 }
             }
@@ -263,9 +272,33 @@ const INFLECTION_SUFFIXES: [&str; 18] = [
     "ا", "ت", "ء",
 ];
 
+/// Words whose ending looks like a suffix but is not one: the tens would otherwise
+/// become the units (`ثلاثون` → `ثلاث`).
+const UNSTEMMED: [&str; 16] = [
+    "عشرون",
+    "عشرين",
+    "ثلاثون",
+    "ثلاثين",
+    "اربعون",
+    "اربعين",
+    "خمسون",
+    "خمسين",
+    "ستون",
+    "ستين",
+    "سبعون",
+    "سبعين",
+    "ثمانون",
+    "ثمانين",
+    "تسعون",
+    "تسعين",
+];
+
 /// Light suffix stemming of a folded, prefix-free word: at most one pronoun suffix, then
 /// at most one inflection suffix, keeping at least three letters.
 fn arabic_suffix_stem(w: &str) -> String {
+    if UNSTEMMED.contains(&w) {
+        return w.to_string();
+    }
     let mut s = w;
     for suf in PRONOUN_SUFFIXES {
         if let Some(r) = s.strip_suffix(suf)
@@ -328,6 +361,8 @@ mod tests {
         assert_eq!(stem("بيت", Lang::Ar), "بيت");
         assert_eq!(stem("الف", Lang::Ar), "الف");
         assert!(!has("بلد", "لد"));
+        assert!(!has("كبيرة", "بير"));
+        assert_ne!(stem("ثلاثون", Lang::Ar), stem("ثلاثة", Lang::Ar));
     }
 
     #[test]
