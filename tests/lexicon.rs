@@ -125,11 +125,11 @@ fn separation(lex: &Lexicon, pairs: &[(String, String)]) -> Separation {
         s.gold += g;
         s.shared_gold += ar[i].intersection(&fr[i]).count() as f64;
         let mut best_other = f64::NEG_INFINITY;
-        for j in 0..fr.len() {
+        for (j, fr_j) in fr.iter().enumerate() {
             if j != i {
-                let d = dice(&ar[i], &fr[j]);
+                let d = dice(&ar[i], fr_j);
                 s.other += d;
-                s.shared_other += ar[i].intersection(&fr[j]).count() as f64;
+                s.shared_other += ar[i].intersection(fr_j).count() as f64;
                 best_other = best_other.max(d);
                 n_other += 1;
             }
@@ -451,8 +451,8 @@ fn noise_on_dev() {
             .map(|(_, f)| concepts(&lex, f, Lang::Fr))
             .collect();
         for i in 0..ar.len() {
-            for j in 0..fr.len() {
-                for c in ar[i].intersection(&fr[j]) {
+            for (j, fr_j) in fr.iter().enumerate() {
+                for c in ar[i].intersection(fr_j) {
                     let e = noise.entry(*c).or_default();
                     if i == j { e.0 += 1 } else { e.1 += 1 }
                 }

@@ -200,10 +200,8 @@ fn strip_article_clitics(w: &str) -> Option<&str> {
         r
     } else if has_prep_article(rest) {
         &rest[rest.char_indices().nth(3).map_or(rest.len(), |(i, _)| i)..]
-    } else if let Some(r) = rest.strip_prefix("ال") {
-        r
     } else {
-        return None;
+        rest.strip_prefix("ال")?
     };
     (chars(stripped) >= 2).then_some(stripped)
 }
