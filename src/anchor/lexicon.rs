@@ -72,6 +72,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/general.tsv"),
     ),
     ("verbs.tsv", include_str!("../../data/lexicon/verbs.tsv")),
+    (
+        "adjectives.tsv",
+        include_str!("../../data/lexicon/adjectives.tsv"),
+    ),
+    ("nouns.tsv", include_str!("../../data/lexicon/nouns.tsv")),
 ];
 
 /// How much a function-word concept counts relative to a content concept, for scorers

@@ -124,14 +124,20 @@ pub fn fold_arabic(word: &str) -> String {
 }
 
 /// French words Snowball would merge with unrelated ones (`parti` with `partie` and
-/// `partir`).
-const FR_UNSTEMMED: [&str; 2] = ["parti", "partis"];
+/// `partir`, `entre` with `entrer`), each with the stem it gets instead.
+const FR_UNSTEMMED: [(&str, &str); 5] = [
+    ("parti", "parti"),
+    ("partis", "parti"),
+    ("partie", "partie"),
+    ("parties", "partie"),
+    ("entre", "entre"),
+];
 
 /// French stem: lowercase, Snowball, accents and ligatures folded.
 fn french_stem(word: &str) -> String {
     let lower = word.to_lowercase();
-    if FR_UNSTEMMED.contains(&lower.as_str()) {
-        return "parti".to_string();
+    if let Some((_, stem)) = FR_UNSTEMMED.iter().find(|(w, _)| *w == lower) {
+        return stem.to_string();
     }
     let stemmed = FRENCH.with(|s| s.stem(&lower).into_owned());
     fold_latin(&stemmed)
