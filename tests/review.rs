@@ -178,6 +178,29 @@ fn anchors_have_the_same_colour_on_both_sides() {
 }
 
 #[test]
+fn no_color_uses_no_colours() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app("seeds_small.json", dir.path());
+    app.opts.color = false;
+    let buf = draw(&mut app, 140, 30);
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    // Anchors are still marked, by underlining.
+    let cell = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .find(|&p| buf[p].symbol() == "H" && buf[(p.0 + 1, p.1)].symbol() == "a")
+        .unwrap();
+    assert!(
+        buf[cell]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    );
+}
+
+#[test]
 fn decisions_show_on_screen_and_help_lists_keys() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app("seeds_small.json", dir.path());
@@ -288,6 +311,27 @@ fn printed_view_through_the_binary() {
         "asked for colour: {text}"
     );
     assert!(!text.contains("#0 "), "status filter");
+
+    let out = Command::cargo_bin("mizan")
+        .unwrap()
+        .args(["review", "--doc", "nope"])
+        .arg(data("seeds_small.json"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: ") && err.contains("no document \"nope\""),
+        "{err}"
+    );
+
+    let out = Command::cargo_bin("mizan")
+        .unwrap()
+        .args(["review", "--below", "1.5"])
+        .arg(data("seeds_small.json"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "a score above 1 is refused");
 }
 
 #[test]

@@ -57,6 +57,12 @@ pub struct Columns {
     pub side: usize,
 }
 
+/// The longest text shown of one row side, in bytes; the rest is cut with a note.
+pub const MAX_TEXT: usize = 20_000;
+
+/// The most anchors of a pair that are looked for in its text.
+pub const MAX_ANCHORS: usize = 200;
+
 /// The narrowest a text column gets, whatever the width asked for.
 pub const MIN_SIDE: usize = 8;
 
@@ -281,6 +287,20 @@ pub fn column(
     lang: Lang,
     mode: BidiMode,
 ) -> Vec<Line> {
+    // A sentence is a few hundred bytes; a hostile or broken file may hold megabytes in
+    // one, which would be laid out again on every frame. Past the cap it is cut, visibly.
+    let cut;
+    let text = if text.len() > MAX_TEXT {
+        let mut end = MAX_TEXT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        cut = format!("{} …[{} more bytes]", &text[..end], text.len() - end);
+        cut.as_str()
+    } else {
+        text
+    };
+    let anchors = &anchors[..anchors.len().min(MAX_ANCHORS)];
     let safe = bidi::sanitize(text);
     let text = safe.text.as_ref();
     let tones = tones(text, anchors, &safe.escapes);
@@ -467,6 +487,18 @@ mod tests {
             .map(|s| s.text.as_str())
             .collect();
         assert_eq!(marked, ["استُقبِل", "٢٠٢٢"]);
+    }
+
+    #[test]
+    fn huge_text_is_cut_visibly() {
+        let text = "é".repeat(MAX_TEXT);
+        let lines = column(&text, &[], 100, Lang::Fr, BidiMode::Visual);
+        let all: String = lines.iter().flatten().map(|s| s.text.as_str()).collect();
+        assert!(
+            all.ends_with(&format!("…[{} more bytes]", MAX_TEXT)),
+            "{}",
+            &all[all.len() - 40..]
+        );
     }
 
     #[test]

@@ -168,17 +168,21 @@ pub fn save(path: &Path, file: &AlignmentFile, loaded: Stamp) -> Result<Stamp> {
 /// Runs the review of `args.file`.
 pub fn run(args: &ReviewArgs) -> Result<()> {
     let (file, stamp) = load(&args.file)?;
+    if let Some(id) = args
+        .docs
+        .iter()
+        .find(|id| !file.documents.iter().any(|d| &d.id == *id))
+    {
+        let id = bidi::sanitize(id).into_owned_text();
+        return Err(Error::file(&args.file, format!("no document {id:?}")));
+    }
     let review =
         model::Review::new(file, &args.filters()).map_err(|m| Error::file(&args.file, m))?;
     let stdout = std::io::stdout();
     if args.print || !stdout.is_terminal() {
         let opts = print::PrintOptions {
             width: args.width.unwrap_or_else(terminal_width),
-            color: match args.color {
-                ColorWhen::Always => true,
-                ColorWhen::Never => false,
-                ColorWhen::Auto => stdout.is_terminal() && !no_color(),
-            },
+            color: print_colour(args.color, stdout.is_terminal(), no_color()),
             bidi: args.bidi,
         };
         let mut out = std::io::BufWriter::new(stdout.lock());
@@ -206,6 +210,16 @@ pub fn run(args: &ReviewArgs) -> Result<()> {
     app::run(state)
 }
 
+/// Whether the printed view is coloured: an explicit `--color` wins; `auto` colours a
+/// terminal unless `NO_COLOR` is set.
+pub fn print_colour(choice: ColorWhen, terminal: bool, no_color: bool) -> bool {
+    match choice {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => terminal && !no_color,
+    }
+}
+
 /// Whether `NO_COLOR` asks for no colour (set and not empty, as no-color.org says).
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
@@ -223,4 +237,31 @@ fn terminal_width() -> usize {
         .and_then(|c| c.trim().parse().ok())
         .filter(|&w: &usize| w > 0)
         .unwrap_or(120)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_choice() {
+        assert!(print_colour(ColorWhen::Auto, true, false));
+        assert!(!print_colour(ColorWhen::Auto, true, true), "NO_COLOR");
+        assert!(!print_colour(ColorWhen::Auto, false, false), "pipe");
+        assert!(
+            print_colour(ColorWhen::Always, false, true),
+            "explicit flag wins"
+        );
+        assert!(!print_colour(ColorWhen::Never, true, false));
+    }
+
+    #[test]
+    fn scores_and_statuses_parse() {
+        assert_eq!(parse_score("0.5"), Ok(0.5));
+        assert!(parse_score("NaN").is_err());
+        assert!(parse_score("-0.1").is_err());
+        assert!(parse_score("inf").is_err());
+        assert_eq!(parse_status("rejected"), Ok(Status::Rejected));
+        assert!(parse_status("Rejected").is_err());
+    }
 }

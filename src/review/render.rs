@@ -249,7 +249,9 @@ fn status_line(app: &App) -> TuiLine<'static> {
         } else {
             Tone::Plain
         };
-        return TuiLine::styled(m.clone(), style(tone, color));
+        // Messages can quote file names and searches: made safe like the text.
+        let safe = super::bidi::sanitize(m).into_owned_text();
+        return TuiLine::styled(safe, style(tone, color));
     }
     TuiLine::styled(
         format!(
