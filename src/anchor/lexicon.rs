@@ -77,6 +77,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/adjectives.tsv"),
     ),
     ("nouns.tsv", include_str!("../../data/lexicon/nouns.tsv")),
+    (
+        "science.tsv",
+        include_str!("../../data/lexicon/science.tsv"),
+    ),
+    (
+        "culture.tsv",
+        include_str!("../../data/lexicon/culture.tsv"),
+    ),
+    (
+        "maghreb.tsv",
+        include_str!("../../data/lexicon/maghreb.tsv"),
+    ),
+    (
+        "expressions.tsv",
+        include_str!("../../data/lexicon/expressions.tsv"),
+    ),
 ];
 
 /// How much a function-word concept counts relative to a content concept, for scorers
