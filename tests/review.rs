@@ -564,3 +564,46 @@ fn large_file_loads_and_draws_quickly() {
     assert!(first.as_secs_f64() < 20.0, "{first:?}");
     assert!(jump.as_secs_f64() < 5.0, "{jump:?}");
 }
+
+/// Random text mixing scripts, marks, controls, brackets and wide characters through the
+/// whole layout at many widths: nothing panics, nothing unsafe comes out, no line is
+/// wider than its column.
+#[test]
+fn layout_survives_random_text() {
+    use mizan::Lang;
+    use mizan::review::bidi::width;
+    use mizan::review::layout::{column, line_width};
+    let alphabet: Vec<char> = "aZé 1٢(]«»\u{202E}\u{2067}\u{200F}\u{061C}\u{1b}\t\n\u{85}\u{2028}\
+        قطرالحموشي\u{064E}\u{0651}ـ漢字😀\u{200D}\u{FE0F}\u{0301}\u{FEFF}\u{7f}"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..2000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let anchor: String = text.chars().skip((next() % 5) as usize).take(3).collect();
+        let w = 1 + (next() % 30) as usize;
+        for lang in [Lang::Ar, Lang::Fr] {
+            for mode in [BidiMode::Visual, BidiMode::Logical] {
+                for line in column(&text, &[(anchor.clone(), 1)], w, lang, mode) {
+                    let shown: String = line.iter().map(|s| s.text.as_str()).collect();
+                    assert!(!shown.chars().any(is_unsafe), "{text:?} → {shown:?}");
+                    // Only a single grapheme wider than the column may exceed it.
+                    assert!(
+                        line_width(&line) <= w.max(2),
+                        "{text:?} at {w}: {shown:?} is {} wide",
+                        width(&shown)
+                    );
+                }
+            }
+        }
+    }
+}

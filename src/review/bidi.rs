@@ -57,8 +57,15 @@ impl Safe<'_> {
 }
 
 /// Makes `text` safe to print; see [`Safe`].
+///
+/// Besides the unsafe characters, marks and joiners that have no letter to sit on (at
+/// the start, after a space or after a control character) are escaped too: once the
+/// Arabic is reordered, they would attach to whatever lands before them and change its
+/// width on screen. So is a zero width joiner that ends an emoji or symbol, which would
+/// fuse it with a neighbour brought next to it by reordering.
 pub fn sanitize(text: &str) -> Safe<'_> {
-    if !text.chars().any(is_unsafe) {
+    let zero_width = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(0);
+    if !text.chars().any(|c| is_unsafe(c) || zero_width(c)) {
         return Safe {
             text: Cow::Borrowed(text),
             escapes: Vec::new(),
@@ -66,16 +73,38 @@ pub fn sanitize(text: &str) -> Safe<'_> {
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut escapes = Vec::new();
-    for c in text.chars() {
-        if matches!(c, '\t' | '\n' | '\r') {
-            out.push(' ');
-        } else if is_unsafe(c) {
-            let start = out.len();
-            out.push_str(&escape(c));
-            escapes.push(start..out.len());
-        } else {
-            out.push(c);
+    let mut changed = false;
+    let mut push_escape = |out: &mut String, c: char| {
+        let start = out.len();
+        out.push_str(&escape(c));
+        escapes.push(start..out.len());
+    };
+    for g in text.graphemes(true) {
+        let mut chars = g.chars();
+        let Some(first) = chars.next() else { continue };
+        // The first character carries the others unless it is a space, a control or
+        // itself a mark.
+        let based = !(first.is_whitespace() || is_unsafe(first) || zero_width(first));
+        let last = g.chars().count() - 1;
+        for (k, c) in g.chars().enumerate() {
+            let orphan = k > 0 && !based && zero_width(c);
+            let loose_zwj = k == last && k > 0 && c == '\u{200D}' && !first.is_alphabetic();
+            if matches!(c, '\t' | '\n' | '\r') {
+                out.push(' ');
+                changed = true;
+            } else if is_unsafe(c) || orphan || loose_zwj || (k == 0 && zero_width(c)) {
+                push_escape(&mut out, c);
+                changed = true;
+            } else {
+                out.push(c);
+            }
         }
+    }
+    if !changed {
+        return Safe {
+            text: Cow::Borrowed(text),
+            escapes: Vec::new(),
+        };
     }
     Safe {
         text: Cow::Owned(out),
@@ -290,6 +319,25 @@ mod tests {
         assert_eq!(s.escapes.len(), 6);
         assert_eq!(&s.text[s.escapes[0].clone()], "⟨U+202E⟩");
         assert!(!s.text.chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn marks_without_a_letter_are_escaped() {
+        assert_eq!(sanitize("\u{301}a").text, "⟨U+0301⟩a");
+        assert_eq!(sanitize("a \u{FE0F}1").text, "a ⟨U+FE0F⟩1");
+        assert_eq!(sanitize("x\u{1b}\u{64E}").text, "x⟨U+001B⟩⟨U+064E⟩");
+        assert_eq!(sanitize("😀\u{200D}").text, "😀⟨U+200D⟩");
+        // Marks on letters, joiners between Arabic letters and emoji sequences stay.
+        for ok in [
+            "استُقبِل",
+            "ب\u{200D}ت",
+            "👩\u{200D}💻",
+            "e\u{301}",
+            "ب\u{200C}ت",
+        ] {
+            assert_eq!(sanitize(ok).text, ok);
+            assert!(matches!(sanitize(ok).text, Cow::Borrowed(_)));
+        }
     }
 
     #[test]
