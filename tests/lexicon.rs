@@ -514,3 +514,73 @@ fn spans_on_dev() {
     }
     eprintln!("spans: {seen:?}");
 }
+
+#[test]
+fn user_dictionaries_load_and_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("user.tsv");
+    std::fs::write(
+        &tsv,
+        "# my terms\nمسيرة خضراء\tmarche verte\textra column\n\nحموشي\tHammouchi\n",
+    )
+    .unwrap();
+    let dic = dir.path().join("user.dic");
+    std::fs::write(&dic, "cyberattaque @ هجوم سيبراني\n").unwrap();
+    let mut lex = Lexicon::default();
+    assert_eq!(lex.load_dict(&tsv).unwrap(), 2);
+    assert_eq!(lex.load_dict(&dic).unwrap(), 1);
+    assert_eq!(lex.len(), 3);
+    let ar = concepts(&lex, "زار حموشي المسيرة الخضراء", Lang::Ar);
+    let fr = concepts(&lex, "Hammouchi a évoqué la Marche verte", Lang::Fr);
+    assert_eq!(ar, fr);
+    assert_eq!(ar.len(), 2);
+    // A dictionary adds to the built-in lexicon.
+    let mut lex = Lexicon::builtin();
+    let before = lex.len();
+    lex.load_dict(&dic).unwrap();
+    assert_eq!(lex.len(), before + 1);
+}
+
+#[test]
+fn bad_dictionaries_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "ملعب\tstade\nno separator here\n").unwrap();
+    let err = Lexicon::default().load_dict(&bad).unwrap_err().to_string();
+    assert!(err.contains("bad.tsv") && err.contains("line 2"), "{err}");
+    let latin = dir.path().join("latin.tsv");
+    std::fs::write(&latin, "stade\tstadium\n").unwrap();
+    let err = Lexicon::default()
+        .load_dict(&latin)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("line 1"), "{err}");
+    let missing = dir.path().join("missing.tsv");
+    let err = Lexicon::default()
+        .load_dict(&missing)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("missing.tsv"), "{err}");
+    let binary = dir.path().join("binary.tsv");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    assert!(Lexicon::default().load_dict(&binary).is_err());
+}
+
+#[test]
+fn builtin_is_fast_enough() {
+    let start = std::time::Instant::now();
+    let lex = Lexicon::builtin();
+    let build = start.elapsed();
+    let start = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..20 {
+        for (a, f) in PAIRS {
+            n += lex.annotate(a, Lang::Ar).len() + lex.annotate(f, Lang::Fr).len();
+        }
+    }
+    let per_sentence = start.elapsed() / (20 * 2 * PAIRS.len() as u32);
+    eprintln!("build {build:?}, annotate {per_sentence:?} per sentence ({n} matches)");
+    // Generous bounds (debug build, shared machine): building must not dominate a run.
+    assert!(build.as_secs() < 10);
+    assert!(per_sentence.as_millis() < 20);
+}
