@@ -130,11 +130,17 @@ pub fn width(s: &str) -> usize {
 /// Returns byte ranges into `text`, without the spaces at the breaks. A grapheme wider
 /// than `max` gets a line of its own. Empty text gives no line.
 pub fn wrap(text: &str, max: usize) -> Vec<Range<usize>> {
+    wrap_keeping(text, max, &[])
+}
+
+/// [`wrap`], where the ranges `keep` (escapes) are also places to break before and
+/// after, and are cut only when longer than a line.
+pub fn wrap_keeping(text: &str, max: usize, keep: &[Range<usize>]) -> Vec<Range<usize>> {
     let max = max.max(1);
     let mut lines = Vec::new();
     // The line being filled: its byte range and its width in cells.
     let mut line: Option<(Range<usize>, usize)> = None;
-    for word in words(text) {
+    for word in words(text, keep) {
         let w = width(&text[word.clone()]);
         if w > max {
             // Too long for any line: it starts a line of its own and is cut in pieces.
@@ -159,7 +165,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<Range<usize>> {
         }
         match &mut line {
             Some((r, used)) => {
-                let gap = width(&text[r.end..word.start]).max(1);
+                let gap = width(&text[r.end..word.start]);
                 if *used + gap + w <= max {
                     *used += gap + w;
                     r.end = word.end;
@@ -175,12 +181,23 @@ pub fn wrap(text: &str, max: usize) -> Vec<Range<usize>> {
     lines
 }
 
-/// Byte ranges of the runs of non-breaking characters in `text`.
-fn words(text: &str) -> Vec<Range<usize>> {
+/// Byte ranges of the runs of non-breaking characters in `text`, also split at the
+/// edges of the `keep` ranges.
+fn words(text: &str, keep: &[Range<usize>]) -> Vec<Range<usize>> {
     let breaks = |c: char| c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}');
+    let mut cuts: Vec<usize> = keep.iter().flat_map(|r| [r.start, r.end]).collect();
+    cuts.sort_unstable();
+    let mut cuts = cuts.into_iter().peekable();
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
+        let mut cut_here = false;
+        while let Some(k) = cuts.next_if(|&k| k <= i) {
+            cut_here |= k == i;
+        }
+        if cut_here && let Some(s) = start.take() {
+            out.push(s..i);
+        }
         match (breaks(c), start) {
             (true, Some(s)) => {
                 out.push(s..i);
@@ -362,6 +379,23 @@ mod tests {
         // A terminal draws lam and alef in a cell each, whatever the font joins.
         assert_eq!(width("لا"), 2);
         assert_eq!(width("الإلكترونية"), 11);
+    }
+
+    #[test]
+    fn escapes_are_not_cut_across_lines() {
+        let safe = sanitize("abcdef\u{202E}ghij");
+        let t = safe.text.as_ref();
+        let lines: Vec<&str> = wrap_keeping(t, 12, &safe.escapes)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(lines, ["abcdef", "⟨U+202E⟩ghij"]);
+        // Joined back without gaps where there was no space.
+        let lines: Vec<&str> = wrap_keeping(t, 40, &safe.escapes)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(lines, [t]);
     }
 
     #[test]

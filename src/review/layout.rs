@@ -304,7 +304,7 @@ pub fn column(
     let safe = bidi::sanitize(text);
     let text = safe.text.as_ref();
     let tones = tones(text, anchors, &safe.escapes);
-    let lines = bidi::wrap(text, width);
+    let lines = bidi::wrap_keeping(text, width, &safe.escapes);
     let rtl = (lang == Lang::Ar && mode == BidiMode::Visual).then(|| RtlParagraph::new(text));
     lines
         .into_iter()

@@ -145,6 +145,14 @@ pub fn tmx_path(json: &Path) -> PathBuf {
 /// Saves `file` to `path` and its TMX beside it, both atomically, unless the file on
 /// disk is no longer the one stamped `loaded`. Returns the new stamp.
 pub fn save(path: &Path, file: &AlignmentFile, loaded: Stamp) -> Result<Stamp> {
+    let tmx = tmx_path(path);
+    if tmx == path {
+        // A JSON named `*.tmx` would be overwritten by its own TMX.
+        return Err(Error::file(
+            path,
+            "the TMX beside it would have the same name; rename the file to .json; not saved",
+        ));
+    }
     let now = std::fs::read(path).map_err(|e| {
         Error::file(
             path,
@@ -160,8 +168,8 @@ pub fn save(path: &Path, file: &AlignmentFile, loaded: Stamp) -> Result<Stamp> {
     }
     let json = file.to_json();
     let stamp = Stamp::of(&json);
-    let tmx = output::tmx::to_tmx(file);
-    output::write_all_atomic(&[(path, json), (&tmx_path(path), tmx)])?;
+    let tmx_bytes = output::tmx::to_tmx(file);
+    output::write_all_atomic(&[(path, json), (&tmx, tmx_bytes)])?;
     Ok(stamp)
 }
 
@@ -242,6 +250,21 @@ fn terminal_width() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_named_tmx_is_not_overwritten_by_its_tmx() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("odd.tmx");
+        let src = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/review/seeds_small.json"
+        );
+        std::fs::copy(src, &path).unwrap();
+        let (file, stamp) = load(&path).unwrap();
+        let err = save(&path, &file, stamp).unwrap_err().to_string();
+        assert!(err.contains("same name"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(src).unwrap());
+    }
 
     #[test]
     fn colour_choice() {
