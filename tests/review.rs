@@ -448,7 +448,6 @@ fn hostile_json_gives_one_line_error() {
 /// then reports the index as out of range). `output/json.rs` belongs to the lead; this
 /// test is to be enabled with the fix (`w[0].checked_add(1) != Some(w[1])`).
 #[test]
-#[ignore = "needs the overflow fix in output::json::validate"]
 fn index_overflow_is_an_error_not_a_panic() {
     let good = std::fs::read_to_string(data("seeds_small.json")).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();

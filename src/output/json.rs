@@ -123,7 +123,7 @@ impl AlignmentFile {
                     return Err(format!("pair {i}: empty {lang} side"));
                 }
                 for w in side.sentences.windows(2) {
-                    if w[1] != w[0] + 1 {
+                    if w[0].checked_add(1) != Some(w[1]) {
                         return Err(format!("pair {i}: {lang} sentences are not contiguous"));
                     }
                 }
