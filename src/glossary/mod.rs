@@ -143,9 +143,9 @@ impl Default for Options {
 /// Couples not significant at this G² (p < 0.05) need outside support to be kept.
 const MIN_LLR: f64 = 3.84;
 /// Sightings an entry resting on statistics alone needs.
-const MIN_STAT_COUNT: usize = 3;
+const MIN_STAT_COUNT: usize = 2;
 /// Outside support that stands in for significance.
-const STRONG_PRIOR: f64 = 0.5;
+const STRONG_PRIOR: f64 = 0.75;
 
 /// Runs `mizan glossary`: reads and checks the JSON, builds the glossary, writes it
 /// atomically in the format the output's extension names.
@@ -394,6 +394,11 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         attested: usize,
         entity: bool,
         ent_sum: f64,
+        cuts: usize,
+        /// Lexicon support of the two candidates taken on their own (-1: not yet known).
+        local: f64,
+        /// Wholly covered by two lexicon entries or more: a phrase, not a term.
+        composite: bool,
     }
     let mut couples: HashMap<(u32, u32), Couple> = HashMap::new();
     for info in &infos {
@@ -416,6 +421,13 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         }
     }
     couples.retain(|_, c| c.both >= min_count);
+    // The lexicon also looks at each candidate on its own: inside a sentence its greedy
+    // longest match may have taken a word away (`de la sécurité` → `sécuritaire` leaves
+    // `publique` alone, and `sécurité publique` unmatched).
+    let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::new(), HashMap::new()];
+    for c in couples.values_mut() {
+        c.local = -1.0;
+    }
     for info in &infos {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
         for (&a, occ0) in &s0.occ {
@@ -423,9 +435,18 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                 let Some(c) = couples.get_mut(&(a, b)) else {
                     continue;
                 };
+                if c.prior_sum == 0.0 && c.local < 0.0 {
+                    let [local0, local1] = &mut local;
+                    let l0 = local_lexicon(local0, a, s0, occ0[0], &lexicon);
+                    let l1 = local_lexicon(local1, b, s1, occ1[0], &lexicon);
+                    (c.local, c.composite) = local_coverage(l0, l1);
+                }
                 let (lex, ent, ident) = occurrence_support(s0, occ0[0], s1, occ1[0]);
                 c.prior_sum += lex.max(ent).max(ident);
                 c.ent_sum += ent.max(ident);
+                if cuts_match(s0, occ0[0]) || cuts_match(s1, occ1[0]) {
+                    c.cuts += 1;
+                }
                 if let Some(&entity) = info.attested.get(&(a, b)) {
                     c.attested += 1;
                     c.entity |= entity;
@@ -438,20 +459,52 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     let content =
         |k: usize, id: u32| -> usize { interners[k].keys[id as usize].split(' ').count() };
     let mut scores: HashMap<(u32, u32), f64> = HashMap::new();
-    let mut priors: HashMap<(u32, u32), (f64, bool)> = HashMap::new();
+    /// What is known of a couple beside its counts.
+    #[derive(Clone, Copy, Default)]
+    struct Support {
+        /// Outside support in [0, 1].
+        prior: f64,
+        /// Matched as a name.
+        entity: bool,
+        /// Transliteration support alone.
+        name: f64,
+        /// 1, less when its spans cut through lexicon matches.
+        whole: f64,
+        /// Lexicon support of the candidates on their own.
+        local: f64,
+        /// Made of several lexicon entries.
+        composite: bool,
+    }
+    let mut priors: HashMap<(u32, u32), Support> = HashMap::new();
     for (&(a, b), c) in &couples {
         let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
-        let prior = (c.prior_sum / c.both as f64).max(c.attested as f64 / c.both as f64);
+        let prior = (c.prior_sum / c.both as f64)
+            .max(c.attested as f64 / c.both as f64)
+            .max(c.local);
         let g = assoc::llr(c.both, ca, cb, n);
         let strong = prior >= STRONG_PRIOR;
         if (g < MIN_LLR || c.both < min_assoc) && !strong {
             continue;
         }
-        let bal = assoc::balance(content(0, a), content(1, b));
+        // A span cutting through a multiword lexicon match (`général sécurité` out of
+        // `directeur général de la sécurité`) rarely has a term's boundaries.
+        let whole = 1.0 - 0.3 * c.cuts as f64 / c.both as f64;
+        let bal = assoc::balance(content(0, a), content(1, b)) * whole;
         let conf = assoc::confidence(assoc::dice(c.both, ca, cb), c.both, prior, bal);
         scores.insert((a, b), conf);
-        let entity = c.entity || c.ent_sum / c.both as f64 >= 0.5;
-        priors.insert((a, b), (prior, entity));
+        let name = c.ent_sum / c.both as f64;
+        let entity = c.entity || name >= 0.5;
+        priors.insert(
+            (a, b),
+            Support {
+                prior,
+                entity,
+                name,
+                whole,
+                local: c.local,
+                composite: c.composite,
+            },
+        );
     }
 
     // Competitive linking inside each pair, best couple first.
@@ -469,7 +522,8 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     let mut linked: HashMap<(u32, u32), Linked> = HashMap::new();
     for (pi, info) in infos.iter().enumerate() {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
-        let mut list: Vec<(f64, usize, u32, u32)> = Vec::new();
+        // (multiword lexicon entry's size or 0, score, size, a, b)
+        let mut list: Vec<(usize, f64, usize, u32, u32)> = Vec::new();
         for (&a, o0) in &s0.occ {
             for (&b, o1) in &s1.occ {
                 if let Some(&sc) = scores.get(&(a, b)) {
@@ -477,19 +531,38 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                     // among equally associated couples, the ones at the same relative
                     // place link first.
                     let near = 1.0 - (s0.relative(o0[0]) - s1.relative(o1[0])).abs();
-                    list.push((sc * (0.8 + 0.2 * near), content(0, a) + content(1, b), a, b));
+                    // Of two couples nearly as good, the longer is the term (`الأمن العام`
+                    // / `sécurité publique` before `الأمن` / `sécurité`).
+                    let size = content(0, a) + content(1, b);
+                    let longer = if priors.get(&(a, b)).is_some_and(|x| x.composite) {
+                        // Two lexicon entries side by side (`رئيس مجلس الوزراء`) are two
+                        // entries, not one term: the parts link first.
+                        0.97
+                    } else {
+                        1.0 + 0.04 * (size.saturating_sub(2).min(4)) as f64
+                    };
+                    // A multiword entry of the lexicon matching both candidates whole is
+                    // the surest link there is: those link first, longest first, so that
+                    // `مجلس الوزراء` / `Conseil des ministres` is not split into words
+                    // that happen to be more frequent.
+                    let unit = priors
+                        .get(&(a, b))
+                        .is_some_and(|x| x.local >= 0.99 && !x.composite && size >= 3);
+                    let rank = if unit { size } else { 0 };
+                    list.push((rank, sc * (0.8 + 0.2 * near) * longer, size, a, b));
                 }
             }
         }
         list.sort_by(|x, y| {
-            y.0.total_cmp(&x.0)
-                .then(y.1.cmp(&x.1))
-                .then(x.2.cmp(&y.2))
+            y.0.cmp(&x.0)
+                .then(y.1.total_cmp(&x.1))
+                .then(y.2.cmp(&x.2))
                 .then(x.3.cmp(&y.3))
+                .then(x.4.cmp(&y.4))
         });
         let mut used0 = vec![false; s0.words.len()];
         let mut used1 = vec![false; s1.words.len()];
-        for (_, _, a, b) in list {
+        for (_, _, _, a, b) in list {
             let free = |used: &[bool], occ: &[(usize, usize)]| {
                 occ.iter()
                     .copied()
@@ -563,7 +636,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     };
     let mut ranked: Vec<Ranked> = Vec::new();
     for (&(a, b), l) in &linked {
-        let Some(&(prior, _)) = priors.get(&(a, b)) else {
+        let Some(&Support { prior, .. }) = priors.get(&(a, b)) else {
             continue;
         };
         if !stat_ok(l.count, prior) {
@@ -578,28 +651,44 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             .iter()
             .filter(|(k, (n, _))| {
                 // Repeated sightings carry a longer couple on their own; a single one
-                // only with support as good as the link's.
-                let p = priors.get(k).map_or(0.0, |x| x.0);
+                // only when the text marks it as a unit: an acronym's expansion
+                // (`Direction générale de la sûreté nationale (DGSN)`).
+                let p = priors.get(k).map_or(0.0, |x| x.prior);
+                let fr_key =
+                    &interners[fr_index].keys[if fr_index == 0 { k.0 } else { k.1 } as usize];
+                let unit = expansion_acronym.contains_key(fr_key);
                 *n >= need
-                    && ((*n >= min_assoc && p >= prior - 0.5) || (p >= 0.75 && p >= prior - 0.05))
-                    && assoc::balance(content(0, k.0), content(1, k.1)) >= 0.6
+                    && ((*n >= min_assoc.max(3) && p >= prior - 0.5) || (unit && p >= prior - 0.25))
+                    && assoc::balance(content(0, k.0), content(1, k.1)) >= 0.8
             })
             .max_by(|x, y| {
+                // The best-balanced extension, then the longest: `المديرية العامة للأمن
+                // الوطني` rather than the same with the verb before it.
                 let size = |k: &(u32, u32)| content(0, k.0) + content(1, k.1);
-                size(x.0)
-                    .cmp(&size(y.0))
+                let bal = |k: &(u32, u32)| {
+                    (assoc::balance(content(0, k.0), content(1, k.1)) * 100.0).round() as i64
+                };
+                bal(x.0)
+                    .cmp(&bal(y.0))
+                    .then(size(x.0).cmp(&size(y.0)))
                     .then(x.1.0.cmp(&y.1.0))
                     .then(y.0.cmp(x.0))
             });
+        // The link itself stays when it is better balanced than any extension.
+        let bal_of = |k: (u32, u32)| {
+            (assoc::balance(content(0, k.0), content(1, k.1)) * 100.0).round() as i64
+        };
+        let ext = ext.filter(|(k, _)| bal_of(**k) >= bal_of((a, b)));
         let (a, b, count, prior, forms) = match ext {
             Some((&(a2, b2), (n, forms))) => {
-                let p = priors.get(&(a2, b2)).map_or(0.0, |x| x.0);
+                let p = priors.get(&(a2, b2)).map_or(0.0, |x| x.prior);
                 (a2, b2, *n, p, forms.clone())
             }
             None => (a, b, l.count, prior, l.forms.clone()),
         };
         let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
-        let bal = assoc::balance(content(0, a), content(1, b));
+        let whole = priors.get(&(a, b)).map_or(1.0, |x| x.whole);
+        let bal = assoc::balance(content(0, a), content(1, b)) * whole;
         let conf = assoc::confidence(assoc::dice(count, ca, cb), count, prior, bal);
         if conf >= opts.min_confidence {
             ranked.push(Ranked {
@@ -629,9 +718,13 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         }
         let ka = &interners[0].keys[r.a as usize];
         let kb = &interners[1].keys[r.b as usize];
+        // A fragment the lexicon vouches for is a glossary entry of its own
+        // (`الأمن` / `sécurité` beside `الأمن العام` / `sécurité publique`).
+        let vouched = priors.get(&(r.a, r.b)).is_some_and(|x| x.local >= 0.99);
         let clash = kept.iter().any(|k| {
             nested(ka, &interners[0].keys[k.a as usize])
                 && nested(kb, &interners[1].keys[k.b as usize])
+                && !(vouched && ka != &interners[0].keys[k.a as usize])
         });
         if clash {
             continue;
@@ -650,7 +743,13 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         r.forms[k]
             .iter()
             .filter(|(f, _)| !(terms::is_acronym(f) && content(k, id) > 1))
-            .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
+            .max_by(|x, y| {
+                // On a tie, the form not capitalized (`sécurité`, not a title's `Sécurité`).
+                let lower = |f: &str| f.chars().next().is_some_and(|c| !c.is_uppercase());
+                x.1.cmp(y.1)
+                    .then(lower(x.0).cmp(&lower(y.0)))
+                    .then(y.0.cmp(x.0))
+            })
             .map(|x| x.0.clone())
             .unwrap_or_else(|| interners[k].keys[id as usize].clone())
     };
@@ -658,23 +757,12 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     kept.iter()
         .map(|r| {
             let (conf, a, b, count, pi) = (r.conf, r.a, r.b, r.count, r.pair);
-            let (_, entity) = priors.get(&(a, b)).copied().unwrap_or((0.0, false));
+            let entity = priors.get(&(a, b)).is_some_and(|x| x.entity);
             let src = best_form(0, r);
             let tgt = best_form(1, r);
             let fr_key = &interners[fr_index].keys[if fr_index == 0 { a } else { b } as usize];
-            let fr_form = if fr_index == 0 { &src } else { &tgt };
-            let capitalized = fr_form
-                .split([' ', '-', '\''])
-                .filter(|w| {
-                    !w.is_empty()
-                        && !terms::is_function_word(
-                            &crate::text::normalize::normalize(w, Lang::Fr),
-                            Lang::Fr,
-                        )
-                })
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
             let acronym = expansion_acronym.get(fr_key).cloned();
-            let kind = if entity || (capitalized && acronym.is_none()) {
+            let kind = if entity {
                 EntryKind::Entity
             } else {
                 EntryKind::Term
@@ -787,6 +875,86 @@ fn analyse_side<'a>(
         mention,
         mentions,
     }
+}
+
+/// True when the span `o` cuts through a lexicon match of two content words or more:
+/// shares a content word with it without holding it whole or lying inside it.
+fn cuts_match(s: &SideInfo, o: (usize, usize)) -> bool {
+    s.concepts.iter().any(|&(_, f, l)| {
+        let content = (f..=l).filter(|&i| !s.words[i].func).count();
+        let shared = (f.max(o.0)..=l.min(o.1)).any(|i| !s.words[i].func);
+        let holds = o.0 <= f && l <= o.1;
+        let inside = f <= o.0 && o.1 <= l;
+        content >= 2 && shared && !holds && !inside
+    })
+}
+
+/// The lexicon's matches inside one candidate taken on its own: its content words, and
+/// for each distinct matched span, its content words and concepts.
+#[derive(Debug, Default, Clone)]
+struct LocalLex {
+    content: usize,
+    spans: Vec<(usize, Vec<u32>)>,
+}
+
+/// [`LocalLex`] of candidate `id`, computed from occurrence `o` of side `s` once.
+fn local_lexicon<'m>(
+    cache: &'m mut HashMap<u32, LocalLex>,
+    id: u32,
+    s: &SideInfo,
+    o: (usize, usize),
+    lexicon: &Lexicon,
+) -> &'m LocalLex {
+    cache.entry(id).or_insert_with(|| {
+        let text = s
+            .text
+            .get(s.words[o.0].start..s.words[o.1].end)
+            .unwrap_or("");
+        let content_in = |t: &str| {
+            crate::text::tokenize::tokenize(t, s.lang)
+                .iter()
+                .filter(|w| !terms::is_function_word(&w.norm, s.lang))
+                .count()
+        };
+        let mut spans: Vec<((usize, usize), usize, Vec<u32>)> = Vec::new();
+        for m in lexicon.annotate(text, s.lang) {
+            if lexicon.is_function(m.concept) {
+                continue;
+            }
+            match spans.iter_mut().find(|x| x.0 == (m.start, m.end)) {
+                Some(x) => x.2.push(m.concept),
+                None => {
+                    let n = content_in(text.get(m.start..m.end).unwrap_or(""));
+                    spans.push(((m.start, m.end), n, vec![m.concept]));
+                }
+            }
+        }
+        LocalLex {
+            content: content_in(text),
+            spans: spans.into_iter().map(|(_, n, c)| (n, c)).collect(),
+        }
+    })
+}
+
+/// The share of content words of two candidates the lexicon matches across them, each
+/// taken on its own, and whether that takes several entries (a phrase, not a term).
+fn local_coverage(a: &LocalLex, b: &LocalLex) -> (f64, bool) {
+    let covered = |x: &LocalLex, y: &LocalLex| -> (usize, usize) {
+        let spans: Vec<usize> = x
+            .spans
+            .iter()
+            .filter(|(n, cs)| *n > 0 && cs.iter().any(|c| y.spans.iter().any(|s| s.1.contains(c))))
+            .map(|(n, _)| *n)
+            .collect();
+        (spans.iter().sum(), spans.len())
+    };
+    let total = a.content + b.content;
+    if total == 0 {
+        return (0.0, false);
+    }
+    let ((ca, na), (cb, nb)) = (covered(a, b), covered(b, a));
+    let coverage = ((ca + cb) as f64 / total as f64).min(1.0);
+    (coverage, coverage >= 0.99 && na >= 2 && nb >= 2)
 }
 
 /// Outside support for one occurrence of a couple, each in [0, 1]: the share of content

@@ -74,8 +74,11 @@ impl Vocab {
             return;
         }
         for t in tokenize(text, lang) {
-            let (base, _) = arabic_readings(&t.norm);
-            *self.counts.entry(base).or_default() += 1;
+            let w = fold_arabic(&t.norm);
+            *self
+                .counts
+                .entry(strip_article(&w).to_string())
+                .or_default() += 1;
         }
     }
 
@@ -85,9 +88,12 @@ impl Vocab {
             return stem(norm, lang);
         }
         let (base, readings) = arabic_readings(norm);
-        let base_n = self.counts.get(&base).copied().unwrap_or(0);
-        for (reading, sure) in readings {
-            let n = self.counts.get(&reading).copied().unwrap_or(0);
+        let w = fold_arabic(norm);
+        let base_n = self.counts.get(strip_article(&w)).copied().unwrap_or(0);
+        for (reading, rest, sure) in readings {
+            // Compared as written (a final ة kept): `وزارة` is no `و` + `زارة` just
+            // because the verb `زار` occurs.
+            let n = self.counts.get(strip_article(&rest)).copied().unwrap_or(0);
             // A clitic glued to the article is certain; a lone one only when the rest is
             // a word of the texts, seen often enough next to the prefixed form.
             if sure || (n >= 1 && 3 * n >= base_n) {
@@ -98,19 +104,23 @@ impl Vocab {
     }
 }
 
-/// Drops a leading article (`ال`, or `لل` = `ل` + `ال`) and a final `ة`/`ه`, keeping at
-/// least three letters.
-fn arabic_base(w: &str) -> String {
+/// Drops a leading article (`ال`, or `لل` = `ل` + `ال`), keeping at least three letters.
+fn strip_article(w: &str) -> &str {
     let n = w.chars().count();
-    let mut s = w;
     for art in ["لل", "ال"] {
-        if let Some(rest) = s.strip_prefix(art)
+        if let Some(rest) = w.strip_prefix(art)
             && n - 2 >= 3
         {
-            s = rest;
-            break;
+            return rest;
         }
     }
+    w
+}
+
+/// Drops a leading article (see [`strip_article`]) and a final `ة`/`ه`, keeping at
+/// least three letters.
+fn arabic_base(w: &str) -> String {
+    let mut s = strip_article(w);
     if s.chars().count() > 3
         && let Some(rest) = s.strip_suffix('ه')
     {
@@ -120,8 +130,9 @@ fn arabic_base(w: &str) -> String {
 }
 
 /// The base form of an Arabic word and its readings without clitics, shortest last:
-/// (reading, certain). `والأمن` → `امن` (certain); `لكأس` → `كأس` (possible).
-pub fn arabic_readings(norm: &str) -> (String, Vec<(String, bool)>) {
+/// (reading, the word without the clitics as written, certain). `والأمن` → `امن`
+/// (certain); `لكأس` → `كأس` (possible).
+pub fn arabic_readings(norm: &str) -> (String, Vec<(String, String, bool)>) {
     let w = fold_arabic(norm);
     let base = arabic_base(&w);
     let mut out = Vec::new();
@@ -138,7 +149,7 @@ pub fn arabic_readings(norm: &str) -> (String, Vec<(String, bool)>) {
         let after = &rest[c.len_utf8()..];
         if after.starts_with("ال") && after.chars().count() >= 5 {
             // A clitic on the article: certain.
-            out.push((arabic_base(after), true));
+            out.push((arabic_base(after), after.to_string(), true));
             return (base, out);
         }
         rest = after;
@@ -146,7 +157,7 @@ pub fn arabic_readings(norm: &str) -> (String, Vec<(String, bool)>) {
         // A clitic before `ال` with fewer than three letters after it is no clitic
         // (`بالين` is Palin, not ب + الين).
         if !rest.starts_with("ال") {
-            out.push((arabic_base(rest), false));
+            out.push((arabic_base(rest), rest.to_string(), false));
         }
     }
     if !peeled {

@@ -88,6 +88,12 @@ fn comment(e: &Entry) -> String {
     c
 }
 
+/// A field on one line, without the characters XML forbids (`U+FFFF` ...), which no
+/// glossary tool expects in plain text either.
+fn clean(text: &str) -> String {
+    one_line(&xml_safe(text))
+}
+
 /// OmegaT's glossary: `source<TAB>target<TAB>comment` per line.
 pub fn to_tsv(entries: &[Entry]) -> Vec<u8> {
     let mut out = String::new();
@@ -96,7 +102,7 @@ pub fn to_tsv(entries: &[Entry]) -> Vec<u8> {
             if i > 0 {
                 out.push('\t');
             }
-            out.push_str(&one_line(field));
+            out.push_str(&clean(field));
         }
         out.push('\n');
     }
@@ -127,18 +133,18 @@ pub fn to_csv(entries: &[Entry]) -> Vec<u8> {
         let count = e.count.to_string();
         let conf = format!("{:.4}", e.confidence);
         let _ = w.write_record([
-            one_line(&e.src).as_str(),
-            one_line(&e.tgt).as_str(),
+            clean(&e.src).as_str(),
+            clean(&e.tgt).as_str(),
             e.src_lang.code(),
             e.tgt_lang.code(),
             e.kind.name(),
             &count,
             &conf,
             e.acronym.as_deref().unwrap_or(""),
-            &e.example.src,
-            &e.example.tgt,
-            &e.example.src_doc,
-            &e.example.tgt_doc,
+            &clean(&e.example.src),
+            &clean(&e.example.tgt),
+            &clean(&e.example.src_doc),
+            &clean(&e.example.tgt_doc),
         ]);
     }
     w.into_inner().unwrap_or_default()
