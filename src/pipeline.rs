@@ -168,7 +168,7 @@ pub fn align_prepared(
     interner: &mut Interner,
     options: &AlignOptions,
     model: &Model,
-) -> Result<Vec<Found>> {
+) -> Result<(Vec<Found>, ScoreContext)> {
     let ar_docs: Vec<usize> = (0..prepared.len())
         .filter(|&i| prepared[i].doc.lang == Lang::Ar)
         .collect();
@@ -200,59 +200,49 @@ pub fn align_prepared(
         }
         Mode::Comparable => Vec::new(),
     };
-    let run = |prepared: &[Prepared<'_>], interner: &Interner| {
-        let ar: Vec<&SentenceFeatures> = ar_docs
-            .iter()
-            .flat_map(|&d| prepared[d].features.iter())
-            .collect();
-        let fr: Vec<&SentenceFeatures> = fr_docs
-            .iter()
-            .flat_map(|&d| prepared[d].features.iter())
-            .collect();
-        let ctx = ScoreContext::build(&ar, &fr, interner, model.name_threshold);
-        match options.mode {
-            Mode::Parallel => doc_pairs
-                .par_iter()
-                .flat_map_iter(|&(a, f)| {
-                    align_pair(&prepared[a].features, &prepared[f].features, &ctx, model)
-                        .into_iter()
-                        .filter(|b| b.is_pair())
-                        .map(move |b| Found {
-                            ar_doc: a,
-                            ar: b.ar,
-                            fr_doc: f,
-                            fr: b.fr,
-                            score: b.score,
-                        })
-                })
-                .collect::<Vec<Found>>(),
-            Mode::Comparable => {
-                let ar_lists: Vec<&[SentenceFeatures]> =
-                    ar_docs.iter().map(|&d| &prepared[d].features[..]).collect();
-                let fr_lists: Vec<&[SentenceFeatures]> =
-                    fr_docs.iter().map(|&d| &prepared[d].features[..]).collect();
-                mine(
-                    &ar_lists,
-                    &fr_lists,
-                    &ctx,
-                    model,
-                    &MineSettings::from_model(model),
-                )
-                .into_iter()
-                .map(|m| Found {
-                    ar_doc: ar_docs[m.ar_doc],
-                    ar: m.ar,
-                    fr_doc: fr_docs[m.fr_doc],
-                    fr: m.fr,
-                    score: m.score,
-                })
-                .collect()
-            }
+    let run = |prepared: &[Prepared<'_>], ctx: &ScoreContext| match options.mode {
+        Mode::Parallel => doc_pairs
+            .par_iter()
+            .flat_map_iter(|&(a, f)| {
+                align_pair(&prepared[a].features, &prepared[f].features, ctx, model)
+                    .into_iter()
+                    .filter(|b| b.is_pair())
+                    .map(move |b| Found {
+                        ar_doc: a,
+                        ar: b.ar,
+                        fr_doc: f,
+                        fr: b.fr,
+                        score: b.score,
+                    })
+            })
+            .collect::<Vec<Found>>(),
+        Mode::Comparable => {
+            let ar_lists: Vec<&[SentenceFeatures]> =
+                ar_docs.iter().map(|&d| &prepared[d].features[..]).collect();
+            let fr_lists: Vec<&[SentenceFeatures]> =
+                fr_docs.iter().map(|&d| &prepared[d].features[..]).collect();
+            mine(
+                &ar_lists,
+                &fr_lists,
+                ctx,
+                model,
+                &MineSettings::from_model(model),
+            )
+            .into_iter()
+            .map(|m| Found {
+                ar_doc: ar_docs[m.ar_doc],
+                ar: m.ar,
+                fr_doc: fr_docs[m.fr_doc],
+                fr: m.fr,
+                score: m.score,
+            })
+            .collect()
         }
     };
-    let first = run(prepared, interner);
+    let mut ctx = context(prepared, interner, model);
+    let first = run(prepared, &ctx);
     if !options.self_train {
-        return Ok(first);
+        return Ok((first, ctx));
     }
     let confident = first.iter().filter(|p| p.score >= 0.8).map(|p| {
         (
@@ -264,7 +254,29 @@ pub fn align_prepared(
     for p in prepared.iter_mut() {
         add_learned(&mut p.features, &links);
     }
-    Ok(run(prepared, interner))
+    let (ar, fr) = sides(prepared);
+    ctx.update_weights(&ar, &fr, interner.len());
+    Ok((run(prepared, &ctx), ctx))
+}
+
+/// Every Arabic sentence's features and every French sentence's, in document order.
+pub fn sides<'p>(
+    prepared: &'p [Prepared<'_>],
+) -> (Vec<&'p SentenceFeatures>, Vec<&'p SentenceFeatures>) {
+    let side = |lang: Lang| {
+        prepared
+            .iter()
+            .filter(|p| p.doc.lang == lang)
+            .flat_map(|p| p.features.iter())
+            .collect()
+    };
+    (side(Lang::Ar), side(Lang::Fr))
+}
+
+/// The scoring context of prepared documents: key weights and name links.
+pub fn context(prepared: &[Prepared<'_>], interner: &Interner, model: &Model) -> ScoreContext {
+    let (ar, fr) = sides(prepared);
+    ScoreContext::build(&ar, &fr, interner, model.name_threshold)
 }
 
 /// The anchors two units share: matched keys (concepts, numbers, dates, Latin
@@ -321,8 +333,7 @@ pub fn anchors_of(
 pub fn to_alignment_file(
     prepared: &[Prepared<'_>],
     found: &[Found],
-    interner: &Interner,
-    model: &Model,
+    ctx: &ScoreContext,
 ) -> AlignmentFile {
     let documents = prepared
         .iter()
@@ -341,17 +352,6 @@ pub fn to_alignment_file(
                 .collect(),
         })
         .collect();
-    let ar: Vec<&SentenceFeatures> = prepared
-        .iter()
-        .filter(|p| p.doc.lang == Lang::Ar)
-        .flat_map(|p| p.features.iter())
-        .collect();
-    let fr: Vec<&SentenceFeatures> = prepared
-        .iter()
-        .filter(|p| p.doc.lang == Lang::Fr)
-        .flat_map(|p| p.features.iter())
-        .collect();
-    let ctx = ScoreContext::build(&ar, &fr, interner, model.name_threshold);
     let side = |p: &Prepared<'_>, r: &Range<usize>| PairSide {
         doc: p.doc.id.clone(),
         sentences: r.clone().collect(),
@@ -391,6 +391,6 @@ pub fn align_documents(
     model: &Model,
 ) -> Result<AlignmentFile> {
     let (mut prepared, mut interner) = prepare(docs, options.split, lexicon);
-    let found = align_prepared(&mut prepared, &mut interner, options, model)?;
-    Ok(to_alignment_file(&prepared, &found, &interner, model))
+    let (found, ctx) = align_prepared(&mut prepared, &mut interner, options, model)?;
+    Ok(to_alignment_file(&prepared, &found, &ctx))
 }

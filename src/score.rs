@@ -9,6 +9,7 @@
 
 use crate::anchor::entities;
 use crate::features::{Interner, Item, KeyKind, SentenceFeatures};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -91,15 +92,29 @@ pub struct ScoreContext {
 
 impl ScoreContext {
     /// Builds the context for a collection: idf weights over all sentences of both
-    /// languages, and name links found through the skeletons' blocking keys (never
-    /// comparing every Arabic name with every French one).
+    /// languages, and the name links.
     pub fn build(
         ar: &[&SentenceFeatures],
         fr: &[&SentenceFeatures],
         interner: &Interner,
         name_threshold: f64,
     ) -> ScoreContext {
-        let n_keys = interner.len();
+        let mut ctx = ScoreContext {
+            weights: Vec::new(),
+            name_links: name_links(ar, fr, interner, name_threshold),
+        };
+        ctx.update_weights(ar, fr, interner.len());
+        ctx
+    }
+
+    /// Recomputes the key weights (after keys were added, as self-training does);
+    /// the name links do not change.
+    pub fn update_weights(
+        &mut self,
+        ar: &[&SentenceFeatures],
+        fr: &[&SentenceFeatures],
+        n_keys: usize,
+    ) {
         let mut df = vec![0u32; n_keys];
         for f in ar.iter().chain(fr.iter()) {
             let mut last = u32::MAX;
@@ -111,49 +126,10 @@ impl ScoreContext {
             }
         }
         let n = (ar.len() + fr.len()).max(1) as f32;
-        let weights = df
+        self.weights = df
             .iter()
             .map(|&d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.1))
             .collect();
-
-        let skeleton = |id: u32| interner.name(id).trim_start_matches("e:");
-        let mut by_block: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut ar_names: Vec<u32> = ar
-            .iter()
-            .flat_map(|f| f.names.iter().map(|n| n.skeleton))
-            .collect();
-        ar_names.sort_unstable();
-        ar_names.dedup();
-        for &id in &ar_names {
-            for key in entities::blocking_keys(skeleton(id)) {
-                by_block.entry(key).or_default().push(id);
-            }
-        }
-        let mut fr_names: Vec<u32> = fr
-            .iter()
-            .flat_map(|f| f.names.iter().map(|n| n.skeleton))
-            .collect();
-        fr_names.sort_unstable();
-        fr_names.dedup();
-        let mut name_links = HashMap::new();
-        for &id in &fr_names {
-            let mut links: Vec<u32> = entities::blocking_keys(skeleton(id))
-                .iter()
-                .filter_map(|k| by_block.get(k))
-                .flatten()
-                .copied()
-                .filter(|&a| entities::similarity(skeleton(a), skeleton(id)) >= name_threshold)
-                .collect();
-            links.sort_unstable();
-            links.dedup();
-            if !links.is_empty() {
-                name_links.insert(id, links);
-            }
-        }
-        ScoreContext {
-            weights,
-            name_links,
-        }
     }
 
     /// True when the French name `fr` matches the Arabic name `ar`.
@@ -162,6 +138,51 @@ impl ScoreContext {
             .get(&fr)
             .is_some_and(|l| l.binary_search(&ar).is_ok())
     }
+}
+
+/// For each French name skeleton, the Arabic skeletons that match it, found through
+/// the skeletons' blocking keys (never comparing every Arabic name with every French
+/// one); each distinct pair of skeletons is compared once.
+fn name_links(
+    ar: &[&SentenceFeatures],
+    fr: &[&SentenceFeatures],
+    interner: &Interner,
+    name_threshold: f64,
+) -> HashMap<u32, Vec<u32>> {
+    let skeleton = |id: u32| interner.name(id).trim_start_matches("e:");
+    let distinct = |side: &[&SentenceFeatures]| {
+        let mut ids: Vec<u32> = side
+            .iter()
+            .flat_map(|f| f.names.iter().map(|n| n.skeleton))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let mut by_block: HashMap<String, Vec<u32>> = HashMap::new();
+    for id in distinct(ar) {
+        for key in entities::blocking_keys(skeleton(id)) {
+            by_block.entry(key).or_default().push(id);
+        }
+    }
+    let fr_names = distinct(fr);
+    let links: Vec<(u32, Vec<u32>)> = fr_names
+        .par_iter()
+        .filter_map(|&id| {
+            let mut candidates: Vec<u32> = entities::blocking_keys(skeleton(id))
+                .iter()
+                .filter_map(|k| by_block.get(k))
+                .flatten()
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
+                .retain(|&a| entities::similarity(skeleton(a), skeleton(id)) >= name_threshold);
+            (!candidates.is_empty()).then_some((id, candidates))
+        })
+        .collect();
+    links.into_iter().collect()
 }
 
 /// Weighted and counted overlap of two units' keys, by kind.

@@ -9,10 +9,10 @@ use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::align_pair;
 use crate::anchor::lexicon::Lexicon;
 use crate::eval::{GoldDoc, Prf, read_gold_beads, read_gold_pairs, score_beads, score_pairs};
-use crate::features::{Interner, SentenceFeatures, add_learned};
+use crate::features::{SentenceFeatures, add_learned};
 use crate::ingest::{Document, read_collection};
 use crate::pipeline::{
-    AlignOptions, Found, Mode, Prepared, Split, align_prepared, prepare, to_alignment_file,
+    AlignOptions, Found, Mode, Prepared, Split, align_prepared, context, prepare, to_alignment_file,
 };
 use crate::score::{Model, N_FEATURES, PairFeatures, ScoreContext, pair_features};
 use crate::{Error, Lang, Result};
@@ -403,19 +403,6 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
     model.len_mu = mean;
     model.len_sigma = var.sqrt().max(0.05);
 
-    fn context(prepared: &[Prepared<'_>], interner: &Interner, threshold: f64) -> ScoreContext {
-        let ar: Vec<&SentenceFeatures> = prepared
-            .iter()
-            .filter(|p| p.doc.lang == Lang::Ar)
-            .flat_map(|p| p.features.iter())
-            .collect();
-        let fr: Vec<&SentenceFeatures> = prepared
-            .iter()
-            .filter(|p| p.doc.lang == Lang::Fr)
-            .flat_map(|p| p.features.iter())
-            .collect();
-        ScoreContext::build(&ar, &fr, interner, threshold)
-    }
     let fit = |prepared: &[Prepared<'_>], ctx: &ScoreContext, model: &Model| {
         let data: Vec<(PairFeatures, bool)> = tuning
             .iter()
@@ -432,7 +419,7 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
         fit_logistic(&data, 0.1)
     };
     // Round 1: without learned links.
-    let ctx = context(&prepared, &interner, model.name_threshold);
+    let ctx = context(&prepared, &interner, &model);
     model.weights = fit(&prepared, &ctx, &model);
     // Round 2: learned links from a first pass over every document (as a run does).
     let options = AlignOptions {
@@ -440,7 +427,7 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
         split: Split::Lines,
         self_train: false,
     };
-    let first: Vec<Found> = align_prepared(&mut prepared, &mut interner, &options, &model)?;
+    let (first, _) = align_prepared(&mut prepared, &mut interner, &options, &model)?;
     let confident = first.iter().filter(|p| p.score >= 0.8).map(|p| {
         (
             &prepared[p.ar_doc].features[p.ar.clone()],
@@ -451,7 +438,7 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
     for p in prepared.iter_mut() {
         add_learned(&mut p.features, &links);
     }
-    let ctx = context(&prepared, &interner, model.name_threshold);
+    let ctx = context(&prepared, &interner, &model);
     model.weights = fit(&prepared, &ctx, &model);
 
     // Skip value: strict F1 of the DP on the tuning half.
@@ -476,7 +463,7 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
                     score: b.score,
                 })
                 .collect();
-            let file = to_alignment_file(&prepared, &found, &interner, &trial);
+            let file = to_alignment_file(&prepared, &found, &ctx);
             prf.add(score_beads(&file, std::slice::from_ref(&gold[g])));
         }
         eprintln!("skip {skip:+.2}: {prf}");
