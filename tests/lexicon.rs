@@ -362,12 +362,27 @@ fn measure_on_dev() {
         .flat_map(|(_, b)| b.iter().map(|p| p.1.as_str()))
         .collect();
     eprintln!("{} documents, {} two-sided beads", docs.len(), ar.len());
-    for (name, m) in [
-        ("stems+clitics", Matching::Stems),
-        ("stems, no clitics", Matching::StemsNoClitics),
-        ("surface", Matching::Surface),
-    ] {
-        let lex = Lexicon::builtin_with(m);
+    // FreeDict pivot, when its files are found (LEX_FREEDICT_DIR or Debian's place).
+    let freedict_dir = std::env::var("LEX_FREEDICT_DIR").unwrap_or("/usr/share/dictd".into());
+    let freedict = Path::new(&freedict_dir);
+    let (ae, ef) = (
+        freedict.join("freedict-ara-eng.index"),
+        freedict.join("freedict-eng-fra.index"),
+    );
+    let mut runs = vec![
+        ("stems+clitics", Matching::Stems, false),
+        ("stems, no clitics", Matching::StemsNoClitics, false),
+        ("surface", Matching::Surface, false),
+    ];
+    if ae.exists() && ef.exists() {
+        runs.push(("+ FreeDict pivot", Matching::Stems, true));
+    }
+    for (name, m, pivot) in runs {
+        let mut lex = Lexicon::builtin_with(m);
+        if pivot {
+            let n = lex.load_freedict_pivot(&ae, &ef).expect("FreeDict");
+            eprintln!("FreeDict pivot added {n} pairs");
+        }
         let (ca, ta) = coverage(&lex, &ar, Lang::Ar);
         let (cf, tf) = coverage(&lex, &fr, Lang::Fr);
         let s = doc_separation(&lex, &docs);

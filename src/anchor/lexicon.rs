@@ -16,6 +16,8 @@
 //! (first form of a side) are merged into one concept (a headword written `~form` is
 //! ambiguous and does not merge).
 
+mod freedict;
+
 use crate::Lang;
 use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
