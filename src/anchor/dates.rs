@@ -8,13 +8,16 @@
 //!   doubled names (`أيار/مايو`);
 //! - numeric dates `27/05/2022`, `27-05-2022`, `27.05.2022`, `2022-05-27`;
 //! - weekdays alone. French weekdays always count. Arabic weekday words count when they
-//!   are next to a date or after `يوم`; standalone, the article forms that only name a day
-//!   (الثلاثاء، الأربعاء، الخميس، السبت) count, while الاثنين ("the two"), الجمعة ("the
-//!   congregation") and الأحد ("the one") also need a following context word (الماضي،
-//!   المقبل...) or a punctuation mark / the end of the sentence (`data/anchor/weekdays.tsv`).
+//!   are next to a date or after `يوم`; standalone, the article forms count (in news
+//!   الثلاثاء، الأربعاء، الخميس، السبت، الجمعة name the day), except that الاثنين ("the
+//!   two") and الأحد ("the one") do not count next to a blocking word (بين الاثنين,
+//!   الأحد عشر; `data/anchor/weekday_blockers.txt`); bare forms (أحد، جمعة) count only
+//!   after يوم. See `data/anchor/weekdays.tsv`.
 //! - a month alone gives a mention with only `month`, except the names flagged ambiguous
-//!   in the table (`mars`, `مارس`, `ماي` as in Theresa May, `آب`, `نيسان`), which need a day
-//!   or a year next to them.
+//!   in the table (`mars`, `sept`, `مارس`, `ماي` as in Theresa May, `آب`, `نيسان`), which
+//!   need a day or a year next to them. An Arabic month alone also needs a context word
+//!   before it (في، شهر، منذ...; `data/anchor/month_context.txt`) or after it (الماضي):
+//!   translators also write Theresa May as مايو.
 //!
 //! A year is a four-digit number 1900–2100 right after a month (a year alone is only a
 //! number anchor).
@@ -141,6 +144,31 @@ static WD_CONTEXT: LazyLock<Vec<String>> = LazyLock::new(|| {
         .map(|f| fold(f[0]))
         .collect()
 });
+
+/// Words before a lone Arabic month that show it is the month (في مايو).
+static MONTH_CONTEXT: LazyLock<Vec<String>> = LazyLock::new(|| {
+    data_lines(include_str!("../../data/anchor/month_context.txt"))
+        .map(|f| fold(f[0]))
+        .collect()
+});
+
+/// (position, word) pairs that show an ambiguous weekday word is not a day.
+static BLOCKERS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    data_lines(include_str!("../../data/anchor/weekday_blockers.txt"))
+        .filter(|f| f.len() >= 2)
+        .map(|f| (f[0].to_string(), fold(f[1])))
+        .collect()
+});
+
+/// Whether `w`, or `w` without a one-letter proclitic, is in `set`.
+fn lookup_set(set: &[String], w: &str) -> bool {
+    if set.iter().any(|s| s == w) {
+        return true;
+    }
+    let mut cs = w.chars();
+    cs.next()
+        .is_some_and(|c| AR_CLITICS.contains(&c) && set.iter().any(|s| s == cs.as_str()))
+}
 
 /// Arabic one-letter proclitics that may sit on a month or weekday word.
 const AR_CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
@@ -387,7 +415,13 @@ fn date_at(t: &[Token], i: usize, lang: Lang) -> Option<(DateMention, usize)> {
             }
         }
         let year = year_at(t, k);
-        if !amb || day.is_some() || year.is_some() {
+        let alone = day.is_none() && year.is_none();
+        let context = weekday.is_some()
+            || j.checked_sub(1)
+                .and_then(|p| word(t, p))
+                .is_some_and(|w| lookup_set(&MONTH_CONTEXT, w))
+            || word(t, k).is_some_and(|w| WD_CONTEXT.iter().any(|c| c == w));
+        if !alone || (!amb && (lang == Lang::Fr || context)) {
             month = Some((m, year));
             j = k + usize::from(year.is_some());
         }
@@ -399,11 +433,13 @@ fn date_at(t: &[Token], i: usize, lang: Lang) -> Option<(DateMention, usize)> {
             (Lang::Fr, _) => true,
             (_, _) if yawm => true,
             (Lang::Ar, WdFlag::Free) => true,
-            (Lang::Ar, WdFlag::Ctx) => match t.get(wi + 1).map(|x| &x.tok) {
-                None | Some(Tok::Punct(_)) => true,
-                Some(Tok::Word(w)) => WD_CONTEXT.contains(w),
-                _ => false,
-            },
+            (Lang::Ar, WdFlag::Ctx) => {
+                let before = wi.checked_sub(1).and_then(|p| word(t, p));
+                let after = word(t, wi + 1);
+                !before.is_some_and(|w| BLOCKERS.contains(&("before".to_string(), w.to_string())))
+                    && !after
+                        .is_some_and(|w| BLOCKERS.contains(&("after".to_string(), w.to_string())))
+            }
             (Lang::Ar, WdFlag::AfterYawm) => false,
         };
         if !ok {
@@ -491,7 +527,10 @@ mod tests {
         let m = one("الأربعاء الماضي كل من", Lang::Ar);
         assert_eq!(m.weekday, Some(3));
         assert!(extract("تيريزا ماي", Lang::Ar).is_empty());
-        assert!(extract("الجمعة العامة للأمم", Lang::Ar).is_empty());
+        assert!(extract("بين الاثنين", Lang::Ar).is_empty());
+        assert!(extract("السيدة مايو", Lang::Ar).is_empty());
+        assert_eq!(one("في مايو", Lang::Ar).month, Some(5));
+        assert!(extract("il y a sept ans", Lang::Fr).is_empty());
         let m = one("في أيار/مايو 2020", Lang::Ar);
         assert_eq!((m.month, m.year), (Some(5), Some(2020)));
     }

@@ -16,6 +16,8 @@
 //!   written value in `value` and gets the product in `scaled`;
 //! - `%`, `٪`, `pour cent`, `بالمئة`... set `percent`; French ordinal suffixes (`1er`,
 //!   `21e`, `2ème`) set `ordinal`; both are included in the byte range.
+//! - an Arabic hour followed by مساءً ("pm") gets the 24-hour reading in `alt`
+//!   (`3 مساءً` ~ `15 h`);
 //! - numeric dates (`27/05/2022`, `2022-05-27`): only the year is reported as a number;
 //!   the whole date is a [`super::dates`] mention. Day and month alone are weak evidence
 //!   and would pair with any small number.
@@ -364,6 +366,21 @@ fn decorate(
         ci = j + len_chars;
         m.end = byte_at(ci);
     }
+    // Arabic clock times: "3 مساءً" is the French "15 h" (the hour is kept as `alt`).
+    if lang == Lang::Ar
+        && m.alt.is_none()
+        && let Ok(h @ 1..=11) = m.value.parse::<u8>()
+    {
+        let j = skip_spaces(ci);
+        let start = chars.get(j).map_or(text.len(), |c| c.0);
+        let next: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if super::dates::fold(&next).starts_with("مساء") {
+            m.alt = Some((h + 12).to_string());
+        }
+    }
     // Percent sign or words.
     let j = skip_spaces(ci);
     if j < chars.len() && matches!(chars[j].1, '%' | '\u{066A}') {
@@ -477,6 +494,10 @@ mod tests {
         assert!(m.percent);
         assert!(extract("30٪", Lang::Ar)[0].percent);
         assert!(extract("30 بالمئة", Lang::Ar)[0].percent);
+        assert_eq!(
+            extract("الساعة 3 مساءً", Lang::Ar)[0].alt.as_deref(),
+            Some("15")
+        );
         let m = &extract("le 1er janvier et le 21e siècle", Lang::Fr);
         assert!(m[0].ordinal && m[1].ordinal);
         assert_eq!(m[1].value, "21");
