@@ -277,8 +277,11 @@ const INFLECTION_SUFFIXES: [&str; 18] = [
 ];
 
 /// Words whose ending looks like a suffix but is not one: the tens would otherwise
-/// become the units (`ثلاثون` → `ثلاث`).
-const UNSTEMMED: [&str; 16] = [
+/// become the units (`ثلاثون` → `ثلاث`), `مرات` (times) `المرأة` (woman), `عامة`
+/// (public) `عام` (year).
+const UNSTEMMED: [&str; 18] = [
+    "مرات",
+    "عامه",
     "عشرون",
     "عشرين",
     "ثلاثون",
@@ -367,6 +370,7 @@ mod tests {
         assert!(!has("بلد", "لد"));
         assert!(!has("كبيرة", "بير"));
         assert_ne!(stem("ثلاثون", Lang::Ar), stem("ثلاثة", Lang::Ar));
+        assert_ne!(stem("العامة", Lang::Ar), stem("عام", Lang::Ar));
     }
 
     #[test]
