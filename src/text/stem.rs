@@ -273,9 +273,9 @@ const PRONOUN_SUFFIXES: [&str; 4] = ["هما", "هم", "ها", "نا"];
 
 /// Inflection suffixes (plural, dual, feminine, nisba, accusative alef, verb endings),
 /// longest first.
-const INFLECTION_SUFFIXES: [&str; 18] = [
+const INFLECTION_SUFFIXES: [&str; 19] = [
     "يين", "يون", "يات", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "وا", "تم", "ته", "ه", "ي",
-    "ا", "ت", "ء",
+    "ا", "ت", "ء", "و",
 ];
 
 /// Words whose ending looks like a suffix but is not one: the tens would otherwise
@@ -354,6 +354,7 @@ mod tests {
             ("الألماني", "ألماني"),
             ("فالانتخابات", "انتخابات"),
             ("عاما", "عام"),
+            ("مسؤولو", "مسؤول"),
         ] {
             let keys = entry_stems(entry, Lang::Ar);
             assert!(
