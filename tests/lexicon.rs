@@ -536,7 +536,7 @@ fn user_dictionaries_load_and_match() {
     let tsv = dir.path().join("user.tsv");
     std::fs::write(
         &tsv,
-        "# my terms\nمسيرة خضراء\tmarche verte\textra column\n\nحموشي\tHammouchi\n",
+        "ar\tfr\n# my terms\nمسيرة خضراء\tmarche verte\textra column\n\nحموشي\tHammouchi\n",
     )
     .unwrap();
     let dic = dir.path().join("user.dic");

@@ -387,6 +387,10 @@ impl Lexicon {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            // A spreadsheet export's header line (`ar<TAB>fr`).
+            if n == 0 && !has_arabic(line) && line.to_lowercase().starts_with("ar") {
+                continue;
+            }
             let (a, b) = if let Some((a, rest)) = line.split_once('\t') {
                 (a, rest.split('\t').next().unwrap_or(""))
             } else if let Some((a, b)) = line.split_once(" @ ") {
