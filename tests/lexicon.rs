@@ -599,3 +599,68 @@ fn builtin_is_fast_enough() {
     assert!(build.as_secs() < 10);
     assert!(per_sentence.as_millis() < 20);
 }
+
+#[test]
+#[ignore = "needs ../shared/data/ntrex-ar-fr-dev; prints retrieval accuracy on the comparable pools"]
+fn comparable_retrieval_on_dev() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ntrex-ar-fr-dev/comparable");
+    if !dir.exists() {
+        return;
+    }
+    let read = |name: &str| -> Vec<(String, String)> {
+        std::fs::read_to_string(dir.join(name))
+            .expect("pool")
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    let (ar, fr, gold) = (read("ar.tsv"), read("fr.tsv"), read("gold.tsv"));
+    for m in [Matching::Stems, Matching::StemsNoClitics, Matching::Surface] {
+        retrieval(
+            &Lexicon::builtin_with(m),
+            &format!("{m:?}"),
+            &ar,
+            &fr,
+            &gold,
+        );
+    }
+}
+
+/// Prints how often the gold French partner of an Arabic sentence has the best Dice.
+fn retrieval(
+    lex: &Lexicon,
+    name: &str,
+    ar: &[(String, String)],
+    fr: &[(String, String)],
+    gold: &[(String, String)],
+) {
+    let ar_c: std::collections::HashMap<&str, BTreeSet<ConceptId>> = ar
+        .iter()
+        .map(|(id, t)| (id.as_str(), concepts(lex, t, Lang::Ar)))
+        .collect();
+    let fr_c: Vec<(&str, BTreeSet<ConceptId>)> = fr
+        .iter()
+        .map(|(id, t)| (id.as_str(), concepts(lex, t, Lang::Fr)))
+        .collect();
+    let mut top1 = 0;
+    for (a, f) in gold {
+        let Some(ac) = ar_c.get(a.as_str()) else {
+            continue;
+        };
+        let best = fr_c
+            .iter()
+            .max_by(|x, y| dice(ac, &x.1).total_cmp(&dice(ac, &y.1)))
+            .map(|x| x.0);
+        if best == Some(f.as_str()) {
+            top1 += 1;
+        }
+    }
+    eprintln!(
+        "comparable {name}: {} gold pairs, the French partner has the best Dice among {} French sentences for {top1} ({:.1}%)",
+        gold.len(),
+        fr.len(),
+        100.0 * top1 as f64 / gold.len().max(1) as f64
+    );
+}
