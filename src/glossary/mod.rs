@@ -215,6 +215,12 @@ struct SideInfo<'a> {
     concepts: Vec<(u32, usize, usize)>,
     /// For each word, the index of the entity mention covering it.
     mention: Vec<Option<usize>>,
+    /// For each word: in a lexicon match or a name, or written in Latin letters.
+    evidence: Vec<bool>,
+    /// For each word: a function word, a number, in a lexicon match or a name.
+    backed: Vec<bool>,
+    /// Lexicon matches of two content words or more (first, last word).
+    multiword: Vec<(usize, usize)>,
     mentions: Vec<entities::EntityMention>,
 }
 
@@ -228,6 +234,13 @@ struct PairInfo<'a> {
 }
 
 impl SideInfo<'_> {
+    /// True when some word of span `o` has outside evidence.
+    fn has_evidence(&self, o: (usize, usize)) -> bool {
+        self.evidence
+            .get(o.0..=o.1)
+            .is_some_and(|e| e.iter().any(|&x| x))
+    }
+
     /// Where an occurrence sits in the side, from 0 (start) to 1 (end).
     fn relative(&self, o: (usize, usize)) -> f64 {
         if self.words.is_empty() {
@@ -386,7 +399,11 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         }
     }
 
-    // Co-occurrence counts and outside support, over the candidates frequent enough.
+    // Co-occurrence counts and outside support. Statistics can only speak for couples
+    // of candidates seen often enough; a rarer couple is kept in view only when every
+    // content word of both candidates is backed by the lexicon or is a name, since it
+    // can only stand on outside support (and counting every couple of every pair would
+    // cost quadratic time for nothing).
     #[derive(Default, Clone, Copy)]
     struct Couple {
         both: usize,
@@ -395,53 +412,68 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         entity: bool,
         ent_sum: f64,
         cuts: usize,
-        /// Lexicon support of the two candidates taken on their own (-1: not yet known).
+        /// Lexicon support of the two candidates taken on their own.
         local: f64,
         /// Wholly covered by two lexicon entries or more: a phrase, not a term.
         composite: bool,
     }
     let mut couples: HashMap<(u32, u32), Couple> = HashMap::new();
+    let mut in_view: Vec<Vec<(u32, u32)>> = Vec::with_capacity(infos.len());
     for info in &infos {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
-        let frequent = |k: usize, side: &SideInfo| -> Vec<u32> {
-            let mut v: Vec<u32> = side
+        let usable = |k: usize, side: &SideInfo| -> Vec<(u32, bool, bool)> {
+            let mut v: Vec<(u32, bool, bool)> = side
                 .occ
-                .keys()
-                .copied()
-                .filter(|&id| counts[k][id as usize] >= min_count)
+                .iter()
+                .filter(|(id, _)| counts[k][**id as usize] >= min_count)
+                .map(|(&id, occ)| {
+                    let frequent = counts[k][id as usize] >= min_assoc;
+                    (id, frequent, backed(side, occ[0]))
+                })
+                .filter(|&(_, f, b)| f || b)
                 .collect();
             v.sort_unstable();
             v
         };
-        let (f0, f1) = (frequent(0, s0), frequent(1, s1));
-        for &a in &f0 {
-            for &b in &f1 {
-                couples.entry((a, b)).or_default().both += 1;
+        let (f0, f1) = (usable(0, s0), usable(1, s1));
+        let mut seen = Vec::new();
+        for &(a, fa, ba) in &f0 {
+            for &(b, fb, bb) in &f1 {
+                if (fa && fb) || (ba && bb) || info.attested.contains_key(&(a, b)) {
+                    couples.entry((a, b)).or_default().both += 1;
+                    seen.push((a, b));
+                }
             }
         }
+        in_view.push(seen);
     }
     couples.retain(|_, c| c.both >= min_count);
     // The lexicon also looks at each candidate on its own: inside a sentence its greedy
     // longest match may have taken a word away (`de la sécurité` → `sécuritaire` leaves
     // `publique` alone, and `sécurité publique` unmatched).
     let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::new(), HashMap::new()];
-    for c in couples.values_mut() {
-        c.local = -1.0;
-    }
-    for info in &infos {
+    for (info, seen) in infos.iter().zip(&in_view) {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
-        for (&a, occ0) in &s0.occ {
-            for (&b, occ1) in &s1.occ {
+        for &(a, b) in seen {
+            let (Some(occ0), Some(occ1)) = (s0.occ.get(&a), s1.occ.get(&b)) else {
+                continue;
+            };
+            {
                 let Some(c) = couples.get_mut(&(a, b)) else {
                     continue;
                 };
-                if c.prior_sum == 0.0 && c.local < 0.0 {
+                if c.local == 0.0 && backed(s0, occ0[0]) && backed(s1, occ1[0]) {
                     let [local0, local1] = &mut local;
                     let l0 = local_lexicon(local0, a, s0, occ0[0], &lexicon);
                     let l1 = local_lexicon(local1, b, s1, occ1[0], &lexicon);
                     (c.local, c.composite) = local_coverage(l0, l1);
                 }
-                let (lex, ent, ident) = occurrence_support(s0, occ0[0], s1, occ1[0]);
+                // Support needs evidence on both sides; most couples have none.
+                let (lex, ent, ident) = if s0.has_evidence(occ0[0]) && s1.has_evidence(occ1[0]) {
+                    occurrence_support(s0, occ0[0], s1, occ1[0])
+                } else {
+                    (0.0, 0.0, 0.0)
+                };
                 c.prior_sum += lex.max(ent).max(ident);
                 c.ent_sum += ent.max(ident);
                 if cuts_match(s0, occ0[0]) || cuts_match(s1, occ1[0]) {
@@ -466,8 +498,6 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         prior: f64,
         /// Matched as a name.
         entity: bool,
-        /// Transliteration support alone.
-        name: f64,
         /// 1, less when its spans cut through lexicon matches.
         whole: f64,
         /// Lexicon support of the candidates on their own.
@@ -499,7 +529,6 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             Support {
                 prior,
                 entity,
-                name,
                 whole,
                 local: c.local,
                 composite: c.composite,
@@ -866,9 +895,32 @@ fn analyse_side<'a>(
             }
         }
     }
+    let in_match: Vec<bool> = (0..words.len())
+        .map(|i| concepts.iter().any(|&(_, f, l)| f <= i && i <= l))
+        .collect();
+    let evidence = (0..words.len())
+        .map(|i| {
+            mention[i].is_some()
+                || in_match[i]
+                || words[i].norm.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        .collect();
+    let backed = (0..words.len())
+        .map(|i| words[i].func || words[i].digit || mention[i].is_some() || in_match[i])
+        .collect();
+    let mut multiword: Vec<(usize, usize)> = concepts
+        .iter()
+        .filter(|&&(_, f, l)| (f..=l).filter(|&i| !words[i].func).count() >= 2)
+        .map(|&(_, f, l)| (f, l))
+        .collect();
+    multiword.sort_unstable();
+    multiword.dedup();
     SideInfo {
         text,
         lang,
+        evidence,
+        backed,
+        multiword,
         words,
         occ,
         concepts,
@@ -877,15 +929,21 @@ fn analyse_side<'a>(
     }
 }
 
+/// True when every content word of span `o` lies in a lexicon match or a name.
+fn backed(s: &SideInfo, o: (usize, usize)) -> bool {
+    s.backed
+        .get(o.0..=o.1)
+        .is_some_and(|b| b.iter().all(|&x| x))
+}
+
 /// True when the span `o` cuts through a lexicon match of two content words or more:
 /// shares a content word with it without holding it whole or lying inside it.
 fn cuts_match(s: &SideInfo, o: (usize, usize)) -> bool {
-    s.concepts.iter().any(|&(_, f, l)| {
-        let content = (f..=l).filter(|&i| !s.words[i].func).count();
+    s.multiword.iter().any(|&(f, l)| {
         let shared = (f.max(o.0)..=l.min(o.1)).any(|i| !s.words[i].func);
         let holds = o.0 <= f && l <= o.1;
         let inside = f <= o.0 && o.1 <= l;
-        content >= 2 && shared && !holds && !inside
+        shared && !holds && !inside
     })
 }
 
