@@ -655,6 +655,27 @@ fn retrieval(
             .map(|x| x.0);
         if best == Some(f.as_str()) {
             top1 += 1;
+        } else if std::env::var_os("LEX_FAILS").is_some() && name == "Stems" {
+            let text = |pool: &[(String, String)], id: &str| {
+                pool.iter()
+                    .find(|p| p.0 == id)
+                    .map(|p| p.1.clone())
+                    .unwrap_or_default()
+            };
+            let labels = |c: &BTreeSet<ConceptId>| {
+                c.iter()
+                    .map(|&c| lex.concept_label(c).1.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let fc = &fr_c.iter().find(|x| x.0 == f).expect("gold French").1;
+            eprintln!(
+                "FAIL\n  {}\n  {}\n  ar: {}\n  fr: {}",
+                text(ar, a),
+                text(fr, f),
+                labels(ac),
+                labels(fc)
+            );
         }
     }
     eprintln!(

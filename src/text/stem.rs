@@ -69,8 +69,9 @@ pub fn entry_stems(word_normalized: &str, lang: Lang) -> Vec<String> {
         Lang::Ar => {
             let w = fold_arabic(word_normalized);
             let mut out = vec![arabic_suffix_stem(&w)];
+            // Three letters at least: `الله` must not be indexed as `له` (to him).
             if let Some(rest) = w.strip_prefix("ال")
-                && chars(rest) >= 2
+                && chars(rest) >= 3
             {
                 push_unique(&mut out, arabic_suffix_stem(rest));
             }
