@@ -281,10 +281,22 @@ const INFLECTION_SUFFIXES: [&str; 19] = [
 
 /// Words whose ending looks like a suffix but is not one: the tens would otherwise
 /// become the units (`ثلاثون` → `ثلاث`), `مرات` (times) `المرأة` (woman), `عامة`
-/// (public) `عام` (year).
-const UNSTEMMED: [&str; 18] = [
+/// (public) `عام` (year), country names ending in `ان` (`إيران` is not `اير` + `ان`),
+/// `تركي` (Turkish) `ترك` (left).
+const UNSTEMMED: [&str; 29] = [
     "مرات",
     "عامه",
+    "ايران",
+    "لبنان",
+    "سودان",
+    "يابان",
+    "باكستان",
+    "افغانستان",
+    "كازاخستان",
+    "اوزبكستان",
+    "طهران",
+    "تركي",
+    "تركيه",
     "عشرون",
     "عشرين",
     "ثلاثون",
