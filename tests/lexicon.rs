@@ -685,3 +685,29 @@ fn retrieval(
         100.0 * top1 as f64 / gold.len().max(1) as f64
     );
 }
+
+#[test]
+#[ignore = "LEX_PROBE=<text> LEX_LANG=ar|fr prints the concepts of a text"]
+fn probe() {
+    let Ok(text) = std::env::var("LEX_PROBE") else {
+        return;
+    };
+    let lang = if std::env::var("LEX_LANG").as_deref() == Ok("fr") {
+        Lang::Fr
+    } else {
+        Lang::Ar
+    };
+    let lex = Lexicon::builtin();
+    for m in lex.annotate(&text, lang) {
+        let (a, f) = lex.concept_label(m.concept);
+        eprintln!(
+            "probe: {} -> {a} = {f}{}",
+            &text[m.start..m.end],
+            if lex.is_function(m.concept) {
+                " (func)"
+            } else {
+                ""
+            }
+        );
+    }
+}
