@@ -462,3 +462,63 @@ fn number_and_date_coverage_on_dev() {
         }
     }
 }
+
+/// Lists French candidates of gold pairs that found no Arabic match, with the closest
+/// Arabic candidate: the transliteration rules' misses (run with --nocapture).
+#[test]
+#[ignore]
+fn entity_misses_on_dev() {
+    let Some(docs) = dev::beads() else {
+        eprintln!("no dev data");
+        return;
+    };
+    let (mut total, mut found) = (0, 0);
+    for (_doc, bs) in &docs {
+        for (a, f) in bs {
+            let ea = entities::extract(a, Lang::Ar);
+            for m in entities::extract(f, Lang::Fr) {
+                total += 1;
+                let best = ea
+                    .iter()
+                    .map(|x| (entities::mention_similarity(x, &m), x))
+                    .max_by(|x, y| x.0.total_cmp(&y.0));
+                match best {
+                    Some((s, _)) if s >= entities::THRESHOLD => found += 1,
+                    Some((s, x)) => println!(
+                        "MISS {s:.2} {} [{}] ~ {} [{}|{}]",
+                        m.surface(f),
+                        m.skeleton,
+                        x.surface(a),
+                        x.skeleton,
+                        x.variants.join("|")
+                    ),
+                    None => println!("MISS - {}", m.surface(f)),
+                }
+            }
+        }
+    }
+    println!("French candidates in gold pairs: {total}, with an Arabic match: {found}");
+}
+
+/// Extraction stays linear: a sentence a thousand times longer takes about a thousand
+/// times longer, not a million (checked loosely, against a generous bound).
+#[test]
+fn extraction_is_linear() {
+    let unit = "Le 27/05/2022, Abdellatif Hammouchi a vu 1 500 personnes à Doha (3,5 %). \
+                استقبل عبد اللطيف حموشي يوم 24 ماي 2022 نحو 1.500 شخص في الدوحة. ";
+    let small = unit.repeat(20);
+    let big = unit.repeat(1000);
+    let run = |t: &str| {
+        let start = std::time::Instant::now();
+        for lang in [Lang::Ar, Lang::Fr] {
+            numbers::extract(t, lang);
+            dates::extract(t, lang);
+            entities::extract(t, lang);
+        }
+        start.elapsed().as_secs_f64()
+    };
+    run(&small);
+    let (ts, tb) = (run(&small), run(&big));
+    // 50x the text: allow 500x the time (timer noise on tiny inputs), far below 2500x.
+    assert!(tb < (ts * 500.0).max(0.5), "small {ts:.4}s, big {tb:.4}s");
+}

@@ -328,12 +328,13 @@ fn del_costs(s: &[u8]) -> Vec<f64> {
         .collect()
 }
 
-/// Weighted edit distance between two skeletons, given their deletion costs.
-fn distance(a: &[u8], da: &[f64], b: &[u8], db: &[f64]) -> f64 {
+/// Weighted edit distance between two skeletons, given their deletion costs. With
+/// `inside`, `a` may align with any part of `b` (what `b` has before and after is free).
+fn distance(a: &[u8], da: &[f64], b: &[u8], db: &[f64], inside: bool) -> f64 {
     let t = &*TABLES;
     let mut prev: Vec<f64> = std::iter::once(0.0)
         .chain(db.iter().scan(0.0, |acc, &c| {
-            *acc += c;
+            *acc += if inside { 0.0 } else { c };
             Some(*acc)
         }))
         .collect();
@@ -346,7 +347,11 @@ fn distance(a: &[u8], da: &[f64], b: &[u8], db: &[f64]) -> f64 {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    if inside {
+        prev.iter().copied().fold(f64::INFINITY, f64::min)
+    } else {
+        prev[b.len()]
+    }
 }
 
 fn consonants(s: &[u8]) -> usize {
@@ -355,17 +360,40 @@ fn consonants(s: &[u8]) -> usize {
         .count()
 }
 
+/// A name of at least this many consonants may match inside a longer word, for words
+/// run together (كافانويمكن) and names glued to a part (نيويورك).
+const INSIDE_CONSONANTS: usize = 4;
+
+/// Factor on the similarity of a match inside a longer word.
+const INSIDE_FACTOR: f64 = 0.9;
+
 /// How alike two skeletons are, in [0, 1]: one minus the weighted edit distance over
 /// the weight of the heavier skeleton, lowered for skeletons of one or two consonants.
+/// A long skeleton found inside a longer one scores [`INSIDE_FACTOR`] times its
+/// similarity to the part it matches.
 pub fn similarity(a: &str, b: &str) -> f64 {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let (da, db) = (del_costs(a), del_costs(b));
-    let w = da.iter().sum::<f64>().max(db.iter().sum());
+    let (wa, wb) = (da.iter().sum::<f64>(), db.iter().sum::<f64>());
+    let w = wa.max(wb);
     if a.is_empty() || b.is_empty() || w <= 0.0 {
         return 0.0;
     }
-    let short = SHORT_CONSONANTS.saturating_sub(consonants(a).min(consonants(b)));
-    (1.0 - distance(a, &da, b, &db) / w - SHORT_PENALTY * short as f64).clamp(0.0, 1.0)
+    let (ca, cb) = (consonants(a), consonants(b));
+    let short = SHORT_CONSONANTS.saturating_sub(ca.min(cb));
+    let whole = 1.0 - distance(a, &da, b, &db, false) / w - SHORT_PENALTY * short as f64;
+    // The lighter skeleton inside the heavier one.
+    let (s, ds, ws, cs, l, dl) = if wa <= wb {
+        (a, &da, wa, ca, b, &db)
+    } else {
+        (b, &db, wb, cb, a, &da)
+    };
+    let inside = if cs >= INSIDE_CONSONANTS && ws > 0.0 {
+        INSIDE_FACTOR * (1.0 - distance(s, ds, l, dl, true) / ws)
+    } else {
+        0.0
+    };
+    whole.max(inside).clamp(0.0, 1.0)
 }
 
 /// Best similarity between any skeleton of `a` and any of `b`.
@@ -705,7 +733,12 @@ fn latin_word(
                 continue;
             }
         }
-        let sk = latin_skeleton(p);
+        // Plural of an acronym: MWPs ~ MWP.
+        let base = p
+            .strip_suffix('s')
+            .filter(|b| b.chars().count() >= 2 && b.chars().all(|c| c.is_ascii_uppercase()))
+            .unwrap_or(p);
+        let sk = latin_skeleton(base);
         if sk.is_empty() || sk.chars().count() < 2 {
             continue;
         }

@@ -132,17 +132,19 @@ pub fn extract(text: &str, lang: Lang) -> Vec<NumberMention> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let dates = super::dates::numeric_dates(text);
     let mut out = Vec::new();
+    let mut next_date = 0;
     let mut i = 0;
     while i < chars.len() {
         if digit_value(chars[i].1).is_none() {
             i += 1;
             continue;
         }
-        // Inside a numeric date: keep only its year.
-        if let Some(d) = dates
-            .iter()
-            .find(|d| d.start <= chars[i].0 && chars[i].0 < d.end)
-        {
+        // Inside a numeric date: keep only its year. Dates are in text order, so one
+        // cursor walks them (no search per digit).
+        while next_date < dates.len() && dates[next_date].end <= chars[i].0 {
+            next_date += 1;
+        }
+        if let Some(d) = dates.get(next_date).filter(|d| d.start <= chars[i].0) {
             if let Some((ys, ye, y)) = d.year_span {
                 out.push(NumberMention {
                     value: y.to_string(),
