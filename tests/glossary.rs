@@ -121,6 +121,11 @@ fn top_min_count_and_direction() {
     });
     assert_eq!(top.len(), 5);
     assert_eq!(top, all[..5].to_vec());
+    let none = seeds_glossary(&Options {
+        top: Some(0),
+        ..Options::default()
+    });
+    assert!(none.is_empty());
     let frequent = seeds_glossary(&Options {
         min_count: 3,
         ..Options::default()

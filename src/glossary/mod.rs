@@ -742,6 +742,9 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     let mut kept: Vec<Ranked> = Vec::new();
     let mut src_done: HashSet<u32> = HashSet::new();
     for r in ranked {
+        if opts.top.is_some_and(|t| kept.len() >= t) {
+            break;
+        }
         if src_done.contains(&r.a) {
             continue;
         }
@@ -760,9 +763,6 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         }
         src_done.insert(r.a);
         kept.push(r);
-        if opts.top.is_some_and(|t| kept.len() >= t) {
-            break;
-        }
     }
 
     // Surface forms: the most frequent written form among the linked occurrences, an

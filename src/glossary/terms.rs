@@ -186,7 +186,7 @@ const FR_FUNCTION: &str = "le la les l un une des du de d au aux à a et ou mais
     nos votre vos mon ma mes ton ta tes dit déclaré également peut peuvent doit doivent \
     avoir eu ayant étant lequel laquelle lesquels lesquelles auquel duquel quand comment \
     pourquoi chaque plusieurs certains certaines quelques aucun aucune non oui bien \
-    beaucoup peu trop afin cependant toutefois puis enfin";
+    beaucoup peu trop afin cependant toutefois puis enfin jusqu lorsqu puisqu quoiqu presqu";
 
 /// True when `norm` (a normalized word) is a function word of `lang`.
 pub fn is_function_word(norm: &str, lang: Lang) -> bool {
@@ -203,7 +203,9 @@ pub fn is_function_word(norm: &str, lang: Lang) -> bool {
         Lang::Ar => &sets[0],
         Lang::Fr => &sets[1],
     };
-    set.contains(norm) || norm.chars().count() == 1
+    // French elisions come as their own token with the apostrophe (`l’`, `qu’`).
+    let norm = norm.trim_end_matches(['\'', '’']);
+    norm.is_empty() || set.contains(norm) || norm.chars().count() == 1
 }
 
 /// The words of `text` in `lang`, keyed with `vocab`.
@@ -416,6 +418,32 @@ fn initial(text: &str, w: &Word) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elisions_are_function_words() {
+        let text = "l’Assemblée d’Écosse s’est réunie jusqu’au soir";
+        let ws = fr_words(text);
+        let funcs: Vec<&str> = ws
+            .iter()
+            .filter(|w| w.func)
+            .map(|w| &text[w.start..w.end])
+            .collect();
+        assert!(funcs.contains(&"l’") && funcs.contains(&"d’"), "{funcs:?}");
+        let shown: Vec<String> = candidates(&ws)
+            .iter()
+            .map(|c| surface(text, &ws, c.first, c.last, Lang::Fr))
+            .collect();
+        assert!(
+            shown.contains(&"Assemblée d’Écosse".to_string()),
+            "{shown:?}"
+        );
+        assert!(
+            !shown
+                .iter()
+                .any(|s| s.starts_with("l’") || s.ends_with('’')),
+            "{shown:?}"
+        );
+    }
 
     fn fr_words(text: &str) -> Vec<Word> {
         words(text, Lang::Fr, &Vocab::default())
