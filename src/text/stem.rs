@@ -59,8 +59,7 @@ pub fn analyses(word_normalized: &str, lang: Lang) -> Vec<String> {
 }
 
 /// The stems a dictionary entry's word is indexed under: entries are written without
-/// clitics, but possibly with the article (`المغرب`), so the form as written and the form
-/// without the article.
+/// clitics, but possibly with the article (`المغرب`), which is removed.
 pub fn entry_stems(word_normalized: &str, lang: Lang) -> Vec<String> {
     match lang {
         Lang::Fr => vec![french_stem(
@@ -68,14 +67,14 @@ pub fn entry_stems(word_normalized: &str, lang: Lang) -> Vec<String> {
         )],
         Lang::Ar => {
             let w = fold_arabic(word_normalized);
-            let mut out = vec![arabic_suffix_stem(&w)];
-            // Three letters at least: `الله` must not be indexed as `له` (to him).
-            if let Some(rest) = w.strip_prefix("ال")
-                && chars(rest) >= 3
-            {
-                push_unique(&mut out, arabic_suffix_stem(rest));
+            // A word written with the article is indexed without it (every reading of a
+            // sentence word includes the one without the article); the form as written
+            // would add stems like `المتهم` → `الم`. Three letters at least remain:
+            // `الله` must not become `له` (to him).
+            match w.strip_prefix("ال") {
+                Some(rest) if chars(rest) >= 3 => vec![arabic_suffix_stem(rest)],
+                _ => vec![arabic_suffix_stem(&w)],
             }
-            out
         }
     }
 }
@@ -124,20 +123,54 @@ pub fn fold_arabic(word: &str) -> String {
     out
 }
 
-/// French words Snowball would merge with unrelated ones (`parti` with `partie` and
-/// `partir`, `entre` with `entrer`), each with the stem it gets instead.
-const FR_UNSTEMMED: [(&str, &str); 5] = [
+/// French words (accents folded) Snowball would merge with unrelated ones (`parti`
+/// with `partie` and `partir`, `entre` with `entrer`, `mère` with `mer`, `Parlement`
+/// with `parler`, `environnement` with `environ`), each with the stem it gets instead.
+const FR_UNSTEMMED: [(&str, &str); 37] = [
     ("parti", "parti"),
     ("partis", "parti"),
     ("partie", "partie"),
     ("parties", "partie"),
     ("entre", "entre"),
+    ("mere", "mere"),
+    ("meres", "mere"),
+    ("mars", "mars"),
+    ("golfe", "golfe"),
+    ("gaza", "gaza"),
+    ("parlement", "parlement"),
+    ("parlements", "parlement"),
+    ("communique", "communique"),
+    ("communiques", "communique"),
+    ("communiste", "communiste"),
+    ("communistes", "communiste"),
+    ("commune", "commune"),
+    ("communes", "commune"),
+    ("droite", "droite"),
+    ("reine", "reine"),
+    ("loyer", "loyer"),
+    ("loyers", "loyer"),
+    ("courir", "courir"),
+    ("courant", "courant"),
+    ("cours", "cours"),
+    ("socialiste", "socialiste"),
+    ("socialistes", "socialiste"),
+    ("populiste", "populiste"),
+    ("populistes", "populiste"),
+    ("environnement", "environnement"),
+    ("environnemental", "environnemental"),
+    ("environnementale", "environnemental"),
+    ("environnementaux", "environnemental"),
+    ("environnementales", "environnemental"),
+    ("capitale", "capitale"),
+    ("capitales", "capitale"),
+    ("serie", "serie"),
 ];
 
 /// French stem: lowercase, Snowball, accents and ligatures folded.
 fn french_stem(word: &str) -> String {
     let lower = word.to_lowercase();
-    if let Some((_, stem)) = FR_UNSTEMMED.iter().find(|(w, _)| *w == lower) {
+    let folded = fold_latin(&lower);
+    if let Some((_, stem)) = FR_UNSTEMMED.iter().find(|(w, _)| *w == folded) {
         return stem.to_string();
     }
     let stemmed = FRENCH.with(|s| s.stem(&lower).into_owned());
@@ -274,16 +307,22 @@ const PRONOUN_SUFFIXES: [&str; 4] = ["هما", "هم", "ها", "نا"];
 
 /// Inflection suffixes (plural, dual, feminine, nisba, accusative alef, verb endings),
 /// longest first.
-const INFLECTION_SUFFIXES: [&str; 19] = [
-    "يين", "يون", "يات", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "وا", "تم", "ته", "ه", "ي",
-    "ا", "ت", "ء", "و",
+const INFLECTION_SUFFIXES: [&str; 18] = [
+    "يين", "يون", "يات", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "وا", "ته", "ه", "ي", "ا",
+    "ت", "ء", "و",
 ];
 
 /// Words whose ending looks like a suffix but is not one: the tens would otherwise
 /// become the units (`ثلاثون` → `ثلاث`), `مرات` (times) `المرأة` (woman), `عامة`
 /// (public) `عام` (year), country names ending in `ان` (`إيران` is not `اير` + `ان`),
-/// `تركي` (Turkish) `ترك` (left).
-const UNSTEMMED: [&str; 29] = [
+/// `تركي` (Turkish) `ترك` (left), `رسمي` (official) `رسوم` (fees), `الرغبي` (rugby)
+/// `رغب` (wish).
+const UNSTEMMED: [&str; 34] = [
+    "رغبي",
+    "رسمي",
+    "رسميه",
+    "كورونا",
+    "بحرين",
     "مرات",
     "عامه",
     "ايران",
@@ -388,6 +427,8 @@ mod tests {
         assert_eq!(stem("يتمكن", Lang::Ar), "يتمكن");
         assert_ne!(stem("ثلاثون", Lang::Ar), stem("ثلاثة", Lang::Ar));
         assert_ne!(stem("العامة", Lang::Ar), stem("عام", Lang::Ar));
+        assert_ne!(stem("mère", Lang::Fr), stem("mer", Lang::Fr));
+        assert_ne!(stem("Parlement", Lang::Fr), stem("parler", Lang::Fr));
     }
 
     #[test]
