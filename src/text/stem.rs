@@ -126,7 +126,7 @@ pub fn fold_arabic(word: &str) -> String {
 /// French words (accents folded) Snowball would merge with unrelated ones (`parti`
 /// with `partie` and `partir`, `entre` with `entrer`, `mère` with `mer`, `Parlement`
 /// with `parler`, `environnement` with `environ`), each with the stem it gets instead.
-const FR_UNSTEMMED: [(&str, &str); 37] = [
+const FR_UNSTEMMED: [(&str, &str); 50] = [
     ("parti", "parti"),
     ("partis", "parti"),
     ("partie", "partie"),
@@ -164,6 +164,19 @@ const FR_UNSTEMMED: [(&str, &str); 37] = [
     ("capitale", "capitale"),
     ("capitales", "capitale"),
     ("serie", "serie"),
+    ("tennis", "tennis"),
+    ("coupe", "coupe"),
+    ("coupes", "coupe"),
+    ("faute", "faute"),
+    ("fautes", "faute"),
+    ("taxi", "taxi"),
+    ("taxis", "taxi"),
+    ("montant", "montant"),
+    ("montants", "montant"),
+    ("vente", "vente"),
+    ("ventes", "vente"),
+    ("departement", "departement"),
+    ("departements", "departement"),
 ];
 
 /// French stem: lowercase, Snowball, accents and ligatures folded.
