@@ -29,7 +29,7 @@ fn args(file: &Path, out: &Path) -> GlossaryArgs {
         src: Lang::Ar,
         min_count: 1,
         top: None,
-        min_confidence: 0.0,
+        min_confidence: glossary::DEFAULT_MIN_CONFIDENCE,
     }
 }
 

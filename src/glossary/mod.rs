@@ -52,8 +52,9 @@ pub struct GlossaryArgs {
     /// Keep only the best N entries.
     #[arg(long)]
     pub top: Option<usize>,
-    /// Keep only entries at least this confident.
-    #[arg(long, default_value_t = 0.0)]
+    /// Keep only entries at least this confident (below 0.5 are mostly chance
+    /// co-occurrences; 0 keeps everything).
+    #[arg(long, default_value_t = DEFAULT_MIN_CONFIDENCE)]
     pub min_confidence: f64,
 }
 
@@ -134,11 +135,14 @@ impl Default for Options {
             src: Lang::Ar,
             min_count: 1,
             top: None,
-            min_confidence: 0.0,
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
             status: Vec::new(),
         }
     }
 }
+
+/// The default `--min-confidence`.
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.5;
 
 /// Couples not significant at this G² (p < 0.05) need outside support to be kept.
 const MIN_LLR: f64 = 3.84;
