@@ -10,11 +10,16 @@
 //! multiword entry, articles and `de`/`à` may be added or left out (`pays de Galles`
 //! also matches `pays Galles`, `Coupe du monde` matches `coupe de monde`).
 //!
-//! The built-in data lives in `data/lexicon/*.tsv` (format in [`BUILTIN`]'s files'
-//! header comments): one line is one entry `ar<TAB>fr<TAB>tags`, each side may list
-//! several forms separated by `|`, and lines with the same Arabic or French headword
-//! (first form of a side) are merged into one concept (a headword written `~form` is
-//! ambiguous and does not merge).
+//! The built-in data lives in `data/lexicon/*.tsv` ([`BUILTIN`]; the format is described
+//! in the header of `function.tsv`): one line is one entry `ar<TAB>fr<TAB>tags`, each
+//! side may list several forms separated by `|`, and lines with the same Arabic or French
+//! headword (first form of a side) are merged into one concept (a headword written
+//! `~form` is ambiguous and does not merge). The tag `func` marks function words
+//! ([`Lexicon::is_function`], [`Lexicon::weight`]).
+//!
+//! Users add entries with [`Lexicon::load_dict`] (`--dict`), self-training with
+//! [`Lexicon::add_pair`]; FreeDict dictionaries can be pivoted through English with
+//! `Lexicon::load_freedict_pivot` (optional, not shipped).
 
 mod freedict;
 
@@ -758,6 +763,31 @@ mod tests {
         assert_eq!(concepts(&lex, "بالملعب", Lang::Ar), vec![c]);
         assert_eq!(concepts(&lex, "stades", Lang::Fr), vec![c]);
         assert_eq!(lex.len(), 1);
+    }
+
+    /// Lists the stem sequences that several unrelated concepts share (stemming
+    /// collisions), for reviewing the data: `cargo test --lib collisions -- --ignored`.
+    #[test]
+    #[ignore = "prints stem collisions for review"]
+    fn collisions() {
+        let lex = Lexicon::builtin();
+        for (lang, side) in [(Lang::Ar, &lex.ar), (Lang::Fr, &lex.fr)] {
+            for p in side.phrases.iter().filter(|p| p.concepts.len() > 1) {
+                let labels: Vec<String> = p
+                    .concepts
+                    .iter()
+                    .map(|&c| {
+                        let (a, f) = lex.concept_label(c);
+                        format!("{a}={f}")
+                    })
+                    .collect();
+                eprintln!(
+                    "collision {lang} {}: {}",
+                    p.keys.join(" "),
+                    labels.join(" | ")
+                );
+            }
+        }
     }
 
     #[test]
