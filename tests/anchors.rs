@@ -294,6 +294,8 @@ fn entity_precision_on_dev() {
     let mut covered = vec![0usize; thresholds.len()];
     let mut n_beads = 0;
     let mut samples: Vec<(f64, String, String, bool)> = Vec::new();
+    let (mut key_checked, mut key_missed) = (0, 0);
+    let (mut all_pairs, mut blocked_pairs) = (0usize, 0usize);
     for (_doc, bs) in &docs {
         let ar: Vec<Vec<EntityMention>> = bs
             .iter()
@@ -324,6 +326,24 @@ fn entity_precision_on_dev() {
                                     .any(|f| entities::mention_similarity(&ar[i][p.0], f) >= th)
                             })
                             .count();
+                    }
+                }
+                for x in &ar[i] {
+                    let kx = x.keys();
+                    for y in &fr[j] {
+                        all_pairs += 1;
+                        blocked_pairs += usize::from(y.keys().iter().any(|k| kx.contains(k)));
+                    }
+                }
+                for p in &pairs {
+                    let (x, y) = (&ar[i][p.0], &fr[j][p.1]);
+                    if p.2 >= entities::THRESHOLD {
+                        key_checked += 1;
+                        let kx = x.keys();
+                        if !y.keys().iter().any(|k| kx.contains(k)) {
+                            key_missed += 1;
+                            println!("NO SHARED KEY {} / {}", x.skeleton, y.skeleton);
+                        }
                     }
                 }
                 for p in pairs {
@@ -357,6 +377,11 @@ fn entity_precision_on_dev() {
             covered[t] as f64 / n_beads as f64
         );
     }
+    println!("matches at the threshold sharing no blocking key: {key_missed} of {key_checked}");
+    println!(
+        "mention pairs sharing a blocking key: {blocked_pairs} of {all_pairs} ({:.3})",
+        blocked_pairs as f64 / all_pairs.max(1) as f64
+    );
     if std::env::var("ANCHORS_SAMPLES").is_ok() {
         samples.sort_by(|a, b| a.0.total_cmp(&b.0));
         samples.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);

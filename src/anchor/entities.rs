@@ -405,12 +405,17 @@ pub fn mention_similarity(a: &EntityMention, b: &EntityMention) -> f64 {
 
 /// Coarse classes of a skeleton symbol for blocking (vowels and h have none).
 fn coarse(c: char) -> &'static [char] {
+    // Letters that one Arabic letter is spelled with share a class; ث (T), ذ (z) and
+    // ج (j) sit between two classes and belong to both.
     match c {
         'b' | 'f' => &['B'],
-        't' | 'T' | 'd' | 'z' | 's' | 'S' => &['T'],
-        'j' => &['T', 'K'],
+        't' | 'd' => &['D'],
+        'T' | 'z' => &['D', 'S'],
+        's' | 'S' => &['S'],
+        'j' => &['S', 'K'],
         'k' | 'g' | 'x' => &['K'],
-        'm' | 'n' => &['N'],
+        'm' => &['M'],
+        'n' => &['N'],
         'l' => &['L'],
         'r' => &['R'],
         _ => &[],
