@@ -329,8 +329,9 @@ const INFLECTION_SUFFIXES: [&str; 18] = [
 /// become the units (`ثلاثون` → `ثلاث`), `مرات` (times) `المرأة` (woman), `عامة`
 /// (public) `عام` (year), country names ending in `ان` (`إيران` is not `اير` + `ان`),
 /// `تركي` (Turkish) `ترك` (left), `رسمي` (official) `رسوم` (fees), `الرغبي` (rugby)
-/// `رغب` (wish).
-const UNSTEMMED: [&str; 34] = [
+/// `رغب` (wish), `وفيات` (deaths) `وفي` (and in).
+const UNSTEMMED: [&str; 35] = [
+    "وفيات",
     "رغبي",
     "رسمي",
     "رسميه",
