@@ -126,7 +126,7 @@ pub fn fold_arabic(word: &str) -> String {
 /// French words (accents folded) Snowball would merge with unrelated ones (`parti`
 /// with `partie` and `partir`, `entre` with `entrer`, `mère` with `mer`, `Parlement`
 /// with `parler`, `environnement` with `environ`), each with the stem it gets instead.
-const FR_UNSTEMMED: [(&str, &str); 50] = [
+const FR_UNSTEMMED: [(&str, &str); 52] = [
     ("parti", "parti"),
     ("partis", "parti"),
     ("partie", "partie"),
@@ -177,6 +177,8 @@ const FR_UNSTEMMED: [(&str, &str); 50] = [
     ("ventes", "vente"),
     ("departement", "departement"),
     ("departements", "departement"),
+    ("publication", "publication"),
+    ("publications", "publication"),
 ];
 
 /// French stem: lowercase, Snowball, accents and ligatures folded.
