@@ -552,16 +552,22 @@ impl Lexicon {
             is_gap.push(is_gap_word(&t.norm, lang));
         }
         // Content entries of French drop the articles and prepositions between their
-        // words, which may then be present or not in the text (`pays de Galles`); leading
-        // and trailing ones are kept (`l'Est` must not match every `est`).
+        // words, which may then be present or not in the text (`pays de Galles`), and
+        // the leading and trailing ones too when two content words remain (`la semaine
+        // prochaine`); with one content word they are kept (`l'Est` must not match every
+        // `est`).
         let first = is_gap.iter().position(|g| !g);
         let last = is_gap.iter().rposition(|g| !g);
         let gaps = lang == Lang::Fr && !func && first.is_some();
         if gaps && let (Some(first), Some(last)) = (first, last) {
+            let trim_edges = is_gap.iter().filter(|g| !**g).count() >= 2;
             words = words
                 .into_iter()
                 .enumerate()
-                .filter(|(n, _)| *n < first || *n > last || !is_gap[*n])
+                .filter(|(n, _)| {
+                    let edge = *n < first || *n > last;
+                    if edge { !trim_edges } else { !is_gap[*n] }
+                })
                 .map(|(_, w)| w)
                 .collect();
         }
@@ -729,6 +735,10 @@ mod tests {
         lex.add_data("t", "كأس العالم\tCoupe du monde\nكأس\tcoupe\nعالم\tmonde\n")
             .unwrap();
         let fr = lex.annotate("la Coupe du monde 2022", Lang::Fr);
+        assert_eq!(
+            concepts(&lex, "coupe monde", Lang::Fr),
+            concepts(&lex, "Coupe du monde", Lang::Fr)
+        );
         assert_eq!(fr.len(), 1);
         assert_eq!(
             &"la Coupe du monde 2022"[fr[0].start..fr[0].end],
