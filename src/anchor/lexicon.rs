@@ -43,6 +43,10 @@ pub struct LexMatch {
     pub start: usize,
     /// End of the byte range.
     pub end: usize,
+    /// The concept of one word inside a longer multiword match (`ministre` inside
+    /// `ministre de l'Intérieur`): weaker evidence, for translations that render only
+    /// part of a multiword term.
+    pub part: bool,
 }
 
 /// The built-in data files, by name (for error messages) and content.
@@ -320,7 +324,8 @@ impl Lexicon {
 
     /// The concepts of the lexicon expressed in `text` (original text of one sentence):
     /// at each word, the longest entry starting there wins and its words are consumed;
-    /// a matched sequence that several concepts share yields all of them.
+    /// a matched sequence that several concepts share yields all of them, and the
+    /// content words inside a multiword match add their own concepts (marked `part`).
     pub fn annotate(&self, text: &str, lang: Lang) -> Vec<LexMatch> {
         let side = self.side(lang);
         if side.phrases.is_empty() {
@@ -367,7 +372,33 @@ impl Lexicon {
                             concept: c,
                             start,
                             end,
+                            part: false,
                         });
+                    }
+                }
+            }
+            // The content words of a multiword match also express their own concepts: a
+            // translation may render `وزير الداخلية` as just `le ministre`.
+            if best_end - i > 1 {
+                for j in i..best_end {
+                    for k in &keys[j] {
+                        for &p in side.by_first.get(k).into_iter().flatten() {
+                            if side.phrases[p].keys.len() != 1 {
+                                continue;
+                            }
+                            for &c in &side.phrases[p].concepts {
+                                if !self.is_function(c)
+                                    && !out[first..].iter().any(|m: &LexMatch| m.concept == c)
+                                {
+                                    out.push(LexMatch {
+                                        concept: c,
+                                        start: tokens[j].start,
+                                        end: tokens[j].end,
+                                        part: true,
+                                    });
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -739,14 +770,20 @@ mod tests {
             concepts(&lex, "coupe monde", Lang::Fr),
             concepts(&lex, "Coupe du monde", Lang::Fr)
         );
-        assert_eq!(fr.len(), 1);
+        // The whole entry, then its words as parts.
+        assert_eq!(fr.len(), 3);
+        assert!(!fr[0].part && fr[1].part && fr[2].part);
         assert_eq!(
             &"la Coupe du monde 2022"[fr[0].start..fr[0].end],
             "Coupe du monde"
         );
+        assert_eq!(&"la Coupe du monde 2022"[fr[2].start..fr[2].end], "monde");
         let ar = lex.annotate("ملاعب كأس العالم 2022", Lang::Ar);
-        assert_eq!(ar.len(), 1);
+        assert_eq!(ar.len(), 3);
         assert_eq!(ar[0].concept, fr[0].concept);
+        // A translation naming only part of the term still shares a concept.
+        let part = lex.annotate("la coupe", Lang::Fr);
+        assert!(ar.iter().any(|m| m.concept == part[0].concept));
     }
 
     #[test]
