@@ -635,10 +635,14 @@ fn arabic_word(text: &str, ws: &[Word], i: usize, out: &mut Vec<EntityMention>) 
         for _ in 0..2 {
             let mut cs = rest.chars();
             match cs.next() {
-                Some(c) if AR_PROCLITICS.contains(&c) && cs.as_str().chars().count() >= 3 => {
+                Some(c) if AR_PROCLITICS.contains(&c) => {
                     rest = cs.as_str();
+                    // وهو, بما: a clitic on a function word.
                     if AR_STOP.contains(rest) {
                         return 1;
+                    }
+                    if rest.chars().count() < 3 {
+                        break;
                     }
                     variants.push(arabic_skeleton(rest));
                 }
