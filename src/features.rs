@@ -57,6 +57,15 @@ pub struct SentenceFeatures {
     pub items: Vec<Item>,
     /// Name candidates.
     pub names: Vec<Name>,
+    /// Translatable word groups: the keys of each span that carries lexicon,
+    /// Latin-token or learned keys, as ranges into `group_keys`. A word counts as
+    /// translated when any of its keys is on the other side, however many senses
+    /// the lexicon gives it.
+    pub groups: Vec<(u32, u32)>,
+    /// The keys of the groups, group after group.
+    pub group_keys: Vec<u32>,
+    /// Every key of the groups, sorted and unique, for membership tests.
+    pub keyset: Vec<u32>,
     /// Interned stems of the words with their byte ranges, for self-training
     /// (one entry per distinct stem, sorted by stem id).
     pub stems: Vec<(u32, u32, u32)>,
@@ -194,13 +203,16 @@ impl<'a> Extractor<'a> {
                 end: e.end as u32,
             })
             .collect();
-        SentenceFeatures {
+        let mut features = SentenceFeatures {
             chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
             words: tokens.len() as u32,
             items,
             names,
             stems,
-        }
+            ..SentenceFeatures::default()
+        };
+        features.regroup();
+        features
     }
 }
 
@@ -221,5 +233,35 @@ pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec
             }
         }
         f.items.sort_by_key(|i| (i.key, i.start));
+        f.regroup();
+    }
+}
+
+impl SentenceFeatures {
+    /// Rebuilds the word groups from the items.
+    pub fn regroup(&mut self) {
+        let mut spans: Vec<(u32, u32, u32)> = self
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, KeyKind::Concept | KeyKind::Latin | KeyKind::Learned))
+            .map(|i| (i.start, i.end, i.key))
+            .collect();
+        spans.sort_unstable();
+        spans.dedup();
+        self.groups.clear();
+        self.group_keys.clear();
+        let mut n = 0;
+        while n < spans.len() {
+            let first = self.group_keys.len() as u32;
+            let (start, end) = (spans[n].0, spans[n].1);
+            while n < spans.len() && (spans[n].0, spans[n].1) == (start, end) {
+                self.group_keys.push(spans[n].2);
+                n += 1;
+            }
+            self.groups.push((first, self.group_keys.len() as u32));
+        }
+        self.keyset = self.group_keys.clone();
+        self.keyset.sort_unstable();
+        self.keyset.dedup();
     }
 }

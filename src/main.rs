@@ -67,7 +67,8 @@ struct AlignArgs {
 struct EvalArgs {
     /// A run's NAME.json to score (with --gold).
     run: Option<PathBuf>,
-    /// Gold: gold.jsonl (parallel beads) or gold.tsv (comparable pairs).
+    /// Gold: gold.jsonl (parallel beads), gold.tsv (comparable pairs), or a
+    /// fragment gold (`pair`/`ok`/`none` lines, as tests/data/seeds-gold.tsv).
     #[arg(long)]
     gold: Option<PathBuf>,
     /// Instead: align the development data in this folder and score every task.
@@ -178,6 +179,25 @@ fn evaluate(args: &EvalArgs) -> Result<()> {
         ));
     };
     let file = AlignmentFile::load(run)?;
+    if is_fragment_gold(gold) {
+        let score = eval::fragments::score(&file, &eval::fragments::read(gold)?);
+        println!(
+            "precision {:.4} ({}/{} pairs right)  recall {:.4} ({}/{} required pairs found)",
+            score.precision(),
+            score.right,
+            score.predicted,
+            score.recall(),
+            score.found,
+            score.required
+        );
+        for (ar, fr) in &score.missed {
+            println!("missed: {ar} || {fr}");
+        }
+        for (ar, fr) in &score.wrong {
+            println!("wrong:  {ar} || {fr}");
+        }
+        return Ok(());
+    }
     let prf = if gold.extension().is_some_and(|e| e == "jsonl") {
         eval::score_beads(&file, &eval::read_gold_beads(gold)?)
     } else {
@@ -185,6 +205,16 @@ fn evaluate(args: &EvalArgs) -> Result<()> {
     };
     println!("{prf}");
     Ok(())
+}
+
+/// True for a fragment gold (`pair`/`ok`/`none` lines), as for the seed articles.
+fn is_fragment_gold(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|t| {
+        t.lines()
+            .find(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .and_then(|l| l.split('\t').next())
+            .is_some_and(|k| matches!(k, "pair" | "ok" | "none"))
+    })
 }
 
 fn tune(args: &TuneArgs) -> Result<()> {

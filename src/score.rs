@@ -34,6 +34,12 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "tiny",
 ];
 
+/// Index of the length-model feature.
+pub const LEN_FEATURE: usize = 10;
+
+/// Indices of the bead-shape features (priors of the parallel DP).
+pub const SHAPE_FEATURES: [usize; 2] = [11, 12];
+
 /// The feature vector of one candidate pair.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PairFeatures(pub [f64; N_FEATURES]);
@@ -53,6 +59,14 @@ pub struct Model {
     pub name_threshold: f64,
     /// Comparable mode: lowest margin-adjusted probability kept.
     pub comparable_threshold: f64,
+    /// Comparable mode: weight of the margin against each sentence's best
+    /// alternatives.
+    #[serde(default = "default_margin")]
+    pub comparable_margin: f64,
+}
+
+fn default_margin() -> f64 {
+    0.5
 }
 
 impl Model {
@@ -68,6 +82,24 @@ impl Model {
             .zip(f.0.iter())
             .map(|(w, x)| w * x)
             .sum()
+    }
+
+    /// The log-odds from the content evidence alone, without the bead-shape priors:
+    /// how often translations merge sentences says nothing about comparable texts,
+    /// where one side often says in one sentence what the other says in three.
+    pub fn content_logit(&self, f: &PairFeatures) -> f64 {
+        self.weights
+            .iter()
+            .zip(f.0.iter())
+            .enumerate()
+            .filter(|(n, _)| !SHAPE_FEATURES.contains(n))
+            .map(|(_, (w, x))| w * x)
+            .sum()
+    }
+
+    /// The part of the log-odds that the length model contributes.
+    pub fn length_term(&self, f: &PairFeatures) -> f64 {
+        self.weights[LEN_FEATURE] * f.0[LEN_FEATURE]
     }
 
     /// The probability that the pair is right.
@@ -190,7 +222,8 @@ fn name_links(
 struct Overlap {
     lex_ar: f64,
     lex_fr: f64,
-    lex_matched: f64,
+    lex_matched_ar: f64,
+    lex_matched_fr: f64,
     lex_count: f64,
     learned_ar: f64,
     learned_fr: f64,
@@ -199,10 +232,6 @@ struct Overlap {
     num_fr: f64,
     num_matched: f64,
     date_matched: f64,
-}
-
-fn is_lex(kind: KeyKind) -> bool {
-    matches!(kind, KeyKind::Concept | KeyKind::Latin)
 }
 
 /// Computes the overlap of the items of two units, each given as sorted item lists.
@@ -219,7 +248,6 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
     let w = |k: u32| ctx.weights.get(k as usize).copied().unwrap_or(1.0) as f64;
     for i in &a {
         match i.kind {
-            k if is_lex(k) => o.lex_ar += w(i.key),
             KeyKind::Learned => o.learned_ar += w(i.key),
             KeyKind::Number => o.num_ar += 1.0,
             _ => {}
@@ -227,12 +255,38 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
     }
     for i in &b {
         match i.kind {
-            k if is_lex(k) => o.lex_fr += w(i.key),
             KeyKind::Learned => o.learned_fr += w(i.key),
             KeyKind::Number => o.num_fr += 1.0,
             _ => {}
         }
     }
+    // Word groups: weighted by their most specific key, matched when any key of the
+    // group is among the other unit's keys.
+    let groups = |unit: &[SentenceFeatures], other: &[SentenceFeatures]| {
+        let (mut total, mut matched, mut count) = (0.0, 0.0, 0.0);
+        for f in unit {
+            for &(s, e) in &f.groups {
+                let keys = &f.group_keys[s as usize..e as usize];
+                let weight = keys.iter().map(|&k| w(k)).fold(0.0, f64::max);
+                total += weight;
+                if keys
+                    .iter()
+                    .any(|k| other.iter().any(|o| o.keyset.binary_search(k).is_ok()))
+                {
+                    matched += weight;
+                    count += 1.0;
+                }
+            }
+        }
+        (total, matched, count)
+    };
+    let (lex_ar, matched_ar, _) = groups(ar, fr);
+    let (lex_fr, matched_fr, count_fr) = groups(fr, ar);
+    o.lex_ar = lex_ar;
+    o.lex_fr = lex_fr;
+    o.lex_matched_ar = matched_ar;
+    o.lex_matched_fr = matched_fr;
+    o.lex_count = count_fr;
     // Merge join over sorted keys; each occurrence matches at most one on the other side.
     let (mut x, mut y) = (0, 0);
     while x < a.len() && y < b.len() {
@@ -254,10 +308,6 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
             }
             let m = ca.min(cb) as f64;
             match kind {
-                k if is_lex(k) => {
-                    o.lex_matched += m * w(ka);
-                    o.lex_count += m;
-                }
                 KeyKind::Learned => o.learned_matched += m * w(ka),
                 KeyKind::Number => o.num_matched += m,
                 KeyKind::Date => o.date_matched += m,
@@ -305,7 +355,7 @@ pub fn pair_features(
     let (name_match, name_unmatched) = name_overlap(ar, fr, ctx);
     let dice = |m: f64, a: f64, b: f64| if a + b > 0.0 { 2.0 * m / (a + b) } else { 0.0 };
     let cov_min = if o.lex_ar > 0.0 && o.lex_fr > 0.0 {
-        (o.lex_matched / o.lex_ar).min(o.lex_matched / o.lex_fr)
+        (o.lex_matched_ar / o.lex_ar).min(o.lex_matched_fr / o.lex_fr)
     } else {
         0.0
     };
@@ -318,7 +368,11 @@ pub fn pair_features(
     let shape = ar.len() + fr.len();
     PairFeatures([
         1.0,
-        dice(o.lex_matched, o.lex_ar, o.lex_fr),
+        if o.lex_ar + o.lex_fr > 0.0 {
+            (o.lex_matched_ar + o.lex_matched_fr) / (o.lex_ar + o.lex_fr)
+        } else {
+            0.0
+        },
         cov_min,
         (1.0 + o.lex_count).ln(),
         dice(o.learned_matched, o.learned_ar, o.learned_fr),

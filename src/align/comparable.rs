@@ -6,13 +6,13 @@
 //!    sentence, the French sentences sharing the most weighted evidence — never every
 //!    pair of the collection. Keys too common to discriminate are not indexed.
 //! 2. Each Arabic sentence's top candidates are scored with the full model.
-//! 3. Margin: a pair's log-odds is compared with the best alternatives of both of its
-//!    sentences (Artetxe & Schwenk's margin, on log-odds), and a pair is kept when it
-//!    is the mutual best within its document pair and its margin-adjusted score
-//!    passes the threshold.
-//! 4. Merges: a kept pair grows by a neighbouring unaligned sentence on either side
-//!    when that raises the score, for when one side says in one sentence what the
+//! 3. Merges: each plausible candidate grows by neighbouring sentences on either side
+//!    while that raises the score, for when one side says in one sentence what the
 //!    other says in two or three.
+//! 4. Margin: a pair's log-odds is compared with the best alternatives of both of its
+//!    sentences (Artetxe & Schwenk's margin, on log-odds).
+//! 5. Competitive linking: best first, a pair is kept when its score passes the
+//!    threshold and none of its sentences is taken in that document pair.
 
 use crate::features::SentenceFeatures;
 use crate::score::{Model, ScoreContext, pair_features, sigmoid};
@@ -30,8 +30,10 @@ pub struct MineSettings {
     pub margin: f64,
     /// Lowest final probability kept.
     pub threshold: f64,
-    /// Least gain in log-odds for a merge with a neighbouring sentence.
+    /// Least gain in log-odds for growing a unit by a neighbouring sentence.
     pub merge_gain: f64,
+    /// 1-1 candidates below this probability are not grown (they cost, rarely win).
+    pub grow_floor: f64,
     /// Fewest words a unit needs on each side (boilerplate never pairs).
     pub min_words: u32,
 }
@@ -41,9 +43,10 @@ impl MineSettings {
     pub fn from_model(model: &Model) -> MineSettings {
         MineSettings {
             top_k: 10,
-            margin: 0.5,
+            margin: model.comparable_margin,
             threshold: model.comparable_threshold,
             merge_gain: 0.3,
+            grow_floor: 0.01,
             min_words: 3,
         }
     }
@@ -64,11 +67,14 @@ pub struct Mined {
     pub score: f64,
 }
 
-/// A scored 1-1 candidate.
-#[derive(Debug, Clone, Copy)]
+/// A scored candidate: the 1-1 pair it grew from (global sentence numbers) and the
+/// unit it grew to (indices in its documents).
+#[derive(Debug, Clone)]
 struct Candidate {
     ar: usize,
     fr: usize,
+    ar_unit: Range<usize>,
+    fr_unit: Range<usize>,
     logit: f64,
 }
 
@@ -94,35 +100,46 @@ pub fn mine(
         .collect();
     let ar_sent = |g: usize| &ar_docs[ar_at[g].0][ar_at[g].1];
     let fr_sent = |g: usize| &fr_docs[fr_at[g].0][fr_at[g].1];
+    let features = |ad: usize, ar: &Range<usize>, fd: usize, fr: &Range<usize>| {
+        pair_features(
+            &ar_docs[ad][ar.clone()],
+            &fr_docs[fd][fr.clone()],
+            ctx,
+            model,
+        )
+    };
+    let logit = |ad: usize, ar: &Range<usize>, fd: usize, fr: &Range<usize>| {
+        model.content_logit(&features(ad, ar, fd, fr))
+    };
 
+    // 1. Candidates from the index, scored 1-1, then grown to their best unit.
     let index = FrenchIndex::build(fr_at.len(), fr_sent, ctx);
-    let candidates: Vec<Vec<Candidate>> = (0..ar_at.len())
+    let scored: Vec<Vec<(usize, f64, bool)>> = (0..ar_at.len())
         .into_par_iter()
         .map(|a| {
-            let f = ar_sent(a);
-            if f.words < settings.min_words {
+            if ar_sent(a).words < settings.min_words {
                 return Vec::new();
             }
+            let (ad, ai) = ar_at[a];
             index
-                .lookup(f, ctx, settings.top_k)
+                .lookup(ar_sent(a), ctx, settings.top_k)
                 .into_iter()
                 .filter(|&g| fr_sent(g).words >= settings.min_words)
-                .map(|g| Candidate {
-                    ar: a,
-                    fr: g,
-                    logit: model.logit(&pair_features(
-                        std::slice::from_ref(f),
-                        std::slice::from_ref(fr_sent(g)),
-                        ctx,
-                        model,
-                    )),
+                .map(|g| {
+                    let (fd, fi) = fr_at[g];
+                    let f = features(ad, &(ai..ai + 1), fd, &(fi..fi + 1));
+                    // Whether to grow is decided without the length term: a sentence
+                    // that says what three say is too long for any one of them.
+                    let growable = sigmoid(model.content_logit(&f) - model.length_term(&f))
+                        >= settings.grow_floor;
+                    (g, model.content_logit(&f), growable)
                 })
                 .collect()
         })
         .collect();
 
-    // Margin: the mean of each sentence's best alternatives (up to 3, excluding
-    // the pair itself is approximated by including it, as in Artetxe & Schwenk).
+    // 2. Margin (Artetxe & Schwenk, on log-odds): each sentence's hub value is the
+    //    mean of its best 1-1 logits; a pair between two hubs loses that much.
     let top_mean = |mut logits: Vec<f64>| {
         logits.sort_unstable_by(|x, y| y.total_cmp(x));
         let k = logits.len().min(4);
@@ -133,124 +150,81 @@ pub fn mine(
         }
     };
     let mut by_fr: HashMap<usize, Vec<f64>> = HashMap::new();
-    for c in candidates.iter().flatten() {
-        by_fr.entry(c.fr).or_default().push(c.logit);
+    for (g, l, _) in scored.iter().flatten() {
+        by_fr.entry(*g).or_default().push(*l);
     }
     let fr_mean: HashMap<usize, f64> = by_fr.into_iter().map(|(g, l)| (g, top_mean(l))).collect();
-    let fr_mean = &fr_mean;
-    let adjusted: Vec<Candidate> = candidates
+    let ar_mean: Vec<f64> = scored
         .iter()
-        .flat_map(|list| {
-            let a_mean = top_mean(list.iter().map(|c| c.logit).collect());
-            list.iter().map(move |c| {
-                let hub = ((a_mean + fr_mean[&c.fr]) / 2.0).max(model.skip);
+        .map(|list| top_mean(list.iter().map(|c| c.1).collect()))
+        .collect();
+    let penalty = |a: usize, g: usize| {
+        let hub = ((ar_mean[a] + fr_mean[&g]) / 2.0).max(model.skip);
+        settings.margin * (hub - model.skip)
+    };
+    let (ar_at_ref, fr_at_ref, logit_ref, penalty_ref) = (&ar_at, &fr_at, &logit, &penalty);
+    let candidates: Vec<Candidate> = scored
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(a, list)| {
+            list.iter().map(move |&(g, l, growable)| {
+                let (ad, ai) = ar_at_ref[a];
+                let (fd, fi) = fr_at_ref[g];
+                let (ar_unit, fr_unit, grown) = if growable {
+                    grow(
+                        ai..ai + 1,
+                        fi..fi + 1,
+                        l,
+                        &|x, y| logit_ref(ad, x, fd, y),
+                        ar_docs[ad].len(),
+                        fr_docs[fd].len(),
+                        settings.merge_gain,
+                    )
+                } else {
+                    (ai..ai + 1, fi..fi + 1, l)
+                };
                 Candidate {
-                    logit: c.logit - settings.margin * (hub - model.skip),
-                    ..*c
+                    ar: a,
+                    fr: g,
+                    ar_unit,
+                    fr_unit,
+                    logit: grown - penalty_ref(a, g),
                 }
             })
         })
         .collect();
 
-    // Mutual best within each document pair.
-    let mut best_ar: HashMap<(usize, usize), Candidate> = HashMap::new(); // (a, fr doc)
-    let mut best_fr: HashMap<(usize, usize), Candidate> = HashMap::new(); // (f, ar doc)
-    for c in &adjusted {
-        let ka = (c.ar, fr_at[c.fr].0);
-        if best_ar.get(&ka).is_none_or(|b| better(c, b)) {
-            best_ar.insert(ka, *c);
-        }
-        let kf = (c.fr, ar_at[c.ar].0);
-        if best_fr.get(&kf).is_none_or(|b| better(c, b)) {
-            best_fr.insert(kf, *c);
-        }
-    }
-    let mut kept: Vec<Candidate> = best_ar
-        .values()
-        .filter(|c| {
-            let b = best_fr[&(c.fr, ar_at[c.ar].0)];
-            b.ar == c.ar && sigmoid(c.logit) >= settings.threshold
-        })
-        .copied()
+    // 3. Competitive linking within each document pair: best first, a unit is kept
+    //    when none of its sentences is taken yet — mutual best pairs first, then the
+    //    best of what remains, since each sentence says its thing once per pair of
+    //    documents.
+    let mut ranked: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| sigmoid(c.logit) >= settings.threshold)
         .collect();
-    kept.sort_unstable_by(|x, y| {
-        y.logit
-            .total_cmp(&x.logit)
-            .then(x.ar.cmp(&y.ar))
-            .then(x.fr.cmp(&y.fr))
-    });
-
-    // Merges with unaligned neighbours, best pairs first.
-    let mut used: HashSet<(usize, usize, bool)> = HashSet::new(); // (global sentence, other doc, is_ar)
-    for c in &kept {
-        used.insert((c.ar, fr_at[c.fr].0, true));
-        used.insert((c.fr, ar_at[c.ar].0, false));
-    }
-    let mut out = Vec::with_capacity(kept.len());
-    for c in kept {
-        let (ad, ai) = ar_at[c.ar];
-        let (fd, fi) = fr_at[c.fr];
-        let (adoc, fdoc) = (ar_docs[ad], fr_docs[fd]);
-        let mut ar = ai..ai + 1;
-        let mut fr = fi..fi + 1;
-        let raw = |ar: &Range<usize>, fr: &Range<usize>| {
-            model.logit(&pair_features(
-                &adoc[ar.clone()],
-                &fdoc[fr.clone()],
-                ctx,
-                model,
-            ))
-        };
-        let mut current = raw(&ar, &fr);
-        let margin_shift = c.logit - current;
-        loop {
-            let free_ar = |i: usize| !used.contains(&(c.ar - ai + i, fd, true));
-            let free_fr = |j: usize| !used.contains(&(c.fr - fi + j, ad, false));
-            let mut options: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-            if ar.len() < 3 {
-                if ar.start > 0 && free_ar(ar.start - 1) {
-                    options.push((ar.start - 1..ar.end, fr.clone()));
-                }
-                if ar.end < adoc.len() && free_ar(ar.end) {
-                    options.push((ar.start..ar.end + 1, fr.clone()));
-                }
-            }
-            if fr.len() < 3 {
-                if fr.start > 0 && free_fr(fr.start - 1) {
-                    options.push((ar.clone(), fr.start - 1..fr.end));
-                }
-                if fr.end < fdoc.len() && free_fr(fr.end) {
-                    options.push((ar.clone(), fr.start..fr.end + 1));
-                }
-            }
-            let best = options
-                .into_iter()
-                .map(|(a, f)| {
-                    let l = raw(&a, &f);
-                    (l, a, f)
-                })
-                .max_by(|x, y| x.0.total_cmp(&y.0));
-            match best {
-                Some((l, a, f)) if l >= current + settings.merge_gain => {
-                    for i in a.clone() {
-                        used.insert((c.ar - ai + i, fd, true));
-                    }
-                    for j in f.clone() {
-                        used.insert((c.fr - fi + j, ad, false));
-                    }
-                    ar = a;
-                    fr = f;
-                    current = l;
-                }
-                _ => break,
-            }
+    ranked.sort_unstable_by(|x, y| better_order(x, y));
+    let mut used: HashSet<(usize, usize, usize, bool)> = HashSet::new(); // (ar doc, fr doc, index, is_ar)
+    let mut out = Vec::new();
+    for c in ranked {
+        let (ad, fd) = (ar_at[c.ar].0, fr_at[c.fr].0);
+        let free = c
+            .ar_unit
+            .clone()
+            .all(|i| !used.contains(&(ad, fd, i, true)))
+            && c.fr_unit
+                .clone()
+                .all(|j| !used.contains(&(ad, fd, j, false)));
+        if !free {
+            continue;
         }
+        used.extend(c.ar_unit.clone().map(|i| (ad, fd, i, true)));
+        used.extend(c.fr_unit.clone().map(|j| (ad, fd, j, false)));
         out.push(Mined {
             ar_doc: ad,
-            ar,
+            ar: c.ar_unit.clone(),
             fr_doc: fd,
-            fr,
-            score: sigmoid(current + margin_shift),
+            fr: c.fr_unit.clone(),
+            score: sigmoid(c.logit),
         });
     }
     out.sort_by(|x, y| {
@@ -260,9 +234,56 @@ pub fn mine(
     out
 }
 
-/// Higher adjusted logit wins; ties go to the lower indices, for determinism.
-fn better(c: &Candidate, than: &Candidate) -> bool {
-    c.logit > than.logit || (c.logit == than.logit && (c.ar, c.fr) < (than.ar, than.fr))
+/// Grows a unit pair greedily by neighbouring sentences (up to three a side) while
+/// that raises the log-odds by at least `gain`; returns the units and their log-odds.
+fn grow(
+    mut ar: Range<usize>,
+    mut fr: Range<usize>,
+    mut current: f64,
+    logit: &dyn Fn(&Range<usize>, &Range<usize>) -> f64,
+    ar_len: usize,
+    fr_len: usize,
+    gain: f64,
+) -> (Range<usize>, Range<usize>, f64) {
+    loop {
+        let mut options: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(4);
+        if ar.len() < 3 {
+            if ar.start > 0 {
+                options.push((ar.start - 1..ar.end, fr.clone()));
+            }
+            if ar.end < ar_len {
+                options.push((ar.start..ar.end + 1, fr.clone()));
+            }
+        }
+        if fr.len() < 3 {
+            if fr.start > 0 {
+                options.push((ar.clone(), fr.start - 1..fr.end));
+            }
+            if fr.end < fr_len {
+                options.push((ar.clone(), fr.start..fr.end + 1));
+            }
+        }
+        let best = options
+            .into_iter()
+            .map(|(a, f)| (logit(&a, &f), a, f))
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        match best {
+            Some((l, a, f)) if l >= current + gain => {
+                ar = a;
+                fr = f;
+                current = l;
+            }
+            _ => return (ar, fr, current),
+        }
+    }
+}
+
+/// Sort order of kept candidates: best first, ties by position, for determinism.
+fn better_order(x: &Candidate, y: &Candidate) -> std::cmp::Ordering {
+    y.logit
+        .total_cmp(&x.logit)
+        .then(x.ar.cmp(&y.ar))
+        .then(x.fr.cmp(&y.fr))
 }
 
 /// Inverted index of the French sentences by key and by name skeleton.

@@ -481,25 +481,33 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
     ]
     .concat();
     let pairs_gold = read_gold_pairs(&cmp_dir.join("gold.tsv"))?;
-    let mut best = (f64::NEG_INFINITY, model.comparable_threshold);
-    for step in 0..=16 {
-        let threshold = 0.1 + step as f64 * 0.05;
-        let trial = Model {
-            comparable_threshold: threshold,
-            ..model.clone()
-        };
-        let options = AlignOptions {
-            mode: Mode::Comparable,
-            split: Split::Lines,
-            self_train: true,
-        };
-        let file = crate::align_documents(&pools, &options, lexicon, &trial)?;
-        let prf = score_pairs(&file, &pairs_gold)?;
-        eprintln!("comparable threshold {threshold:.2}: {prf}");
-        if prf.f1() > best.0 {
-            best = (prf.f1(), threshold);
+    let mut best = (
+        f64::NEG_INFINITY,
+        model.comparable_threshold,
+        model.comparable_margin,
+    );
+    for margin in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        for step in 0..=16 {
+            let threshold = 0.1 + step as f64 * 0.05;
+            let trial = Model {
+                comparable_threshold: threshold,
+                comparable_margin: margin,
+                ..model.clone()
+            };
+            let options = AlignOptions {
+                mode: Mode::Comparable,
+                split: Split::Lines,
+                self_train: true,
+            };
+            let file = crate::align_documents(&pools, &options, lexicon, &trial)?;
+            let prf = score_pairs(&file, &pairs_gold)?;
+            eprintln!("comparable margin {margin:.2} threshold {threshold:.2}: {prf}");
+            if prf.f1() > best.0 {
+                best = (prf.f1(), threshold, margin);
+            }
         }
     }
+    model.comparable_margin = best.2;
     model.comparable_threshold = best.1;
     Ok(model)
 }

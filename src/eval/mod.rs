@@ -2,6 +2,7 @@
 //! sentence boundaries for segmentation.
 
 pub mod dev;
+pub mod fragments;
 pub mod segmentation;
 
 use crate::ingest::pool_ids;
