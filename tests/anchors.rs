@@ -402,6 +402,9 @@ fn number_and_date_coverage_on_dev() {
     let (mut num_gold, mut num_other) = (0, 0);
     let (mut both_date, mut share_date, mut date_gold, mut date_other) = (0, 0, 0, 0);
     let (mut ar_dates, mut fr_dates) = (0, 0);
+    // Number matches by kind (one digit, two digits, year, other), in gold / other pairs.
+    let mut by_class = [[0usize; 2]; 4];
+    let mut by_key: std::collections::BTreeMap<String, [usize; 2]> = Default::default();
     let mut missed = Vec::new();
     for (_doc, bs) in &docs {
         let an: Vec<_> = bs
@@ -452,10 +455,27 @@ fn number_and_date_coverage_on_dev() {
                 ));
             }
             for j in 0..bs.len() {
+                for a in an[i]
+                    .iter()
+                    .filter(|a| fnum[j].iter().any(|f| a.matches(f)))
+                {
+                    let class = match a.value.len() {
+                        1 => 0,
+                        2 => 1,
+                        _ if a.value.contains('.') => 3,
+                        4 if a.value.starts_with("19") || a.value.starts_with("20") => 2,
+                        _ => 3,
+                    };
+                    by_class[class][usize::from(i != j)] += 1;
+                }
                 let n = an[i]
                     .iter()
                     .filter(|a| fnum[j].iter().any(|f| a.matches(f)))
                     .count();
+                for k in ad[i].iter().filter(|k| fd[j].contains(k)) {
+                    let kind = k.split(':').next().unwrap_or("").to_string();
+                    by_key.entry(kind).or_insert([0, 0])[usize::from(i != j)] += 1;
+                }
                 let d = ad[i].iter().filter(|k| fd[j].contains(k)).count();
                 if i == j {
                     num_gold += n;
@@ -474,6 +494,17 @@ fn number_and_date_coverage_on_dev() {
         share_num as f64 / both_num.max(1) as f64,
         num_gold as f64 / (num_gold + num_other).max(1) as f64
     );
+    for (name, c) in ["1 digit", "2 digits", "year", "other"]
+        .iter()
+        .zip(by_class)
+    {
+        println!(
+            "  {name}: {} in gold pairs, {} in other pairs (precision {:.3})",
+            c[0],
+            c[1],
+            c[0] as f64 / (c[0] + c[1]).max(1) as f64
+        );
+    }
     println!(
         "dates: ar sentences with a date {ar_dates}, fr {fr_dates}; {both_date} gold pairs with \
          dates on both sides, {share_date} share a key ({:.3}); key matches in gold pairs \
@@ -481,6 +512,14 @@ fn number_and_date_coverage_on_dev() {
         share_date as f64 / both_date.max(1) as f64,
         date_gold as f64 / (date_gold + date_other).max(1) as f64
     );
+    for (kind, c) in &by_key {
+        println!(
+            "  {kind}: {} in gold pairs, {} in other pairs (precision {:.3})",
+            c[0],
+            c[1],
+            c[0] as f64 / (c[0] + c[1]).max(1) as f64
+        );
+    }
     if std::env::var("ANCHORS_SAMPLES").is_ok() {
         for (a, f) in missed {
             println!("MISS\n  {a}\n  {f}");

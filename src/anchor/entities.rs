@@ -73,7 +73,10 @@ impl EntityMention {
 }
 
 /// Similarity from which an Arabic and a French mention count as the same name,
-/// chosen on the NTREX dev split (see `tests/anchors.rs`, `entity_precision_on_dev`).
+/// chosen on the NTREX dev split (`tests/anchors.rs`, `entity_precision_on_dev`): from
+/// 0.80 down to 0.75 the matches in gold sentence pairs grow by about 8% while the share
+/// of matches explained by the gold pair or by the same name in the gold pair stays at
+/// 0.94; below 0.75 it starts to fall.
 pub const THRESHOLD: f64 = 0.75;
 
 /// Longest skeleton compared; longer words are cut (names are shorter, and it bounds the
