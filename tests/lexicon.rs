@@ -79,9 +79,10 @@ const PAIRS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The content concepts (function words left out) of a sentence.
+/// The content concepts (function words left out) of a sentence, with the parts of
+/// multiword matches (as a pair scorer would use them).
 fn concepts(lex: &Lexicon, text: &str, lang: Lang) -> BTreeSet<ConceptId> {
-    lex.annotate(text, lang)
+    lex.annotate_with_parts(text, lang)
         .into_iter()
         .map(|m| m.concept)
         .filter(|&c| !lex.is_function(c))
