@@ -54,11 +54,17 @@ pub fn balance(a: usize, b: usize) -> f64 {
     (lo / hi).powf(0.7)
 }
 
+/// Pair-set size at which co-occurrence statistics count half.
+pub const HALF_SAMPLE: f64 = 20.0;
+
 /// An entry's confidence in [0, 1]: the association `dice` weighed by the evidence of
-/// `count` sightings, raised by outside support `prior` (anchors, lexicon,
-/// transliteration, in [0, 1]), and scaled by the length balance `bal`.
-pub fn confidence(dice: f64, count: usize, prior: f64, bal: f64) -> f64 {
-    let assoc = dice.clamp(0.0, 1.0) * evidence(count);
+/// `count` sightings among `n` pairs, raised by outside support `prior` (anchors,
+/// lexicon, transliteration, in [0, 1]), and scaled by the length balance `bal`.
+/// Co-occurrence in a handful of pairs says little (in 7 pairs about the same event,
+/// every frequent word goes with every other), so statistics weigh `n / (n + 20)`.
+pub fn confidence(dice: f64, count: usize, n: usize, prior: f64, bal: f64) -> f64 {
+    let sample = n as f64 / (n as f64 + HALF_SAMPLE);
+    let assoc = dice.clamp(0.0, 1.0) * evidence(count) * sample;
     // Outside support is worth more the more often it was seen.
     let c = count as f64;
     let prior = prior.clamp(0.0, 1.0) * 0.9 * c / (c + 0.5);
@@ -89,12 +95,15 @@ mod tests {
 
     #[test]
     fn confidence_is_bounded_and_monotone() {
-        let lo = confidence(1.0, 2, 0.0, 1.0);
-        let hi = confidence(1.0, 20, 0.0, 1.0);
-        let backed = confidence(1.0, 2, 1.0, 1.0);
+        let lo = confidence(1.0, 2, 100, 0.0, 1.0);
+        let hi = confidence(1.0, 20, 100, 0.0, 1.0);
+        let backed = confidence(1.0, 2, 100, 1.0, 1.0);
         assert!(0.0 < lo && lo < hi && hi < 1.0);
         assert!(backed > lo && backed <= 1.0);
-        assert_eq!(confidence(f64::NAN, 2, 0.0, 1.0), 0.0);
+        assert_eq!(confidence(f64::NAN, 2, 100, 0.0, 1.0), 0.0);
         assert!(balance(2, 2) > balance(1, 3));
+        // The same association means less in a small pair set.
+        assert!(confidence(1.0, 3, 7, 0.0, 1.0) < 0.5);
+        assert!(confidence(1.0, 3, 700, 0.0, 1.0) > 0.6);
     }
 }

@@ -412,7 +412,8 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     struct Couple {
         both: usize,
         prior_sum: f64,
-        attested: usize,
+        /// Support the JSON's anchors gave, summed over pairs.
+        attested: f64,
         entity: bool,
         ent_sum: f64,
         cuts: usize,
@@ -484,7 +485,9 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                     c.cuts += 1;
                 }
                 if let Some(&entity) = info.attested.get(&(a, b)) {
-                    c.attested += 1;
+                    // A name matched by transliteration is verified; a lexicon anchor
+                    // may come from a learned lexicon and only supports.
+                    c.attested += if entity { 1.0 } else { 0.5 };
                     c.entity |= entity;
                 }
             }
@@ -513,7 +516,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     for (&(a, b), c) in &couples {
         let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
         let prior = (c.prior_sum / c.both as f64)
-            .max(c.attested as f64 / c.both as f64)
+            .max(c.attested / c.both as f64)
             .max(c.local);
         let g = assoc::llr(c.both, ca, cb, n);
         let strong = prior >= STRONG_PRIOR;
@@ -524,7 +527,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         // `directeur général de la sécurité`) rarely has a term's boundaries.
         let whole = 1.0 - 0.3 * c.cuts as f64 / c.both as f64;
         let bal = assoc::balance(content(0, a), content(1, b)) * whole;
-        let conf = assoc::confidence(assoc::dice(c.both, ca, cb), c.both, prior, bal);
+        let conf = assoc::confidence(assoc::dice(c.both, ca, cb), c.both, n, prior, bal);
         scores.insert((a, b), conf);
         let name = c.ent_sum / c.both as f64;
         let entity = c.entity || name >= 0.5;
@@ -720,9 +723,15 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             None => (a, b, l.count, prior, l.forms.clone()),
         };
         let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
-        let whole = priors.get(&(a, b)).map_or(1.0, |x| x.whole);
-        let bal = assoc::balance(content(0, a), content(1, b)) * whole;
-        let conf = assoc::confidence(assoc::dice(count, ca, cb), count, prior, bal);
+        let support = priors.get(&(a, b)).copied().unwrap_or_default();
+        if support.composite && count < MIN_STAT_COUNT.max(3) {
+            // A phrase of several lexicon entries seen once or twice
+            // (`استقباله من قبل رئيس` / `reçu par le président`): its parts are the
+            // entries.
+            continue;
+        }
+        let bal = assoc::balance(content(0, a), content(1, b)) * support.whole;
+        let conf = assoc::confidence(assoc::dice(count, ca, cb), count, n, prior, bal);
         if conf >= opts.min_confidence {
             ranked.push(Ranked {
                 conf,
@@ -787,7 +796,8 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             .unwrap_or_else(|| interners[k].keys[id as usize].clone())
     };
 
-    kept.iter()
+    let entries: Vec<Entry> = kept
+        .iter()
         .map(|r| {
             let (conf, a, b, count, pi) = (r.conf, r.a, r.b, r.count, r.pair);
             let entity = priors.get(&(a, b)).is_some_and(|x| x.entity);
@@ -827,7 +837,21 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                 example,
             }
         })
-        .collect()
+        .collect();
+    // Two keys may show the same forms (`الملعب` read with or without a clitic): one
+    // entry, the best, with both counts.
+    let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    for e in entries {
+        match index.get(&(e.src.clone(), e.tgt.clone())) {
+            Some(&i) => out[i].count += e.count,
+            None => {
+                index.insert((e.src.clone(), e.tgt.clone()), out.len());
+                out.push(e);
+            }
+        }
+    }
+    out
 }
 
 /// The content stems of `words` joined by one space, as a candidate key.
@@ -880,7 +904,9 @@ fn analyse_side<'a>(
     }
     let mut concepts = Vec::new();
     for m in lexicon.annotate(text, lang) {
-        if lexicon.is_function(m.concept) {
+        // A word's own concept inside a longer match is weaker evidence, and would make
+        // every multiword entry look like a phrase of several entries.
+        if lexicon.is_function(m.concept) || m.part {
             continue;
         }
         let inside: Vec<usize> = (0..words.len())
@@ -980,7 +1006,7 @@ fn local_lexicon<'m>(
         };
         let mut spans: Vec<((usize, usize), usize, Vec<u32>)> = Vec::new();
         for m in lexicon.annotate(text, s.lang) {
-            if lexicon.is_function(m.concept) {
+            if lexicon.is_function(m.concept) || m.part {
                 continue;
             }
             match spans.iter_mut().find(|x| x.0 == (m.start, m.end)) {

@@ -208,6 +208,25 @@ pub fn is_function_word(norm: &str, lang: Lang) -> bool {
     norm.is_empty() || set.contains(norm) || norm.chars().count() == 1
 }
 
+/// True for an Arabic function word with one or two proclitics glued to it (`وهذه`,
+/// `بهذه`, `وبهذه`).
+fn clitic_function_word(norm: &str) -> bool {
+    let mut rest = norm;
+    for _ in 0..2 {
+        let Some(c) = rest.chars().next() else {
+            return false;
+        };
+        if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') || rest.chars().count() < 3 {
+            return false;
+        }
+        rest = &rest[c.len_utf8()..];
+        if is_function_word(rest, Lang::Ar) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The words of `text` in `lang`, keyed with `vocab`.
 pub fn words(text: &str, lang: Lang, vocab: &Vocab) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
@@ -218,7 +237,8 @@ pub fn words(text: &str, lang: Lang, vocab: &Vocab) -> Vec<Word> {
                     .all(|c| c.is_whitespace() || matches!(c, '-' | '\'' | '’' | '‐' | '‑'))
             })
         });
-        let func = is_function_word(&t.norm, lang);
+        let func =
+            is_function_word(&t.norm, lang) || (lang == Lang::Ar && clitic_function_word(&t.norm));
         let digit = t.norm.chars().any(|c| c.is_ascii_digit());
         let key = vocab.key(&t.norm, lang);
         out.push(Word {
@@ -418,6 +438,13 @@ fn initial(text: &str, w: &Word) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conjunction_and_function_word() {
+        let ws = words("وهذه الزيارات وفي بهذه وزير", Lang::Ar, &Vocab::default());
+        let funcs: Vec<bool> = ws.iter().map(|w| w.func).collect();
+        assert_eq!(funcs, [true, false, true, true, false]);
+    }
 
     #[test]
     fn elisions_are_function_words() {
