@@ -1,9 +1,15 @@
 //! The built-in lexicon separates translations from non-translations.
 //!
-//! `hand_written_pairs_separate` and `vendored_ntrex_slice_separates` run everywhere;
-//! `measure_on_dev` (ignored) prints the coverage and separation figures on the NTREX
-//! development split when `../shared/data/ntrex-ar-fr-dev` is present:
-//! `cargo test --test lexicon -- --ignored --nocapture`.
+//! `hand_written_pairs_separate`, `vendored_ntrex_slice_separates` (four NTREX documents
+//! under `tests/data/lexicon-ntrex`, see its NOTICE) and the dictionary tests run
+//! everywhere. The ignored ones read the NTREX development split when
+//! `../shared/data/ntrex-ar-fr-dev` is present (`cargo test --test lexicon -- --ignored
+//! --nocapture`): `measure_on_dev` prints coverage and separation for each matching
+//! mode (and with a FreeDict pivot when `LEX_FREEDICT_DIR` holds its files),
+//! `comparable_retrieval_on_dev` the retrieval accuracy on the comparable pools
+//! (`LEX_FAILS=1` lists the misses), `uncovered_on_dev` and `noise_on_dev` guide the
+//! data work, `spans_on_dev` (`LEX_SPANS=label`) and `probe` (`LEX_PROBE=text`) show
+//! matches.
 
 use mizan::Lang;
 use mizan::anchor::lexicon::{ConceptId, Lexicon, Matching};

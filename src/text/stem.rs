@@ -8,9 +8,11 @@
 //! `فريق`→`ريق`), so the same word gets different stems depending on its prefix.
 //! Instead a light stemmer in the style of Larkey's *light10* removes one pronoun and
 //! one inflection suffix (`ات ون ين ية ة ي ا ت ...`) and never leaves fewer than three
-//! letters, and clitic prefixes (`و ف ب ك ل ال لل س`) are handled by
-//! [`analyses`]: a word may or may not carry them, so a word yields every plausible
-//! reading and the lexicon matches any of them.
+//! letters, with a short list of words whose ending only looks like a suffix (`ثلاثون`,
+//! `إيران`, `وفيات` ...). Clitic prefixes (`و ف ب ل`, `ك` before the article, `ال لل`,
+//! future `س`) are handled by [`analyses`]: a word may or may not carry them, so a word
+//! yields every plausible reading and the lexicon matches any of them; dictionary
+//! entries are indexed by [`entry_stems`], without their article.
 
 use crate::Lang;
 use rust_stemmers::{Algorithm, Stemmer};
