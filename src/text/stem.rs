@@ -74,12 +74,17 @@ pub fn entry_stems(word_normalized: &str, lang: Lang) -> Vec<String> {
             // would add stems like `المتهم` → `الم`. Three letters at least remain:
             // `الله` must not become `له` (to him).
             match w.strip_prefix("ال") {
-                Some(rest) if chars(rest) >= 3 => vec![arabic_suffix_stem(rest)],
+                Some(rest) if chars(rest) >= 3 && !KEEP_ARTICLE.contains(&w.as_str()) => {
+                    vec![arabic_suffix_stem(rest)]
+                }
                 _ => vec![arabic_suffix_stem(&w)],
             }
         }
     }
 }
+
+/// Words whose article belongs to the word (`اليوم` is *today*, not *the day*).
+const KEEP_ARTICLE: [&str; 3] = ["اليوم", "الذين", "اللواتي"];
 
 /// The light stem of the word as written, clitics left on (for measurements).
 pub fn light_stem(word_normalized: &str, lang: Lang) -> String {
@@ -443,6 +448,7 @@ mod tests {
         assert!(!has("بلد", "لد"));
         assert!(!has("كبيرة", "بير"));
         assert_eq!(stem("يتمكن", Lang::Ar), "يتمكن");
+        assert_ne!(entry_stems("اليوم", Lang::Ar), entry_stems("يوم", Lang::Ar));
         assert_ne!(stem("ثلاثون", Lang::Ar), stem("ثلاثة", Lang::Ar));
         assert_ne!(stem("العامة", Lang::Ar), stem("عام", Lang::Ar));
         assert_ne!(stem("mère", Lang::Fr), stem("mer", Lang::Fr));
