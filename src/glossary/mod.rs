@@ -1,16 +1,23 @@
 //! `mizan glossary`: bilingual term pairs drawn from aligned pairs, for translators.
 //!
 //! The pipeline, one step a module:
-//! 1. [`terms`]: each side of each pair becomes words keyed on stems and candidate terms
-//!    (stem n-grams of 1–5 content words); French acronyms are tied to the expansion in
+//! 1. [`terms`]: each side of each pair becomes words keyed on light stems and candidate
+//!    terms (stem n-grams of 1–5 content words, never starting or ending with a function
+//!    word, never across punctuation); French acronyms are tied to the expansion in
 //!    parentheses next to them, and stand for it wherever else they occur.
 //! 2. [`assoc`]: counts over the pair set give each source–target couple a Dice
-//!    coefficient and a log-likelihood ratio; anchors of the JSON (entities, lexicon),
-//!    the built-in lexicon and cross-script name similarity add outside support.
-//! 3. Competitive linking inside each pair: couples are linked best first, each word of
-//!    either side used once, so `كأس العالم` takes `Coupe du monde` and leaves no room
-//!    for the fragments `كأس` / `Coupe`. The links are counted again and each source term
-//!    keeps its best translation.
+//!    coefficient and a log-likelihood ratio; outside support comes from the JSON's
+//!    anchors (names verified by transliteration count fully, lexicon anchors only
+//!    support), the built-in lexicon (on the sentence, and on each candidate taken on its
+//!    own) and cross-script name similarity. Couples resting on statistics alone need
+//!    two sightings and significance, and weigh less in small pair sets.
+//! 3. Competitive linking inside each pair: multiword lexicon entries first, then
+//!    couples best first (longer ones ahead of their fragments when nearly as good, and
+//!    in the same relative place ahead of others), each word used once, so that
+//!    `كأس العالم` takes `Coupe du monde` and leaves no room for `كأس` / `Coupe`. A link
+//!    nearly always embedded in the same longer couple is shown as that couple; each
+//!    source term keeps its best translation; fragments of a kept entry are dropped
+//!    unless the lexicon vouches for them.
 //! 4. [`write`]: OmegaT TSV, CSV or TBX-Basic, by the output file's extension.
 
 pub mod assoc;
