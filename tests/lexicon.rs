@@ -88,10 +88,12 @@ const PAIRS: &[(&str, &str)] = &[
 /// The content concepts (function words left out) of a sentence, with the parts of
 /// multiword matches (as a pair scorer would use them).
 fn concepts(lex: &Lexicon, text: &str, lang: Lang) -> BTreeSet<ConceptId> {
+    // LEX_ALL=1 keeps the function words (as a scorer that ignores the tag would).
+    let all = std::env::var_os("LEX_ALL").is_some();
     lex.annotate_with_parts(text, lang)
         .into_iter()
         .map(|m| m.concept)
-        .filter(|&c| !lex.is_function(c))
+        .filter(|&c| all || !lex.is_function(c))
         .collect()
 }
 
