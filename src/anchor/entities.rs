@@ -200,6 +200,9 @@ fn is_arabic_letter(c: char) -> bool {
 
 /// Collapses doubled symbols and cuts the skeleton to [`MAX_SKELETON`].
 fn finish(raw: String) -> String {
+    // تش and Latin tch both write the English ch (Chelsea تشيلسي, Chili تشيلي), which
+    // Latin script spells ch (S): one symbol for all.
+    let raw = raw.replace("tS", "S");
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
         if out.len() >= MAX_SKELETON {
@@ -220,6 +223,11 @@ fn arabic_skeleton(folded: &str) -> String {
         if let Some((_, s)) = t.arabic.iter().find(|(a, _)| *a == c) {
             raw.push_str(s);
         }
+    }
+    // An initial alef before و or ي only carries the hamza of a vowel-initial name
+    // (إيما Emma, أوباما Obama, إيرلندا Irlande).
+    if raw.starts_with("ai") || raw.starts_with("au") {
+        raw.remove(0);
     }
     finish(raw)
 }
