@@ -90,7 +90,13 @@ const PAIRS: &[(&str, &str)] = &[
 fn concepts(lex: &Lexicon, text: &str, lang: Lang) -> BTreeSet<ConceptId> {
     // LEX_ALL=1 keeps the function words (as a scorer that ignores the tag would).
     let all = std::env::var_os("LEX_ALL").is_some();
-    lex.annotate_with_parts(text, lang)
+    // LEX_NOPARTS=1 measures plain `annotate` (whole multiword matches only).
+    let matches = if std::env::var_os("LEX_NOPARTS").is_some() {
+        lex.annotate(text, lang)
+    } else {
+        lex.annotate_with_parts(text, lang)
+    };
+    matches
         .into_iter()
         .map(|m| m.concept)
         .filter(|&c| all || !lex.is_function(c))
