@@ -316,12 +316,12 @@ const SHORT_CONSONANTS: usize = 3;
 const SHORT_PENALTY: f64 = 0.1;
 
 /// The cost of inserting or deleting each symbol of a skeleton.
-fn del_costs(s: &[u8]) -> Vec<f64> {
+fn del_costs(s: &[u8]) -> [f64; MAX_SKELETON] {
     let t = &*TABLES;
     let n = s.len();
-    s.iter()
-        .enumerate()
-        .map(|(i, &c)| {
+    let mut out = [0.0; MAX_SKELETON];
+    for (slot, (i, &c)) in out.iter_mut().zip(s.iter().enumerate()) {
+        *slot = {
             let base = t.del[usize::from(c & 127)];
             let vowel = |k: Option<&u8>| k.is_some_and(|k| VOWELS.contains(k));
             if !VOWELS.contains(&c) {
@@ -335,21 +335,25 @@ fn del_costs(s: &[u8]) -> Vec<f64> {
             } else {
                 base
             }
-        })
-        .collect()
+        };
+    }
+    out
 }
 
 /// Weighted edit distance between two skeletons, given their deletion costs. With
 /// `inside`, `a` may align with any part of `b` (what `b` has before and after is free).
 fn distance(a: &[u8], da: &[f64], b: &[u8], db: &[f64], inside: bool) -> f64 {
+    // Rows on the stack: skeletons are at most MAX_SKELETON symbols (similarity cuts).
     let t = &*TABLES;
-    let mut prev: Vec<f64> = std::iter::once(0.0)
-        .chain(db.iter().scan(0.0, |acc, &c| {
-            *acc += if inside { 0.0 } else { c };
-            Some(*acc)
-        }))
-        .collect();
-    let mut cur = vec![0.0; b.len() + 1];
+    let (a, b) = (
+        &a[..a.len().min(MAX_SKELETON)],
+        &b[..b.len().min(MAX_SKELETON)],
+    );
+    let mut prev = [0.0f64; MAX_SKELETON + 1];
+    let mut cur = [0.0f64; MAX_SKELETON + 1];
+    for j in 0..b.len() {
+        prev[j + 1] = prev[j] + if inside { 0.0 } else { db[j] };
+    }
     for (&ca, &dca) in a.iter().zip(da) {
         cur[0] = prev[0] + dca;
         for (j, &cb) in b.iter().enumerate() {
@@ -359,7 +363,10 @@ fn distance(a: &[u8], da: &[f64], b: &[u8], db: &[f64], inside: bool) -> f64 {
         std::mem::swap(&mut prev, &mut cur);
     }
     if inside {
-        prev.iter().copied().fold(f64::INFINITY, f64::min)
+        prev[..=b.len()]
+            .iter()
+            .copied()
+            .fold(f64::INFINITY, f64::min)
     } else {
         prev[b.len()]
     }
@@ -383,7 +390,7 @@ const INSIDE_FACTOR: f64 = 0.9;
 /// A long skeleton found inside a longer one scores [`INSIDE_FACTOR`] times its
 /// similarity to the part it matches.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (a, b) = (cut(a), cut(b));
     let (da, db) = (del_costs(a), del_costs(b));
     let (wa, wb) = (da.iter().sum::<f64>(), db.iter().sum::<f64>());
     let w = wa.max(wb);
@@ -399,12 +406,17 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     } else {
         (b, &db, wb, cb, a, &da)
     };
-    let inside = if cs >= INSIDE_CONSONANTS && ws > 0.0 {
+    let inside = if cs >= INSIDE_CONSONANTS && ws > 0.0 && whole < INSIDE_FACTOR {
         INSIDE_FACTOR * (1.0 - distance(s, ds, l, dl, true) / ws)
     } else {
         0.0
     };
     whole.max(inside).clamp(0.0, 1.0)
+}
+
+/// The first [`MAX_SKELETON`] bytes of a skeleton.
+fn cut(s: &str) -> &[u8] {
+    &s.as_bytes()[..s.len().min(MAX_SKELETON)]
 }
 
 /// Best similarity between any skeleton of `a` and any of `b`.
