@@ -14,7 +14,8 @@
 //!   The other reading is kept in `alt`. Any other single `.`/`,` is a decimal mark.
 //! - a number followed by a scale word (`1,5 million`, `1.5 مليون`, `3 آلاف`) keeps its
 //!   written value in `value` and gets the product in `scaled`;
-//! - `%`, `٪`, `pour cent`, `بالمئة`... set `percent`; French ordinal suffixes (`1er`,
+//! - `%`, `٪`, `pour cent`, `بالمئة`... set `percent` (in Arabic the sign may also come
+//!   first: `%30`); French ordinal suffixes (`1er`,
 //!   `21e`, `2ème`) set `ordinal`; both are included in the byte range.
 //! - an Arabic hour followed by مساءً ("pm") gets the 24-hour reading in `alt`
 //!   (`3 مساءً` ~ `15 h`);
@@ -163,6 +164,16 @@ pub fn extract(text: &str, lang: Lang) -> Vec<NumberMention> {
         let mut end_idx = next;
         if let Some(last) = mentions.last_mut() {
             end_idx = decorate(text, &chars, end_idx, last, lang);
+        }
+        // Arabic text also has the sign first in logical order (%30, ٪30).
+        if lang == Lang::Ar
+            && i > 0
+            && matches!(chars[i - 1].1, '%' | '\u{066A}')
+            && let Some(first) = mentions.first_mut()
+            && !first.percent
+        {
+            first.percent = true;
+            first.start = chars[i - 1].0;
         }
         out.extend(mentions);
         i = end_idx.max(i + 1);
@@ -495,6 +506,7 @@ mod tests {
         let m = &extract("hausse de 30 %", Lang::Fr)[0];
         assert!(m.percent);
         assert!(extract("30٪", Lang::Ar)[0].percent);
+        assert!(extract("بنسبة %30", Lang::Ar)[0].percent);
         assert!(extract("30 بالمئة", Lang::Ar)[0].percent);
         assert_eq!(
             extract("الساعة 3 مساءً", Lang::Ar)[0].alt.as_deref(),
