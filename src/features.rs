@@ -265,3 +265,57 @@ impl SentenceFeatures {
         self.keyset.dedup();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_of_one_word_form_one_group() {
+        let item = |key, start, end| Item {
+            key,
+            kind: KeyKind::Concept,
+            start,
+            end,
+        };
+        let mut f = SentenceFeatures {
+            items: vec![item(5, 0, 4), item(7, 0, 4), item(9, 5, 8), item(2, 10, 12)],
+            ..SentenceFeatures::default()
+        };
+        f.items.push(Item {
+            key: 3,
+            kind: KeyKind::Number,
+            start: 13,
+            end: 15,
+        });
+        f.regroup();
+        assert_eq!(f.groups.len(), 3);
+        assert_eq!(f.keyset, vec![2, 5, 7, 9]);
+        let first = f.groups[0];
+        assert_eq!(&f.group_keys[first.0 as usize..first.1 as usize], &[5, 7]);
+    }
+
+    #[test]
+    fn latin_tokens_are_shared_keys_and_numbers_are_extracted() {
+        let lexicon = Lexicon::default();
+        let mut x = Extractor::new(&lexicon);
+        let ar = x.extract("قال مسؤول في DGSN إن 2022 كان عاما صعبا", Lang::Ar);
+        let fr = x.extract("Selon la DGSN, 2022 a été une année difficile", Lang::Fr);
+        let keys = |f: &SentenceFeatures, kind| -> Vec<u32> {
+            f.items
+                .iter()
+                .filter(|i| i.kind == kind)
+                .map(|i| i.key)
+                .collect()
+        };
+        // "DGSN" is one key on both sides (French also keys capitalized words).
+        assert_eq!(keys(&ar, KeyKind::Latin).len(), 1);
+        assert!(keys(&fr, KeyKind::Latin).contains(&keys(&ar, KeyKind::Latin)[0]));
+        assert!(
+            keys(&ar, KeyKind::Number)
+                .iter()
+                .any(|k| keys(&fr, KeyKind::Number).contains(k))
+        );
+        assert!(ar.chars > 0 && fr.words >= 7);
+    }
+}

@@ -108,9 +108,24 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Reads every input into a collection; fails on the first unreadable file.
 pub fn read_collection(inputs: &[PathBuf], max_bytes: u64) -> Result<Collection> {
     let mut collection = Collection::default();
+    let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     for path in expand_inputs(inputs)? {
         match read_document(&path, max_bytes)? {
-            Ok(doc) => collection.documents.push(doc),
+            Ok(doc) => {
+                // Pairs name documents by id: two documents with one id would make
+                // the output ambiguous.
+                if let Some(first) = seen.insert(doc.id.clone(), path.clone()) {
+                    return Err(Error::file(
+                        &path,
+                        format!(
+                            "same document id {:?} as {} (each input file name must be unique)",
+                            doc.id,
+                            first.display()
+                        ),
+                    ));
+                }
+                collection.documents.push(doc)
+            }
             Err(reason) => collection.skipped.push((path, reason)),
         }
     }
@@ -261,5 +276,43 @@ fn describe_io(e: &std::io::Error) -> String {
         _ if e.raw_os_error() == Some(40) => "symbolic link loop".to_string(),
         _ if e.raw_os_error() == Some(21) => "is a folder".to_string(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_arabic_french_and_neither() {
+        assert_eq!(detect_lang("هذه جملة عربية قصيرة"), Some(Lang::Ar));
+        assert_eq!(
+            detect_lang("Le ministre est arrivé à Doha pour la visite."),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            detect_lang("The minister arrived in Doha for the visit."),
+            None
+        );
+        assert_eq!(detect_lang("2022 — 17:53"), None);
+    }
+
+    #[test]
+    fn ids_and_languages_come_from_names() {
+        assert_eq!(
+            document_id(Path::new("x/000_bbc.381790.ar.txt")),
+            "000_bbc.381790.ar"
+        );
+        assert_eq!(lang_from_name("000_bbc.381790.ar"), Some(Lang::Ar));
+        assert_eq!(lang_from_name("003_99b00789f6a52da7"), None);
+    }
+
+    #[test]
+    fn pool_spans_slice_the_sentences_and_ids_follow_them() {
+        let text = "a-1\tPremière phrase.\r\nbad line\na-2\t  Deuxième.  \na-3\t\n";
+        let spans = pool_spans(text);
+        let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(got, vec!["Première phrase.", "Deuxième."]);
+        assert_eq!(pool_ids(text), vec!["a-1", "a-2"]);
     }
 }

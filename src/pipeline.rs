@@ -394,3 +394,55 @@ pub fn align_documents(
     let (found, ctx) = align_prepared(&mut prepared, &mut interner, options, model)?;
     Ok(to_alignment_file(&prepared, &found, &ctx))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Format;
+
+    fn doc(id: &str, lang: Lang) -> Document {
+        Document {
+            id: id.into(),
+            path: format!("{id}.txt").into(),
+            lang,
+            text: String::new(),
+            offset: 0,
+            format: Format::Text,
+        }
+    }
+
+    #[test]
+    fn pairs_documents_by_name_and_reports_the_lone_ones() {
+        let docs = vec![
+            doc("a.ar", Lang::Ar),
+            doc("b.fr", Lang::Fr),
+            doc("a.fr", Lang::Fr),
+            doc("c.ar", Lang::Ar),
+        ];
+        let (pairs, lone) = pair_by_name(&docs);
+        assert_eq!(pairs, vec![(0, 2)]);
+        assert_eq!(lone, vec![1, 3]);
+    }
+
+    #[test]
+    fn a_lone_pair_of_documents_pairs_whatever_their_names() {
+        let docs = vec![doc("x", Lang::Fr), doc("y", Lang::Ar)];
+        assert_eq!(pair_by_name(&docs), (vec![(1, 0)], vec![]));
+    }
+
+    #[test]
+    fn a_collection_needs_both_languages() {
+        let docs = vec![Document {
+            text: "Une phrase. Une autre.".into(),
+            ..doc("x.fr", Lang::Fr)
+        }];
+        let err = align_documents(
+            &docs,
+            &AlignOptions::default(),
+            &Lexicon::default(),
+            &Model::builtin(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("no Arabic document"), "{err}");
+    }
+}

@@ -100,3 +100,50 @@ pub fn learn_links<'a>(
     }
     links
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_stems(stems: &[u32]) -> SentenceFeatures {
+        SentenceFeatures {
+            stems: stems.iter().map(|&s| (s, 0, 0)).collect(),
+            ..SentenceFeatures::default()
+        }
+    }
+
+    #[test]
+    fn links_stems_that_keep_appearing_together() {
+        let mut interner = Interner::default();
+        // Arabic stem 1 + k always appears with French stem 11 + k (k < 8, each in
+        // 5 of 40 pairs); stems 3 and 13 are in every pair (too common to tell
+        // anything); stems from 100 on are seen once.
+        let ar: Vec<_> = (0..40)
+            .map(|k| with_stems(&[1 + (k % 8), 3, 100 + k]))
+            .collect();
+        let fr: Vec<_> = (0..40)
+            .map(|k| with_stems(&[11 + (k % 8), 13, 200 + k]))
+            .collect();
+        let pairs = (0..40).map(|k| (std::slice::from_ref(&ar[k]), std::slice::from_ref(&fr[k])));
+        let links = learn_links(pairs, &mut interner, LearnSettings::default());
+        let key = |s: u32| links.get(&s).cloned().unwrap_or_default();
+        assert!(!key(1).is_empty() && key(1) == key(11), "{links:?}");
+        assert!(!key(2).is_empty() && key(2) == key(12), "{links:?}");
+        assert_ne!(key(1), key(2));
+        assert!(
+            key(3).is_empty() && key(13).is_empty(),
+            "common stems linked: {links:?}"
+        );
+        assert!(
+            key(100).is_empty(),
+            "a stem seen once was linked: {links:?}"
+        );
+    }
+
+    #[test]
+    fn nothing_to_learn_from_nothing() {
+        let mut interner = Interner::default();
+        let none: Vec<(&[SentenceFeatures], &[SentenceFeatures])> = Vec::new();
+        assert!(learn_links(none, &mut interner, LearnSettings::default()).is_empty());
+    }
+}

@@ -1,13 +1,20 @@
 //! Parallel alignment: documents that translate each other, aligned in order by
 //! dynamic programming over beads (1-1, 1-2, 2-1, 1-3, 3-1, 2-2, 1-0, 0-1).
 //!
-//! The DP runs in a band around the diagonal, so time and memory grow with
-//! length × band rather than length²; when the best path touches the band's edge
-//! the band is doubled and the DP rerun, so a narrow band never forces a wrong path.
+//! Two passes keep time and memory linear in length:
+//! 1. A length-only pass (Gale–Church style, with the model's own length, shape and
+//!    bias weights) runs in a band around the diagonal. It costs a few additions per
+//!    cell, so even a wide band is cheap, and it gives the path to follow.
+//! 2. The full model runs only in a narrow corridor around that path. Its gains
+//!    (the expensive part) are computed row by row across cores.
+//!
+//! In both passes, when the best path touches the edge of the region searched, the
+//! region is doubled and the pass rerun, so a narrow band never forces a wrong path.
 
 use crate::align::Bead;
 use crate::features::SentenceFeatures;
-use crate::score::{Model, ScoreContext, pair_features, sigmoid};
+use crate::score::{LEN_FEATURE, Model, ScoreContext, pair_features, sigmoid};
+use rayon::prelude::*;
 
 /// Bead shapes the DP considers: (Arabic sentences, French sentences).
 pub const SHAPES: [(usize, usize); 8] = [
@@ -21,6 +28,9 @@ pub const SHAPES: [(usize, usize); 8] = [
     (3, 1),
 ];
 
+/// Half width of the full model's corridor around the length-only path, in sentences.
+pub const CORRIDOR: usize = 8;
+
 /// Aligns one document pair in order. Every sentence of both sides ends in exactly
 /// one bead; beads with an empty side are sentences left unaligned.
 pub fn align_pair(
@@ -30,35 +40,199 @@ pub fn align_pair(
     model: &Model,
 ) -> Vec<Bead> {
     let (n, m) = (ar.len(), fr.len());
-    let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
-    loop {
-        let (beads, touched_edge) = banded(ar, fr, ctx, model, half_width);
-        if !touched_edge || half_width >= n.max(m) {
-            return beads;
+    // 1. The length-only path in a diagonal band.
+    let guide = {
+        let cheap = CheapGain::new(ar, fr, model);
+        let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
+        loop {
+            let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
+            let (path, touched) = dp(&rows, m, |i, j, s| cheap.gain(i, j, s));
+            if !touched || half_width >= n.max(m) {
+                break path;
+            }
+            half_width *= 2;
         }
-        half_width *= 2;
+    };
+    // 2. The full model in a corridor around it.
+    let mut width = CORRIDOR;
+    loop {
+        let rows = corridor(&guide, n, m, width);
+        let gains = full_gains(&rows, ar, fr, ctx, model);
+        let (path, touched) = dp(&rows, m, |i, j, s| {
+            gains[i][(j - rows[i].0) * SHAPES.len() + s]
+        });
+        if !touched || width >= n.max(m) {
+            return path
+                .into_iter()
+                .map(|(i, j, s)| {
+                    let (a, b) = SHAPES[s];
+                    let g = gains[i][(j - rows[i].0) * SHAPES.len() + s];
+                    Bead {
+                        ar: i - a..i,
+                        fr: j - b..j,
+                        score: if a == 0 || b == 0 { 0.0 } else { sigmoid(g) },
+                    }
+                })
+                .collect();
+        }
+        width *= 2;
     }
 }
 
 /// The band of row `i`: the French positions j considered, as an inclusive range.
 fn band(i: usize, n: usize, m: usize, half_width: usize) -> (usize, usize) {
-    let center = if n == 0 { 0 } else { i * m / n };
+    let center = (i * m).checked_div(n).unwrap_or(0);
     (
         center.saturating_sub(half_width),
         (center + half_width).min(m),
     )
 }
 
-/// One DP run with a fixed band; also says whether the path touched the band's edge.
-fn banded(
+/// The rows of a corridor `width` sentences wide on each side of a path (given as
+/// its bead ends, from the first bead to the last).
+fn corridor(
+    path: &[(usize, usize, usize)],
+    n: usize,
+    m: usize,
+    width: usize,
+) -> Vec<(usize, usize)> {
+    // The French positions the path occupies at each row, beads crossing a row
+    // counted at both their ends.
+    let mut span: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
+    let mut cover = |i: usize, j: usize| {
+        let s = &mut span[i];
+        s.0 = s.0.min(j);
+        s.1 = s.1.max(j);
+    };
+    cover(0, 0);
+    for &(i, j, s) in path {
+        let (a, b) = SHAPES[s];
+        for r in i - a..=i {
+            cover(r, j - b);
+            cover(r, j);
+        }
+    }
+    (0..=n)
+        .map(|i| {
+            let (lo, hi) = span[i.saturating_sub(width)..=(i + width).min(n)]
+                .iter()
+                .fold((usize::MAX, 0), |acc, s| (acc.0.min(s.0), acc.1.max(s.1)));
+            let lo = if lo == usize::MAX { 0 } else { lo };
+            (lo.saturating_sub(width), (hi + width).min(m))
+        })
+        .collect()
+}
+
+/// The full model's gain of every shape ending at every cell of the rows, computed
+/// across cores; `gains[i][(j - lo) * SHAPES.len() + s]`, NaN where the shape does
+/// not fit.
+fn full_gains(
+    rows: &[(usize, usize)],
     ar: &[SentenceFeatures],
     fr: &[SentenceFeatures],
     ctx: &ScoreContext,
     model: &Model,
-    half_width: usize,
-) -> (Vec<Bead>, bool) {
-    let (n, m) = (ar.len(), fr.len());
-    let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
+) -> Vec<Vec<f64>> {
+    rows.par_iter()
+        .enumerate()
+        .map(|(i, &(lo, hi))| {
+            let mut out = vec![f64::NAN; (hi - lo + 1) * SHAPES.len()];
+            for j in lo..=hi {
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if a > i || b > j {
+                        continue;
+                    }
+                    let (plo, phi) = rows[i - a];
+                    if j - b < plo || j - b > phi {
+                        continue;
+                    }
+                    out[(j - lo) * SHAPES.len() + s] = if a == 0 || b == 0 {
+                        model.skip
+                    } else {
+                        model.logit(&pair_features(&ar[i - a..i], &fr[j - b..j], ctx, model))
+                    };
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// The length-only gain: the model's bias, length, shape and tiny-unit terms, as if
+/// no content evidence were shared.
+struct CheapGain {
+    /// Prefix sums of characters and words, Arabic then French.
+    ar: Vec<(u64, u64)>,
+    fr: Vec<(u64, u64)>,
+    bias: f64,
+    len: f64,
+    mu: f64,
+    sigma: f64,
+    shape3: f64,
+    shape4: f64,
+    tiny: f64,
+    skip: f64,
+}
+
+impl CheapGain {
+    fn new(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> CheapGain {
+        let prefix = |side: &[SentenceFeatures]| {
+            let mut out = Vec::with_capacity(side.len() + 1);
+            let (mut c, mut w) = (0u64, 0u64);
+            out.push((0, 0));
+            for f in side {
+                c += u64::from(f.chars);
+                w += u64::from(f.words);
+                out.push((c, w));
+            }
+            out
+        };
+        let weight = |k: usize| model.weights.get(k).copied().unwrap_or(0.0);
+        CheapGain {
+            ar: prefix(ar),
+            fr: prefix(fr),
+            bias: weight(0),
+            len: weight(LEN_FEATURE),
+            mu: model.len_mu,
+            sigma: model.len_sigma.max(1e-3),
+            shape3: weight(11),
+            shape4: weight(12),
+            tiny: weight(13),
+            skip: model.skip,
+        }
+    }
+
+    fn gain(&self, i: usize, j: usize, s: usize) -> f64 {
+        let (a, b) = SHAPES[s];
+        if a == 0 || b == 0 {
+            return self.skip;
+        }
+        let ca = self.ar[i].0 - self.ar[i - a].0;
+        let cf = self.fr[j].0 - self.fr[j - b].0;
+        let wa = self.ar[i].1 - self.ar[i - a].1;
+        let wf = self.fr[j].1 - self.fr[j - b].1;
+        let ratio = ((cf as f64 + 1.0) / (ca as f64 + 1.0)).ln();
+        let dev = (ratio - self.mu) / self.sigma;
+        let shape = a + b;
+        self.bias
+            + self.len * (dev * dev).min(25.0)
+            + if shape == 3 { self.shape3 } else { 0.0 }
+            + if shape >= 4 { self.shape4 } else { 0.0 }
+            + if wa.min(wf) < 3 { self.tiny } else { 0.0 }
+    }
+}
+
+/// One DP over the given rows (row `i` holds French positions `rows[i].0..=rows[i].1`)
+/// with `gain(i, j, shape)` for the bead of that shape ending at (i, j), NaN when it
+/// is not available. Returns the best path as bead ends `(i, j, shape)` from first to
+/// last, and whether it touched the edge of the rows (an empty path when the end is
+/// out of reach, which counts as touching).
+fn dp(
+    rows: &[(usize, usize)],
+    m: usize,
+    gain: impl Fn(usize, usize, usize) -> f64,
+) -> (Vec<(usize, usize, usize)>, bool) {
+    let n = rows.len() - 1;
     let mut best: Vec<Vec<f64>> = rows
         .iter()
         .map(|&(lo, hi)| vec![f64::NEG_INFINITY; hi - lo + 1])
@@ -66,10 +240,6 @@ fn banded(
     let mut back: Vec<Vec<u8>> = rows
         .iter()
         .map(|&(lo, hi)| vec![u8::MAX; hi - lo + 1])
-        .collect();
-    let mut gain: Vec<Vec<[f64; SHAPES.len()]>> = rows
-        .iter()
-        .map(|&(lo, hi)| vec![[f64::NAN; SHAPES.len()]; hi - lo + 1])
         .collect();
     if rows[0].0 == 0 {
         best[0][0] = 0.0;
@@ -82,7 +252,6 @@ fn banded(
             }
             let mut cell_best = f64::NEG_INFINITY;
             let mut cell_back = u8::MAX;
-            let mut cell_gain = [f64::NAN; SHAPES.len()];
             for (s, &(a, b)) in SHAPES.iter().enumerate() {
                 if a > i || b > j {
                     continue;
@@ -96,12 +265,7 @@ fn banded(
                 if prev == f64::NEG_INFINITY {
                     continue;
                 }
-                let g = if a == 0 || b == 0 {
-                    model.skip
-                } else {
-                    model.logit(&pair_features(&ar[i - a..i], &fr[j - b..j], ctx, model))
-                };
-                cell_gain[s] = g;
+                let g = gain(i, j, s);
                 if prev + g > cell_best {
                     cell_best = prev + g;
                     cell_back = s as u8;
@@ -109,13 +273,15 @@ fn banded(
             }
             best[i][j - lo] = cell_best;
             back[i][j - lo] = cell_back;
-            gain[i][j - lo] = cell_gain;
         }
     }
     // Trace back from (n, m).
-    let mut beads = Vec::new();
+    let mut path = Vec::new();
     let mut touched = false;
     let (mut i, mut j) = (n, m);
+    if j < rows[n].0 || j > rows[n].1 {
+        return (Vec::new(), true);
+    }
     while i > 0 || j > 0 {
         let (lo, hi) = rows[i];
         if (j == lo && lo > 0) || (j == hi && hi < m) {
@@ -123,19 +289,13 @@ fn banded(
         }
         let s = back[i][j - lo];
         if s == u8::MAX {
-            // Unreachable only if the band excludes the end; treat as edge contact.
             return (Vec::new(), true);
         }
+        path.push((i, j, s as usize));
         let (a, b) = SHAPES[s as usize];
-        let g = gain[i][j - lo][s as usize];
-        beads.push(Bead {
-            ar: i - a..i,
-            fr: j - b..j,
-            score: if a == 0 || b == 0 { 0.0 } else { sigmoid(g) },
-        });
         i -= a;
         j -= b;
     }
-    beads.reverse();
-    (beads, touched)
+    path.reverse();
+    (path, touched)
 }

@@ -106,7 +106,7 @@ pub fn run_dev(dir: &Path, lexicon: &Lexicon, model: &Model) -> Result<DevReport
     report.errors = error_kinds(&file, &gold);
 
     let cmp_dir = dir.join("comparable");
-    let pools = vec![
+    let pools = [
         read_collection(&[cmp_dir.join("ar.tsv")], u64::MAX)?.documents,
         read_collection(&[cmp_dir.join("fr.tsv")], u64::MAX)?.documents,
     ]
@@ -153,7 +153,7 @@ pub fn error_kinds(
             x.0.iter().any(|i| y.0.contains(i)) || x.1.iter().any(|j| y.1.contains(j))
         };
         for p in &pred {
-            if gold_pairs.iter().any(|g| *g == p) {
+            if gold_pairs.contains(&p) {
                 continue;
             }
             let over: Vec<_> = gold_pairs.iter().filter(|g| overlaps(p, g)).collect();
@@ -250,7 +250,7 @@ fn samples(
         let grow = |r: &Range<usize>, d: isize, front: bool| -> Option<Range<usize>> {
             let (s, e) = (r.start as isize, r.end as isize);
             let (s, e) = if front { (s - d, e) } else { (s, e + d) };
-            (s >= 0 && s < e).then(|| s as usize..e as usize)
+            (s >= 0 && s < e).then_some(s as usize..e as usize)
         };
         let shift = |r: &Range<usize>, d: isize| -> Option<Range<usize>> {
             let s = r.start as isize + d;
@@ -305,10 +305,10 @@ pub fn fit_logistic(data: &[(PairFeatures, bool)], l2: f64) -> Vec<f64> {
             let z: f64 = w.iter().zip(x.0.iter()).map(|(a, b)| a * b).sum();
             let p = crate::score::sigmoid(z);
             let t = if *y { 1.0 } else { 0.0 };
-            for i in 0..n {
-                grad[i] += (p - t) * x.0[i];
-                for j in 0..n {
-                    hess[i][j] += p * (1.0 - p) * x.0[i] * x.0[j];
+            for (i, (g, row)) in grad.iter_mut().zip(hess.iter_mut()).enumerate() {
+                *g += (p - t) * x.0[i];
+                for (h, xj) in row.iter_mut().zip(x.0.iter()) {
+                    *h += p * (1.0 - p) * x.0[i] * xj;
                 }
             }
         }
@@ -348,8 +348,9 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         for row in col + 1..n {
             let factor = a[row][col] / d;
             if factor != 0.0 {
-                for k in col..n {
-                    a[row][k] -= factor * a[col][k];
+                let pivot_row = a[col].clone();
+                for (x, p) in a[row][col..n].iter_mut().zip(&pivot_row[col..n]) {
+                    *x -= factor * p;
                 }
                 b[row] -= factor * b[col];
             }
@@ -514,4 +515,35 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
 
 fn read_docs_file(path: &Path) -> Result<Vec<Document>> {
     Ok(read_collection(&[path.to_path_buf()], u64::MAX)?.documents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logistic_fit_separates_a_separable_feature() {
+        let mut x = [0.0; N_FEATURES];
+        x[0] = 1.0;
+        let data: Vec<(PairFeatures, bool)> = (0..200)
+            .map(|k| {
+                let mut f = x;
+                f[1] = (k % 10) as f64 / 10.0;
+                (PairFeatures(f), f[1] >= 0.5)
+            })
+            .collect();
+        let w = fit_logistic(&data, 0.1);
+        assert!(w[1] > 5.0, "{w:?}");
+        let p = |v: f64| crate::score::sigmoid(w[0] + w[1] * v);
+        assert!(p(0.9) > 0.9 && p(0.1) < 0.1);
+    }
+
+    #[test]
+    fn solve_solves() {
+        let x = solve(vec![vec![2.0, 1.0], vec![1.0, 3.0]], vec![3.0, 5.0]);
+        assert!(
+            (x[0] - 0.8).abs() < 1e-9 && (x[1] - 1.4).abs() < 1e-9,
+            "{x:?}"
+        );
+    }
 }

@@ -186,3 +186,72 @@ pub fn score_pairs(run: &AlignmentFile, gold: &HashSet<(String, String)>) -> Res
         gold: gold.len(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{DocumentRecord, Pair, PairSide, SentenceRecord, Status};
+
+    fn doc(id: &str, lang: Lang, n: usize) -> DocumentRecord {
+        DocumentRecord {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            lang,
+            sentences: (0..n)
+                .map(|i| SentenceRecord {
+                    text: format!("s{i}"),
+                    start: i,
+                    end: i + 1,
+                })
+                .collect(),
+        }
+    }
+
+    fn pair(ar: &[usize], fr: &[usize]) -> Pair {
+        let side = |doc: &str, s: &[usize]| PairSide {
+            doc: doc.into(),
+            sentences: s.to_vec(),
+            text: String::new(),
+        };
+        Pair {
+            ar: side("d.ar", ar),
+            fr: side("d.fr", fr),
+            score: 0.5,
+            anchors: Vec::new(),
+            status: Status::Auto,
+        }
+    }
+
+    #[test]
+    fn strict_beads_count_only_exact_matches() {
+        let run = AlignmentFile {
+            version: 1,
+            documents: vec![doc("d.ar", Lang::Ar, 4), doc("d.fr", Lang::Fr, 4)],
+            pairs: vec![pair(&[0], &[0]), pair(&[1, 2], &[1]), pair(&[3], &[3])],
+        };
+        let gold = vec![GoldDoc {
+            doc: "d".into(),
+            beads: vec![
+                (vec![0], vec![0]),
+                (vec![1], vec![1]),
+                (vec![2], vec![]),
+                (vec![3], vec![2, 3]),
+            ],
+        }];
+        let prf = score_beads(&run, &gold);
+        assert_eq!((prf.correct, prf.predicted, prf.gold), (1, 3, 3));
+        assert!((prf.f1() - 1.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn empty_counts_are_not_nan() {
+        let prf = Prf::default();
+        assert_eq!((prf.precision(), prf.recall()), (1.0, 1.0));
+        let none = Prf {
+            correct: 0,
+            predicted: 3,
+            gold: 2,
+        };
+        assert_eq!(none.f1(), 0.0);
+    }
+}
