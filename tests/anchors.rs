@@ -239,8 +239,11 @@ fn odd_input_never_panics() {
 mod dev {
     use std::path::PathBuf;
 
-    /// A document's gold beads with both sides: (Arabic text, French text) per bead.
-    pub fn beads() -> Option<Vec<(String, Vec<(String, String)>)>> {
+    /// A document: its id and, per gold bead with both sides, (Arabic, French) text.
+    pub type Doc = (String, Vec<(String, String)>);
+
+    /// The documents' gold beads with both sides.
+    pub fn beads() -> Option<Vec<Doc>> {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/data/ntrex-ar-fr-dev/parallel");
         let gold = std::fs::read_to_string(dir.join("gold.jsonl")).ok()?;
