@@ -296,11 +296,14 @@ pub fn anchors_of(
         for ia in &ar.features[i].items {
             for j in fr_range.clone() {
                 for jf in fr.features[j].items.iter().filter(|x| x.key == ia.key) {
+                    // Learned links are statistical guesses, not anchors a reviewer
+                    // can check; they count in the score but are not listed.
                     let kind = match ia.kind {
                         KeyKind::Number => AnchorKind::Number,
                         KeyKind::Date => AnchorKind::Date,
                         KeyKind::Latin => AnchorKind::Entity,
-                        KeyKind::Concept | KeyKind::Learned => AnchorKind::Lexicon,
+                        KeyKind::Concept => AnchorKind::Lexicon,
+                        KeyKind::Learned => continue,
                     };
                     out.insert(Anchor {
                         kind,

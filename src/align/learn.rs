@@ -18,6 +18,8 @@ pub struct LearnSettings {
     pub min_dice: f64,
     /// Stems in more than this share of the pairs are too common to tell anything.
     pub max_share: f64,
+    /// Fewest confident pairs to learn from: below it, co-occurrence is chance.
+    pub min_pairs: u32,
 }
 
 impl Default for LearnSettings {
@@ -26,6 +28,7 @@ impl Default for LearnSettings {
             min_count: 2,
             min_dice: 0.5,
             max_share: 0.25,
+            min_pairs: 20,
         }
     }
 }
@@ -62,6 +65,9 @@ pub fn learn_links<'a>(
                 *joint.entry((a, f)).or_default() += 1;
             }
         }
+    }
+    if n_pairs < settings.min_pairs {
+        return HashMap::new();
     }
     let max_count = (settings.max_share * n_pairs as f64).max(settings.min_count as f64);
     let dice = |a: u32, f: u32, c: u32| 2.0 * c as f64 / (count[&a] + count[&f]) as f64;
@@ -138,6 +144,19 @@ mod tests {
             key(100).is_empty(),
             "a stem seen once was linked: {links:?}"
         );
+    }
+
+    #[test]
+    fn too_few_pairs_teach_nothing() {
+        let mut interner = Interner::default();
+        let ar: Vec<_> = (0..10)
+            .map(|k| with_stems(&[1 + (k % 2), 100 + k]))
+            .collect();
+        let fr: Vec<_> = (0..10)
+            .map(|k| with_stems(&[11 + (k % 2), 200 + k]))
+            .collect();
+        let pairs = (0..10).map(|k| (std::slice::from_ref(&ar[k]), std::slice::from_ref(&fr[k])));
+        assert!(learn_links(pairs, &mut interner, LearnSettings::default()).is_empty());
     }
 
     #[test]
