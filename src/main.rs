@@ -129,9 +129,15 @@ fn align(args: &AlignArgs) -> Result<()> {
         split: args.split,
         self_train: !args.no_self_train,
     };
-    let file =
-        mizan::align_documents(&collection.documents, &options, &lexicon, &Model::builtin())?;
     let name = args.name.clone().unwrap_or_else(|| default_name(&inputs));
+    check_name(&name)?;
+    check_out_dir(&args.out)?;
+    let file = mizan::align_documents(&collection.documents, &options, &lexicon, &Model::builtin())
+        .map_err(|e| match e {
+            // A problem of the collection as a whole: name the inputs it came from.
+            Error::Input(m) => Error::Input(format!("{}: {m}", input_names(&inputs))),
+            e => e,
+        })?;
     let (json, tmx) = write_run(&file, &args.out, &name)?;
     eprintln!(
         "{} pairs from {} documents → {} and {}",
@@ -140,6 +146,43 @@ fn align(args: &AlignArgs) -> Result<()> {
         json.display(),
         tmx.display()
     );
+    Ok(())
+}
+
+/// The inputs as given on the command line, for an error about all of them.
+fn input_names(inputs: &[PathBuf]) -> String {
+    let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
+}
+
+/// Refuses an output name that is empty or would write outside the output folder.
+fn check_name(name: &str) -> Result<()> {
+    if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+        return Err(Error::Input(format!(
+            "invalid output name {name:?} (a file name without folders)"
+        )));
+    }
+    Ok(())
+}
+
+/// Fails early, before the alignment, when the output folder can be neither used nor
+/// created: an existing file in its place, or a file among its parents.
+fn check_out_dir(out: &Path) -> Result<()> {
+    let mut dir = Some(out);
+    while let Some(d) = dir {
+        if !d.as_os_str().is_empty() && d.exists() {
+            if !d.is_dir() {
+                let what = if d == out {
+                    "output folder is a file".to_string()
+                } else {
+                    format!("cannot create output folder: {} is a file", d.display())
+                };
+                return Err(Error::file(out, what));
+            }
+            return Ok(());
+        }
+        dir = d.parent();
+    }
     Ok(())
 }
 

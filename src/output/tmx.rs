@@ -18,6 +18,19 @@ pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The text event of `text`: forbidden characters dropped ([`xml_safe`]), `&`, `<`,
+/// `>` and quotes escaped, and a carriage return written `&#13;`, since an XML reader
+/// turns a raw one into a line feed (XML 1.0 end-of-line handling).
+fn text_event(text: &str) -> BytesText<'static> {
+    let escaped = quick_xml::escape::escape(xml_safe(text).into_owned());
+    let escaped = if escaped.contains('\r') {
+        escaped.replace('\r', "&#13;")
+    } else {
+        escaped.into_owned()
+    };
+    BytesText::from_escaped(escaped)
+}
+
 /// Renders the pairs of `file` (all but the rejected ones) as a TMX 1.4b document.
 pub fn to_tmx(file: &AlignmentFile) -> Vec<u8> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
@@ -60,8 +73,7 @@ pub fn to_tmx(file: &AlignmentFile) -> Vec<u8> {
             let mut prop = BytesStart::new("prop");
             prop.push_attribute(("type", kind));
             w.write_event(Event::Start(prop)).expect(ok);
-            w.write_event(Event::Text(BytesText::new(&xml_safe(value))))
-                .expect(ok);
+            w.write_event(Event::Text(text_event(value))).expect(ok);
             w.write_event(Event::End(BytesEnd::new("prop"))).expect(ok);
         }
         for (lang, text) in [("ar", &pair.ar.text), ("fr", &pair.fr.text)] {
@@ -70,8 +82,7 @@ pub fn to_tmx(file: &AlignmentFile) -> Vec<u8> {
             w.write_event(Event::Start(tuv)).expect(ok);
             w.write_event(Event::Start(BytesStart::new("seg")))
                 .expect(ok);
-            w.write_event(Event::Text(BytesText::new(&xml_safe(text))))
-                .expect(ok);
+            w.write_event(Event::Text(text_event(text))).expect(ok);
             w.write_event(Event::End(BytesEnd::new("seg"))).expect(ok);
             w.write_event(Event::End(BytesEnd::new("tuv"))).expect(ok);
         }
