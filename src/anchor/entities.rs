@@ -9,27 +9,37 @@
 //! Arabic: every word that is not a function or very common word
 //! (`data/anchor/ar_stopwords.txt`), since Arabic has no capitals; Latin-script words inside
 //! Arabic text (`MWPs`, `Twitter`) are candidates too. `عبد`/`أبو` are joined to the next
-//! word (`عبد اللطيف` ~ `Abdellatif`), as are French `Abd`/`Abdel`/`Abdul`/`Abou`.
+//! word (`عبد اللطيف` ~ `Abdellatif`), as are French `Abd`/`Abdel`/`Abdul`/`Abou`; after
+//! `آل` the next word is a family name even when it is also a common word (`آل ثاني`).
 //!
-//! **Clitics.** The article and its combinations (`ال وال بال كال فال لل`) are stripped
-//! for the skeleton. A single proclitic letter (و ف ب ل ك) is ambiguous — `باريس` starts
-//! with ب but `بباريس` has the clitic — so the word as written is the main skeleton and
-//! the stripped forms are kept in `variants`; comparisons take the best of them.
+//! **Clitics.** The article `ال` is stripped for the skeleton (looked for before hamza
+//! folding, so `ألمانيا` keeps its alef). With a proclitic (`وال بال كال فال لل`) the
+//! stripped form is the skeleton and the word as written a variant (`كاليفورنيا`). A
+//! single proclitic letter (و ف ب ل ك) is ambiguous — `باريس` starts with ب but `بباريس`
+//! has the clitic — so there the word as written is the main skeleton (on the dev split
+//! this choice alone finds a quarter more names than the other) and the stripped forms
+//! are `variants`; [`mention_similarity`] and [`best_pairs`] take the best of them.
 //!
 //! **Skeleton.** Both scripts map to one alphabet (tables in `data/anchor/`): consonant
-//! classes `b t T(ث/th) s S(ش/ch/sh) j h x(خ/kh) d z r k(ك/ق/c/q) g(غ/gh/g) f l m n` and
-//! weak vowels `a i u`; doubled symbols collapse (shadda, `mm`). French silent final `e`
-//! is dropped; `c`/`g` soften before `e i y`; `ng` before a consonant is `n`.
+//! classes `b t T(ث/th) s S(ش/ch/sh/تش) j h x(خ/kh) d z r k(ك/ق/c/q) g(غ/gh/g) f l m n`
+//! and weak vowels `a i u`; doubled symbols collapse (shadda, `mm`). French silent final
+//! `e` and English final `h` after a vowel are dropped; `c`/`g` soften before `e i y`;
+//! `ng` before a consonant is `n`; an Arabic initial alef before و/ي is dropped (إيما Emma).
 //!
 //! **Similarity.** A weighted edit distance (`data/anchor/skeleton_costs.tsv`): vowels and
-//! `h` are cheap to insert or drop (Arabic does not write short vowels), and the letters
-//! one Arabic letter is commonly spelled with are cheap to swap (ث t/s, ج j/g, ق k/g,
-//! ذ z/d...). `similarity = 1 - distance / max(weight(a), weight(b))`. Plain strsim
-//! measures treat every substitution alike, which either misses `ج`~`g` or accepts
+//! `h` are cheap to insert or drop (Arabic does not write short vowels), except at the
+//! edges of a word, and cheaper still next to another vowel (diphthongs); the letters one
+//! Arabic letter is commonly spelled with are cheap to swap (ث t/s, ج j/g, ق k/g, ذ z/d...).
+//! `similarity = 1 - distance / max(weight(a), weight(b))`, minus a penalty for skeletons
+//! of one or two consonants (they match by chance); a skeleton of four or more consonants
+//! may also match inside a longer one (words run together), at 0.9 of its score. Plain
+//! strsim measures treat every substitution alike, which either misses `ج`~`g` or accepts
 //! unrelated pairs; the cost table is where that knowledge lives.
 //!
-//! **Blocking.** Keys are bigrams and skip-bigrams of coarse consonant classes, so two
-//! skeletons that differ by one consonant edit still share a key.
+//! **Blocking.** Keys are bigrams and skip-bigrams of consonant classes (letters one
+//! Arabic letter is spelled with share a class), so two skeletons that differ by one
+//! consonant edit still share a key. On the dev split every match at the threshold shares
+//! a key, and 19% of the Arabic × French mention pairs do.
 
 use crate::Lang;
 use std::collections::HashSet;
@@ -387,7 +397,7 @@ const INSIDE_FACTOR: f64 = 0.9;
 
 /// How alike two skeletons are, in [0, 1]: one minus the weighted edit distance over
 /// the weight of the heavier skeleton, lowered for skeletons of one or two consonants.
-/// A long skeleton found inside a longer one scores [`INSIDE_FACTOR`] times its
+/// A long skeleton found inside a longer one scores 0.9 times its
 /// similarity to the part it matches.
 pub fn similarity(a: &str, b: &str) -> f64 {
     let (a, b) = (cut(a), cut(b));
