@@ -234,26 +234,30 @@ struct Overlap {
     date_matched: f64,
 }
 
+/// The items of a unit sorted by key; one sentence's are already sorted and are
+/// borrowed (no allocation per call in the aligners' inner loops).
+fn merged_items(unit: &[SentenceFeatures]) -> std::borrow::Cow<'_, [Item]> {
+    if let [one] = unit {
+        return std::borrow::Cow::Borrowed(&one.items[..]);
+    }
+    let mut v: Vec<Item> = unit.iter().flat_map(|f| f.items.iter().copied()).collect();
+    v.sort_unstable_by_key(|i| i.key);
+    std::borrow::Cow::Owned(v)
+}
+
 /// Computes the overlap of the items of two units, each given as sorted item lists.
 fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext) -> Overlap {
-    let mut a: Vec<Item> = ar.iter().flat_map(|f| f.items.iter().copied()).collect();
-    let mut b: Vec<Item> = fr.iter().flat_map(|f| f.items.iter().copied()).collect();
-    if ar.len() > 1 {
-        a.sort_unstable_by_key(|i| i.key);
-    }
-    if fr.len() > 1 {
-        b.sort_unstable_by_key(|i| i.key);
-    }
+    let (a, b) = (merged_items(ar), merged_items(fr));
     let mut o = Overlap::default();
     let w = |k: u32| ctx.weights.get(k as usize).copied().unwrap_or(1.0) as f64;
-    for i in &a {
+    for i in a.iter() {
         match i.kind {
             KeyKind::Learned => o.learned_ar += w(i.key),
             KeyKind::Number => o.num_ar += 1.0,
             _ => {}
         }
     }
-    for i in &b {
+    for i in b.iter() {
         match i.kind {
             KeyKind::Learned => o.learned_fr += w(i.key),
             KeyKind::Number => o.num_fr += 1.0,

@@ -29,7 +29,7 @@ pub const SHAPES: [(usize, usize); 8] = [
 ];
 
 /// Half width of the full model's corridor around the length-only path, in sentences.
-pub const CORRIDOR: usize = 8;
+pub const CORRIDOR: usize = 3;
 
 /// Aligns one document pair in order. Every sentence of both sides ends in exactly
 /// one bead; beads with an empty side are sentences left unaligned.
