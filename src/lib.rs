@@ -18,6 +18,7 @@ pub mod output;
 pub mod pipeline;
 pub mod review;
 pub mod score;
+pub mod stream;
 pub mod text;
 
 pub use error::{Error, Result};

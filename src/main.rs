@@ -61,6 +61,10 @@ struct AlignArgs {
     /// Refuse input files larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Read documents as JSON lines ({"id", "lang", "text", "group"}) from the
+    /// inputs or standard input, and write pairs as JSON lines on standard output.
+    #[arg(long)]
+    jsonl: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,6 +118,24 @@ fn lexicon_with(dicts: &[PathBuf]) -> Result<Lexicon> {
 }
 
 fn align(args: &AlignArgs) -> Result<()> {
+    if args.jsonl {
+        let options = AlignOptions {
+            mode: args.mode,
+            split: args.split,
+            self_train: !args.no_self_train,
+        };
+        let lexicon = lexicon_with(&args.dict)?;
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        mizan::stream::run(
+            &args.inputs,
+            &options,
+            &lexicon,
+            &Model::builtin(),
+            &mut out,
+        )?;
+        return Ok(());
+    }
     let inputs = if args.inputs.is_empty() {
         vec![PathBuf::from("seeds")]
     } else {

@@ -3,6 +3,7 @@
 //! [`parallel`] (dynamic programming in order) or [`comparable`] (mining) picks them.
 
 pub mod comparable;
+pub mod docpair;
 pub mod learn;
 pub mod parallel;
 
