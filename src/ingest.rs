@@ -171,7 +171,11 @@ pub fn read_document(path: &Path, max_bytes: u64) -> Result<std::result::Result<
             ));
         }
     };
-    if text.trim().is_empty() {
+    // Blank to the segmenter too: whitespace, byte-order marks, zero-width spaces.
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}')
+        .is_empty()
+    {
         return Err(Error::file(path, "empty file"));
     }
     let format = if path.extension().is_some_and(|e| e == "tsv") {

@@ -109,8 +109,14 @@ impl AlignmentFile {
                 self.version
             ));
         }
-        let by_id: std::collections::HashMap<&str, &DocumentRecord> =
-            self.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+        let mut by_id: std::collections::HashMap<&str, &DocumentRecord> =
+            std::collections::HashMap::with_capacity(self.documents.len());
+        for d in &self.documents {
+            // Pairs name documents by id: a repeated id makes them ambiguous.
+            if by_id.insert(d.id.as_str(), d).is_some() {
+                return Err(format!("document id {:?} appears twice", d.id));
+            }
+        }
         for (i, pair) in self.pairs.iter().enumerate() {
             for (side, lang) in [(&pair.ar, Lang::Ar), (&pair.fr, Lang::Fr)] {
                 let doc = *by_id
@@ -132,7 +138,7 @@ impl AlignmentFile {
                 }
             }
             if !(0.0..=1.0).contains(&pair.score) {
-                return Err(format!("pair {i}: score {} is not in [0, 1]", pair.score));
+                return Err(format!("pair {i}: score {:?} is not in [0, 1]", pair.score));
             }
         }
         Ok(())

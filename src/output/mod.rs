@@ -17,7 +17,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {e}"));
+    let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {}", io_message(&e)));
     let mut tmp = tempfile::Builder::new()
         .prefix(".mizan-")
         .suffix(".tmp")
@@ -39,7 +39,8 @@ pub fn write_all_atomic(files: &[(&Path, Vec<u8>)]) -> Result<()> {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let fail = |e: std::io::Error| Error::file(*path, format!("cannot write: {e}"));
+        let fail =
+            |e: std::io::Error| Error::file(*path, format!("cannot write: {}", io_message(&e)));
         let mut tmp = tempfile::Builder::new()
             .prefix(".mizan-")
             .suffix(".tmp")
@@ -51,9 +52,22 @@ pub fn write_all_atomic(files: &[(&Path, Vec<u8>)]) -> Result<()> {
     }
     for (tmp, path) in staged {
         tmp.persist(path)
-            .map_err(|e| Error::file(path, format!("cannot write: {}", e.error)))?;
+            .map_err(|e| Error::file(path, format!("cannot write: {}", io_message(&e.error))))?;
     }
     Ok(())
+}
+
+/// An I/O error for the user: without the temporary file's random name, which
+/// `tempfile` appends (`... at path "/out/.mizan-XXXX.tmp"`) and which means nothing.
+fn io_message(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::PermissionDenied {
+        return "permission denied".to_string();
+    }
+    let text = e.to_string();
+    match text.find(" at path ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
 }
 
 /// Gives a finished temporary file the ordinary mode of a new file (temporary files
