@@ -91,23 +91,50 @@ pub fn prepare<'d>(
     lexicon: &Lexicon,
 ) -> (Vec<Prepared<'d>>, Interner) {
     let spans = segment_documents(docs, split);
-    let mut extractor = Extractor::new(lexicon);
-    let prepared = docs
+    // Chunks of sentences are extracted across cores, each with its own interner; the
+    // ids are then renumbered in order of first occurrence, chunk after chunk, which
+    // is the numbering one sequential pass gives: results do not depend on the cores.
+    const CHUNK: usize = 256;
+    let jobs: Vec<(usize, Range<usize>)> = spans
         .iter()
-        .zip(spans)
-        .map(|(doc, spans)| {
-            let features = spans
+        .enumerate()
+        .flat_map(|(d, s)| {
+            (0..s.len())
+                .step_by(CHUNK)
+                .map(move |a| (d, a..(a + CHUNK).min(s.len())))
+        })
+        .collect();
+    let done: Vec<(Vec<SentenceFeatures>, Interner)> = jobs
+        .par_iter()
+        .map(|(d, range)| {
+            let (doc, mut extractor) = (&docs[*d], Extractor::new(lexicon));
+            let features = spans[*d][range.clone()]
                 .iter()
                 .map(|s| extractor.extract(&doc.text[s.start..s.end], doc.lang))
                 .collect();
-            Prepared {
-                doc,
-                spans,
-                features,
-            }
+            (features, extractor.interner)
         })
         .collect();
-    (prepared, extractor.interner)
+    let mut interner = Interner::default();
+    let mut features: Vec<Vec<SentenceFeatures>> = vec![Vec::new(); docs.len()];
+    for ((d, _), (mut chunk, local)) in jobs.iter().zip(done) {
+        let map: Vec<u32> = (0..local.len())
+            .map(|id| interner.intern(local.name(id as u32)))
+            .collect();
+        chunk.par_iter_mut().for_each(|f| f.remap(&map));
+        features[*d].extend(chunk);
+    }
+    let prepared = docs
+        .iter()
+        .zip(spans)
+        .zip(features)
+        .map(|((doc, spans), features)| Prepared {
+            doc,
+            spans,
+            features,
+        })
+        .collect();
+    (prepared, interner)
 }
 
 /// Pairs Arabic and French documents by name for parallel mode: `X.ar` with `X.fr`
