@@ -1,6 +1,7 @@
 //! The whole run: documents → sentences → features → pairs → the contract's JSON.
 
 use crate::align::comparable::{MineSettings, mine};
+use crate::align::docpair::{DocPair, DocPairSettings, pair_documents};
 use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::align_pair;
 use crate::anchor::lexicon::Lexicon;
@@ -227,6 +228,7 @@ pub fn align_prepared(
         }
         Mode::Comparable => Vec::new(),
     };
+    let comparable_plan: std::sync::OnceLock<ComparablePlan> = std::sync::OnceLock::new();
     let run = |prepared: &[Prepared<'_>], ctx: &ScoreContext| match options.mode {
         Mode::Parallel => doc_pairs
             .par_iter()
@@ -244,26 +246,38 @@ pub fn align_prepared(
             })
             .collect::<Vec<Found>>(),
         Mode::Comparable => {
-            let ar_lists: Vec<&[SentenceFeatures]> =
-                ar_docs.iter().map(|&d| &prepared[d].features[..]).collect();
-            let fr_lists: Vec<&[SentenceFeatures]> =
-                fr_docs.iter().map(|&d| &prepared[d].features[..]).collect();
-            mine(
-                &ar_lists,
-                &fr_lists,
-                ctx,
-                model,
-                &MineSettings::from_model(model),
-            )
-            .into_iter()
-            .map(|m| Found {
-                ar_doc: ar_docs[m.ar_doc],
-                ar: m.ar,
-                fr_doc: fr_docs[m.fr_doc],
-                fr: m.fr,
-                score: m.score,
-            })
-            .collect()
+            // Many documents: mine each Arabic document against its candidate French
+            // documents only (see `plan_comparable`); few: all against all.
+            let plan =
+                comparable_plan.get_or_init(|| plan_comparable(prepared, &ar_docs, &fr_docs, ctx));
+            plan.units
+                .par_iter()
+                .flat_map_iter(|(ar_docs, fr_docs)| {
+                    let found: Vec<Found> = {
+                        let ar_lists: Vec<&[SentenceFeatures]> =
+                            ar_docs.iter().map(|&d| &prepared[d].features[..]).collect();
+                        let fr_lists: Vec<&[SentenceFeatures]> =
+                            fr_docs.iter().map(|&d| &prepared[d].features[..]).collect();
+                        mine(
+                            &ar_lists,
+                            &fr_lists,
+                            ctx,
+                            model,
+                            &MineSettings::from_model(model),
+                        )
+                        .into_iter()
+                        .map(|m| Found {
+                            ar_doc: ar_docs[m.ar_doc],
+                            ar: m.ar,
+                            fr_doc: fr_docs[m.fr_doc],
+                            fr: m.fr,
+                            score: m.score,
+                        })
+                        .collect()
+                    };
+                    found
+                })
+                .collect()
         }
     };
     let mut ctx = context(prepared, interner, model);
@@ -284,6 +298,59 @@ pub fn align_prepared(
     let (ar, fr) = sides(prepared);
     ctx.update_weights(&ar, &fr, interner.len());
     Ok((run(prepared, &ctx), ctx))
+}
+
+/// How comparable mode mines a collection: the candidate document pairs (indices
+/// into the prepared documents; empty when every pair is a candidate) and the units
+/// mined apart, each some Arabic and some French documents.
+#[derive(Debug, Clone, Default)]
+pub struct ComparablePlan {
+    /// Candidate document pairs, by Arabic then French document.
+    pub document_pairs: Vec<DocPair>,
+    /// Units of mining: (Arabic documents, French documents).
+    pub units: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+/// Plans comparable mining: a small collection (the seeds, BUCC pools) is one unit
+/// with every document; a larger one is first paired at the document level
+/// ([`pair_documents`]) and each Arabic document is mined against its candidates.
+pub fn plan_comparable(
+    prepared: &[Prepared<'_>],
+    ar_docs: &[usize],
+    fr_docs: &[usize],
+    ctx: &ScoreContext,
+) -> ComparablePlan {
+    let settings = DocPairSettings::default();
+    if ar_docs.len() * fr_docs.len() <= settings.all_pairs_limit {
+        return ComparablePlan {
+            document_pairs: Vec::new(),
+            units: vec![(ar_docs.to_vec(), fr_docs.to_vec())],
+        };
+    }
+    let lists = |docs: &[usize]| -> Vec<&[SentenceFeatures]> {
+        docs.iter().map(|&d| &prepared[d].features[..]).collect()
+    };
+    let pairs = pair_documents(&lists(ar_docs), &lists(fr_docs), ctx, &settings);
+    let mut units: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for p in &pairs {
+        if units.last().map(|u| u.0[0]) != Some(ar_docs[p.ar]) {
+            units.push((vec![ar_docs[p.ar]], Vec::new()));
+        }
+        if let Some(unit) = units.last_mut() {
+            unit.1.push(fr_docs[p.fr]);
+        }
+    }
+    ComparablePlan {
+        document_pairs: pairs
+            .iter()
+            .map(|p| DocPair {
+                ar: ar_docs[p.ar],
+                fr: fr_docs[p.fr],
+                score: p.score,
+            })
+            .collect(),
+        units,
+    }
 }
 
 /// Every Arabic sentence's features and every French sentence's, in document order.
