@@ -266,6 +266,26 @@ impl SentenceFeatures {
     }
 }
 
+impl SentenceFeatures {
+    /// Renumbers every interned id (keys, name skeletons, stems) through `map` (old id
+    /// → new id) and restores the sort orders and groups that depend on ids, as if the
+    /// features had been extracted with the new numbering.
+    pub fn remap(&mut self, map: &[u32]) {
+        for i in &mut self.items {
+            i.key = map[i.key as usize];
+        }
+        self.items.sort_by_key(|i| (i.key, i.start));
+        for n in &mut self.names {
+            n.skeleton = map[n.skeleton as usize];
+        }
+        for s in &mut self.stems {
+            s.0 = map[s.0 as usize];
+        }
+        self.stems.sort_unstable();
+        self.regroup();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,25 +337,5 @@ mod tests {
                 .any(|k| keys(&fr, KeyKind::Number).contains(k))
         );
         assert!(ar.chars > 0 && fr.words >= 7);
-    }
-}
-
-impl SentenceFeatures {
-    /// Renumbers every interned id (keys, name skeletons, stems) through `map` (old id
-    /// → new id) and restores the sort orders and groups that depend on ids, as if the
-    /// features had been extracted with the new numbering.
-    pub fn remap(&mut self, map: &[u32]) {
-        for i in &mut self.items {
-            i.key = map[i.key as usize];
-        }
-        self.items.sort_by_key(|i| (i.key, i.start));
-        for n in &mut self.names {
-            n.skeleton = map[n.skeleton as usize];
-        }
-        for s in &mut self.stems {
-            s.0 = map[s.0 as usize];
-        }
-        self.stems.sort_unstable();
-        self.regroup();
     }
 }
