@@ -66,6 +66,12 @@ pub struct SentenceFeatures {
     pub group_keys: Vec<u32>,
     /// Every key of the groups, sorted and unique, for membership tests.
     pub keyset: Vec<u32>,
+    /// Number groups: the readings of each number, as ranges into `number_keys`.
+    pub number_groups: Vec<(u32, u32)>,
+    /// The keys of the number groups, group after group.
+    pub number_keys: Vec<u32>,
+    /// Every number key, sorted and unique.
+    pub number_keyset: Vec<u32>,
     /// Interned stems of the words with their byte ranges, for self-training
     /// (one entry per distinct stem, sorted by stem id).
     pub stems: Vec<(u32, u32, u32)>,
@@ -138,7 +144,7 @@ impl<'a> Extractor<'a> {
                 end: end as u32,
             });
         };
-        for m in self.lexicon.annotate(text, lang) {
+        for m in self.lexicon.annotate_with_parts(text, lang) {
             push(
                 &mut self.interner,
                 &format!("c:{}", m.concept),
@@ -148,13 +154,20 @@ impl<'a> Extractor<'a> {
             );
         }
         for n in numbers::extract(text, lang) {
-            push(
-                &mut self.interner,
-                &format!("n:{}", n.value),
-                KeyKind::Number,
-                n.start,
-                n.end,
-            );
+            // One-digit numbers are as often counts written in words on the other
+            // side as digits: little evidence either way.
+            if n.value.len() == 1 && n.alt.is_none() && n.scaled.is_none() {
+                continue;
+            }
+            for v in n.values() {
+                push(
+                    &mut self.interner,
+                    &format!("n:{v}"),
+                    KeyKind::Number,
+                    n.start,
+                    n.end,
+                );
+            }
         }
         for d in dates::extract(text, lang) {
             for k in d.keys() {
@@ -195,14 +208,18 @@ impl<'a> Extractor<'a> {
         stems.sort_unstable();
         stems.dedup_by_key(|s| s.0);
         items.sort_by_key(|i| (i.key, i.start));
-        let names = entities::extract(text, lang)
-            .into_iter()
-            .map(|e| Name {
-                skeleton: self.interner.intern(&format!("e:{}", e.skeleton)),
-                start: e.start as u32,
-                end: e.end as u32,
-            })
-            .collect();
+        // A name may be read several ways (with or without a clitic letter): each
+        // reading is a name candidate over the same span.
+        let mut names = Vec::new();
+        for e in entities::extract(text, lang) {
+            for skeleton in e.skeletons() {
+                names.push(Name {
+                    skeleton: self.interner.intern(&format!("e:{skeleton}")),
+                    start: e.start as u32,
+                    end: e.end as u32,
+                });
+            }
+        }
         let mut features = SentenceFeatures {
             chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
             words: tokens.len() as u32,
@@ -237,32 +254,45 @@ pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec
     }
 }
 
-impl SentenceFeatures {
-    /// Rebuilds the word groups from the items.
-    pub fn regroup(&mut self) {
-        let mut spans: Vec<(u32, u32, u32)> = self
-            .items
-            .iter()
-            .filter(|i| matches!(i.kind, KeyKind::Concept | KeyKind::Latin | KeyKind::Learned))
-            .map(|i| (i.start, i.end, i.key))
-            .collect();
-        spans.sort_unstable();
-        spans.dedup();
-        self.groups.clear();
-        self.group_keys.clear();
-        let mut n = 0;
-        while n < spans.len() {
-            let first = self.group_keys.len() as u32;
-            let (start, end) = (spans[n].0, spans[n].1);
-            while n < spans.len() && (spans[n].0, spans[n].1) == (start, end) {
-                self.group_keys.push(spans[n].2);
-                n += 1;
-            }
-            self.groups.push((first, self.group_keys.len() as u32));
+/// Groups the items of the kinds `wanted` by span: (group ranges, keys group after
+/// group, sorted unique keys).
+#[allow(clippy::type_complexity)]
+fn group(
+    items: &[Item],
+    wanted: impl Fn(KeyKind) -> bool,
+) -> (Vec<(u32, u32)>, Vec<u32>, Vec<u32>) {
+    let mut spans: Vec<(u32, u32, u32)> = items
+        .iter()
+        .filter(|i| wanted(i.kind))
+        .map(|i| (i.start, i.end, i.key))
+        .collect();
+    spans.sort_unstable();
+    spans.dedup();
+    let (mut groups, mut keys) = (Vec::new(), Vec::with_capacity(spans.len()));
+    let mut n = 0;
+    while n < spans.len() {
+        let first = keys.len() as u32;
+        let (start, end) = (spans[n].0, spans[n].1);
+        while n < spans.len() && (spans[n].0, spans[n].1) == (start, end) {
+            keys.push(spans[n].2);
+            n += 1;
         }
-        self.keyset = self.group_keys.clone();
-        self.keyset.sort_unstable();
-        self.keyset.dedup();
+        groups.push((first, keys.len() as u32));
+    }
+    let mut keyset = keys.clone();
+    keyset.sort_unstable();
+    keyset.dedup();
+    (groups, keys, keyset)
+}
+
+impl SentenceFeatures {
+    /// Rebuilds the word and number groups from the items.
+    pub fn regroup(&mut self) {
+        let lexical =
+            |k: KeyKind| matches!(k, KeyKind::Concept | KeyKind::Latin | KeyKind::Learned);
+        (self.groups, self.group_keys, self.keyset) = group(&self.items, lexical);
+        (self.number_groups, self.number_keys, self.number_keyset) =
+            group(&self.items, |k| k == KeyKind::Number);
     }
 }
 

@@ -1,6 +1,6 @@
 //! The whole run: documents → sentences → features → pairs → the contract's JSON.
 
-use crate::align::comparable::{MineSettings, mine};
+use crate::align::comparable::{DocView, MineSettings, mine};
 use crate::align::docpair::{DocPair, DocPairSettings, pair_documents};
 use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::align_pair;
@@ -254,10 +254,12 @@ pub fn align_prepared(
                 .par_iter()
                 .flat_map_iter(|(ar_docs, fr_docs)| {
                     let found: Vec<Found> = {
-                        let ar_lists: Vec<&[SentenceFeatures]> =
-                            ar_docs.iter().map(|&d| &prepared[d].features[..]).collect();
-                        let fr_lists: Vec<&[SentenceFeatures]> =
-                            fr_docs.iter().map(|&d| &prepared[d].features[..]).collect();
+                        let view = |d: usize| DocView {
+                            sentences: &prepared[d].features[..],
+                            running_text: prepared[d].doc.format == Format::Text,
+                        };
+                        let ar_lists: Vec<DocView<'_>> = ar_docs.iter().map(|&d| view(d)).collect();
+                        let fr_lists: Vec<DocView<'_>> = fr_docs.iter().map(|&d| view(d)).collect();
                         mine(
                             &ar_lists,
                             &fr_lists,

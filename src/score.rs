@@ -63,6 +63,10 @@ pub struct Model {
     /// alternatives.
     #[serde(default = "default_margin")]
     pub comparable_margin: f64,
+    /// Comparable mode: logistic weights fitted on the miner's own candidates (the
+    /// translation among the sentences the index retrieves), if fitted.
+    #[serde(default)]
+    pub comparable_weights: Option<Vec<f64>>,
 }
 
 fn default_margin() -> f64 {
@@ -87,8 +91,9 @@ impl Model {
     /// The log-odds from the content evidence alone, without the bead-shape priors:
     /// how often translations merge sentences says nothing about comparable texts,
     /// where one side often says in one sentence what the other says in three.
+    /// Uses the mining weights when the model has them.
     pub fn content_logit(&self, f: &PairFeatures) -> f64 {
-        self.weights
+        self.mining_weights()
             .iter()
             .zip(f.0.iter())
             .enumerate()
@@ -97,9 +102,15 @@ impl Model {
             .sum()
     }
 
-    /// The part of the log-odds that the length model contributes.
+    /// The part of [`Model::content_logit`] that the length model contributes.
     pub fn length_term(&self, f: &PairFeatures) -> f64 {
-        self.weights[LEN_FEATURE] * f.0[LEN_FEATURE]
+        self.mining_weights()[LEN_FEATURE] * f.0[LEN_FEATURE]
+    }
+
+    /// The weights comparable mining scores with: fitted on mining's own candidates
+    /// when available, else the DP's.
+    pub fn mining_weights(&self) -> &[f64] {
+        self.comparable_weights.as_deref().unwrap_or(&self.weights)
     }
 
     /// The probability that the pair is right.
@@ -120,6 +131,8 @@ pub struct ScoreContext {
     pub weights: Vec<f32>,
     /// For each French name skeleton, the Arabic skeletons it matches, sorted.
     pub name_links: HashMap<u32, Vec<u32>>,
+    /// The weight of a key found in a single sentence: the scale of `weights`.
+    pub max_weight: f32,
 }
 
 impl ScoreContext {
@@ -133,6 +146,7 @@ impl ScoreContext {
     ) -> ScoreContext {
         let mut ctx = ScoreContext {
             weights: Vec::new(),
+            max_weight: 1.0,
             name_links: name_links(ar, fr, interner, name_threshold),
         };
         ctx.update_weights(ar, fr, interner.len());
@@ -158,6 +172,7 @@ impl ScoreContext {
             }
         }
         let n = (ar.len() + fr.len()).max(1) as f32;
+        self.max_weight = ((n + 1.0) / 1.5).ln().max(0.1);
         self.weights = df
             .iter()
             .map(|&d| ((n + 1.0) / (d as f32 + 0.5)).ln().max(0.1))
@@ -231,6 +246,7 @@ struct Overlap {
     num_ar: f64,
     num_fr: f64,
     num_matched: f64,
+    num_unmatched: f64,
     date_matched: f64,
 }
 
@@ -250,20 +266,16 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
     let (a, b) = (merged_items(ar), merged_items(fr));
     let mut o = Overlap::default();
     let w = |k: u32| ctx.weights.get(k as usize).copied().unwrap_or(1.0) as f64;
-    for i in a.iter() {
-        match i.kind {
-            KeyKind::Learned => o.learned_ar += w(i.key),
-            KeyKind::Number => o.num_ar += 1.0,
-            _ => {}
-        }
-    }
-    for i in b.iter() {
-        match i.kind {
-            KeyKind::Learned => o.learned_fr += w(i.key),
-            KeyKind::Number => o.num_fr += 1.0,
-            _ => {}
-        }
-    }
+    o.learned_ar = a
+        .iter()
+        .filter(|i| i.kind == KeyKind::Learned)
+        .map(|i| w(i.key))
+        .sum();
+    o.learned_fr = b
+        .iter()
+        .filter(|i| i.kind == KeyKind::Learned)
+        .map(|i| w(i.key))
+        .sum();
     // Word groups: weighted by their most specific key, matched when any key of the
     // group is among the other unit's keys.
     let groups = |unit: &[SentenceFeatures], other: &[SentenceFeatures]| {
@@ -291,6 +303,37 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
     o.lex_matched_ar = matched_ar;
     o.lex_matched_fr = matched_fr;
     o.lex_count = count_fr;
+    // Numbers: a number is matched when any of its readings is on the other side.
+    // A shared number counts by its rarity (idf relative to the rarest possible): the
+    // year every sentence of a collection repeats says little, a rare figure much.
+    // Returns (numbers, their rarity-weighted matches, numbers unmatched).
+    let numbers = |unit: &[SentenceFeatures], other: &[SentenceFeatures]| {
+        let (mut total, mut matched, mut unmatched) = (0.0, 0.0, 0.0);
+        for f in unit {
+            for &(s, e) in &f.number_groups {
+                total += 1.0;
+                let keys = &f.number_keys[s as usize..e as usize];
+                let found = keys.iter().any(|k| {
+                    other
+                        .iter()
+                        .any(|o| o.number_keyset.binary_search(k).is_ok())
+                });
+                if found {
+                    let rarity = keys.iter().map(|&k| w(k)).fold(0.0, f64::max);
+                    matched += (rarity / f64::from(ctx.max_weight.max(1e-6))).min(1.0);
+                } else {
+                    unmatched += 1.0;
+                }
+            }
+        }
+        (total, matched, unmatched)
+    };
+    let (num_ar, num_matched_ar, unmatched_ar) = numbers(ar, fr);
+    let (num_fr, num_matched_fr, unmatched_fr) = numbers(fr, ar);
+    o.num_ar = num_ar;
+    o.num_fr = num_fr;
+    o.num_matched = f64::min(num_matched_ar, num_matched_fr);
+    o.num_unmatched = unmatched_ar + unmatched_fr;
     // Merge join over sorted keys; each occurrence matches at most one on the other side.
     let (mut x, mut y) = (0, 0);
     while x < a.len() && y < b.len() {
@@ -313,7 +356,6 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
             let m = ca.min(cb) as f64;
             match kind {
                 KeyKind::Learned => o.learned_matched += m * w(ka),
-                KeyKind::Number => o.num_matched += m,
                 KeyKind::Date => o.date_matched += m,
                 _ => {}
             }
@@ -322,7 +364,8 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
     o
 }
 
-/// Counts the French names of the unit matched by some Arabic name, and those not.
+/// Counts the French names of the unit matched by some Arabic name, and those not;
+/// the readings of one name (same span) count once.
 fn name_overlap(
     ar: &[SentenceFeatures],
     fr: &[SentenceFeatures],
@@ -330,14 +373,24 @@ fn name_overlap(
 ) -> (f64, f64) {
     let (mut matched, mut unmatched) = (0.0, 0.0);
     for f in fr {
-        for name in &f.names {
-            let hit = ctx.name_links.get(&name.skeleton).is_some_and(|links| {
-                ar.iter().any(|a| {
-                    a.names
-                        .iter()
-                        .any(|n| links.binary_search(&n.skeleton).is_ok())
-                })
-            });
+        let mut n = 0;
+        while n < f.names.len() {
+            let span = (f.names[n].start, f.names[n].end);
+            let mut hit = false;
+            while n < f.names.len() && (f.names[n].start, f.names[n].end) == span {
+                hit = hit
+                    || ctx
+                        .name_links
+                        .get(&f.names[n].skeleton)
+                        .is_some_and(|links| {
+                            ar.iter().any(|a| {
+                                a.names
+                                    .iter()
+                                    .any(|m| links.binary_search(&m.skeleton).is_ok())
+                            })
+                        });
+                n += 1;
+            }
             if hit {
                 matched += 1.0;
             } else {
@@ -381,7 +434,7 @@ pub fn pair_features(
         (1.0 + o.lex_count).ln(),
         dice(o.learned_matched, o.learned_ar, o.learned_fr),
         o.num_matched.min(4.0),
-        (o.num_ar + o.num_fr - 2.0 * o.num_matched).min(6.0),
+        o.num_unmatched.min(6.0),
         o.date_matched.min(3.0),
         name_match.min(4.0),
         name_unmatched.min(6.0),

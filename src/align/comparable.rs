@@ -47,7 +47,7 @@ impl MineSettings {
             threshold: model.comparable_threshold,
             merge_gain: 0.3,
             grow_floor: 0.01,
-            min_words: 3,
+            min_words: 2,
         }
     }
 }
@@ -78,15 +78,64 @@ struct Candidate {
     logit: f64,
 }
 
-/// Mines the pairs of a collection; `ar_docs[d]` are the sentences of Arabic
-/// document `d`, likewise for French.
+/// One document as the miner sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct DocView<'a> {
+    /// Its sentences' features.
+    pub sentences: &'a [SentenceFeatures],
+    /// True for running text, where neighbouring sentences continue each other and
+    /// may together say what one sentence of the other side says; false for sentence
+    /// pools (BUCC style), whose neighbours are unrelated.
+    pub running_text: bool,
+}
+
+/// A sentence's place: (document, index in the document).
+pub type Place = (usize, usize);
+
+/// The candidates the miner scores: for each Arabic sentence (document, index), the
+/// French sentences (document, index) the index retrieves for it. Used to fit the
+/// mining weights on the same candidates the miner sees.
+pub fn candidate_pairs(
+    ar_views: &[DocView<'_>],
+    fr_views: &[DocView<'_>],
+    ctx: &ScoreContext,
+    settings: &MineSettings,
+) -> Vec<(Place, Vec<Place>)> {
+    let fr_at: Vec<(usize, usize)> = fr_views
+        .iter()
+        .enumerate()
+        .flat_map(|(d, v)| (0..v.sentences.len()).map(move |i| (d, i)))
+        .collect();
+    let index = FrenchIndex::build(
+        fr_at.len(),
+        |g| &fr_views[fr_at[g].0].sentences[fr_at[g].1],
+        ctx,
+    );
+    let mut out = Vec::new();
+    for (d, v) in ar_views.iter().enumerate() {
+        for (i, f) in v.sentences.iter().enumerate() {
+            let found = index
+                .lookup(f, ctx, settings.top_k)
+                .into_iter()
+                .map(|g| fr_at[g])
+                .collect();
+            out.push(((d, i), found));
+        }
+    }
+    out
+}
+
+/// Mines the pairs of a collection of Arabic and French documents.
 pub fn mine(
-    ar_docs: &[&[SentenceFeatures]],
-    fr_docs: &[&[SentenceFeatures]],
+    ar_views: &[DocView<'_>],
+    fr_views: &[DocView<'_>],
     ctx: &ScoreContext,
     model: &Model,
     settings: &MineSettings,
 ) -> Vec<Mined> {
+    let ar_docs: Vec<&[SentenceFeatures]> = ar_views.iter().map(|d| d.sentences).collect();
+    let fr_docs: Vec<&[SentenceFeatures]> = fr_views.iter().map(|d| d.sentences).collect();
+    let (ar_docs, fr_docs) = (&ar_docs[..], &fr_docs[..]);
     // Global sentence numbering: (document, index) for each side.
     let ar_at: Vec<(usize, usize)> = ar_docs
         .iter()
@@ -162,7 +211,14 @@ pub fn mine(
         let hub = ((ar_mean[a] + fr_mean[&g]) / 2.0).max(model.skip);
         settings.margin * (hub - model.skip)
     };
-    let (ar_at_ref, fr_at_ref, logit_ref, penalty_ref) = (&ar_at, &fr_at, &logit, &penalty);
+    // A sentence added to a unit must say part of it on its own: without that, a
+    // neighbour that merely evens out the lengths would be taken in.
+    let supported = |ad: usize, ar: &Range<usize>, fd: usize, fr: &Range<usize>| {
+        let f = features(ad, ar, fd, fr);
+        sigmoid(model.content_logit(&f) - model.length_term(&f)) >= settings.grow_floor
+    };
+    let (ar_at_ref, fr_at_ref, logit_ref, penalty_ref, supported_ref) =
+        (&ar_at, &fr_at, &logit, &penalty, &supported);
     let candidates: Vec<Candidate> = scored
         .par_iter()
         .enumerate()
@@ -171,14 +227,26 @@ pub fn mine(
                 let (ad, ai) = ar_at_ref[a];
                 let (fd, fi) = fr_at_ref[g];
                 let (ar_unit, fr_unit, grown) = if growable {
+                    let side = Growth {
+                        ar_len: if ar_views[ad].running_text {
+                            ar_docs[ad].len()
+                        } else {
+                            0
+                        },
+                        fr_len: if fr_views[fd].running_text {
+                            fr_docs[fd].len()
+                        } else {
+                            0
+                        },
+                        gain: settings.merge_gain,
+                    };
                     grow(
                         ai..ai + 1,
                         fi..fi + 1,
                         l,
                         &|x, y| logit_ref(ad, x, fd, y),
-                        ar_docs[ad].len(),
-                        fr_docs[fd].len(),
-                        settings.merge_gain,
+                        &|x, y| supported_ref(ad, x, fd, y),
+                        side,
                     )
                 } else {
                     (ai..ai + 1, fi..fi + 1, l)
@@ -234,41 +302,72 @@ pub fn mine(
     out
 }
 
+/// A way to grow a unit pair: (new Arabic unit, new French unit, the added sentence
+/// alone, whether it was added on the Arabic side).
+type GrowthOption = (Range<usize>, Range<usize>, Range<usize>, bool);
+
+/// How far a unit pair may grow: the lengths of its documents (0 for a side that
+/// must not grow, as in sentence pools) and the least gain in log-odds per step.
+#[derive(Debug, Clone, Copy)]
+struct Growth {
+    ar_len: usize,
+    fr_len: usize,
+    gain: f64,
+}
+
 /// Grows a unit pair greedily by neighbouring sentences (up to three a side) while
-/// that raises the log-odds by at least `gain`; returns the units and their log-odds.
+/// that raises the log-odds by at least the gain and the added sentence is
+/// `supported` on its own against the other side; returns the units and log-odds.
 fn grow(
     mut ar: Range<usize>,
     mut fr: Range<usize>,
     mut current: f64,
     logit: &dyn Fn(&Range<usize>, &Range<usize>) -> f64,
-    ar_len: usize,
-    fr_len: usize,
-    gain: f64,
+    supported: &dyn Fn(&Range<usize>, &Range<usize>) -> bool,
+    limits: Growth,
 ) -> (Range<usize>, Range<usize>, f64) {
     loop {
-        let mut options: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(4);
-        if ar.len() < 3 {
+        // (new Arabic unit, new French unit, the added sentence alone on its side)
+        let mut options: Vec<GrowthOption> = Vec::with_capacity(4);
+        if ar.len() < 3 && limits.ar_len > 0 {
             if ar.start > 0 {
-                options.push((ar.start - 1..ar.end, fr.clone()));
+                options.push((
+                    ar.start - 1..ar.end,
+                    fr.clone(),
+                    ar.start - 1..ar.start,
+                    true,
+                ));
             }
-            if ar.end < ar_len {
-                options.push((ar.start..ar.end + 1, fr.clone()));
+            if ar.end < limits.ar_len {
+                options.push((ar.start..ar.end + 1, fr.clone(), ar.end..ar.end + 1, true));
             }
         }
-        if fr.len() < 3 {
+        if fr.len() < 3 && limits.fr_len > 0 {
             if fr.start > 0 {
-                options.push((ar.clone(), fr.start - 1..fr.end));
+                options.push((
+                    ar.clone(),
+                    fr.start - 1..fr.end,
+                    fr.start - 1..fr.start,
+                    false,
+                ));
             }
-            if fr.end < fr_len {
-                options.push((ar.clone(), fr.start..fr.end + 1));
+            if fr.end < limits.fr_len {
+                options.push((ar.clone(), fr.start..fr.end + 1, fr.end..fr.end + 1, false));
             }
         }
         let best = options
             .into_iter()
-            .map(|(a, f)| (logit(&a, &f), a, f))
+            .filter(|(_, _, added, is_ar)| {
+                if *is_ar {
+                    supported(added, &fr)
+                } else {
+                    supported(&ar, added)
+                }
+            })
+            .map(|(a, f, _, _)| (logit(&a, &f), a, f))
             .max_by(|x, y| x.0.total_cmp(&y.0));
         match best {
-            Some((l, a, f)) if l >= current + gain => {
+            Some((l, a, f)) if l >= current + limits.gain => {
                 ar = a;
                 fr = f;
                 current = l;

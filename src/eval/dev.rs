@@ -5,11 +5,13 @@
 //! half is the one `tune` fits on; the odd half is reported apart, so that a figure
 //! that holds only on the data it was tuned on shows.
 
+use crate::align::comparable::{DocView, MineSettings, candidate_pairs};
 use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::align_pair;
 use crate::anchor::lexicon::Lexicon;
 use crate::eval::{GoldDoc, Prf, read_gold_beads, read_gold_pairs, score_beads, score_pairs};
 use crate::features::{SentenceFeatures, add_learned};
+use crate::ingest::pool_ids;
 use crate::ingest::{Document, read_collection};
 use crate::pipeline::{
     AlignOptions, Found, Mode, Prepared, Split, align_prepared, context, prepare, to_alignment_file,
@@ -26,8 +28,9 @@ use std::time::Instant;
 pub struct DevReport {
     /// Parallel task, strict beads: all documents, tuning half, held-out half.
     pub parallel: [Prf; 3],
-    /// Comparable task, pairs.
-    pub comparable: Prf,
+    /// Comparable task, pairs: all, tuning half (Arabic sentences of even position),
+    /// held-out half (odd).
+    pub comparable: [Prf; 3],
     /// Error kinds of the parallel run (name, count).
     pub errors: Vec<(&'static str, usize)>,
     /// Seconds spent aligning each task.
@@ -51,7 +54,9 @@ impl std::fmt::Display for DevReport {
             .collect();
         writeln!(f, "  errors: {}", errors.join(", "))?;
         writeln!(f, "comparable (pairs), {:.2} s", self.seconds[1])?;
-        writeln!(f, "  all       {}", self.comparable)
+        writeln!(f, "  all       {}", self.comparable[0])?;
+        writeln!(f, "  tune half {}", self.comparable[1])?;
+        writeln!(f, "  held half {}", self.comparable[2])
     }
 }
 
@@ -119,7 +124,23 @@ pub fn run_dev(dir: &Path, lexicon: &Lexicon, model: &Model) -> Result<DevReport
     };
     let file = crate::align_documents(&pools, &options, lexicon, model)?;
     report.seconds[1] = start.elapsed().as_secs_f64();
-    report.comparable = score_pairs(&file, &read_gold_pairs(&cmp_dir.join("gold.tsv"))?)?;
+    let gold = read_gold_pairs(&cmp_dir.join("gold.tsv"))?;
+    report.comparable[0] = score_pairs(&file, &gold)?;
+    let ar_position: HashMap<String, usize> = pool_ids(&pools[0].text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (id, i))
+        .collect();
+    for (slot, parity) in [(1, 0), (2, 1)] {
+        let mut sub = file.clone();
+        sub.pairs.retain(|p| p.ar.sentences[0] % 2 == parity);
+        let part = gold
+            .iter()
+            .filter(|(a, _)| ar_position.get(a).is_some_and(|i| i % 2 == parity))
+            .cloned()
+            .collect();
+        report.comparable[slot] = score_pairs(&sub, &part)?;
+    }
     Ok(report)
 }
 
@@ -474,7 +495,9 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
     }
     model.skip = best.1;
 
-    // Comparable threshold: F1 on the comparable pools.
+    // Comparable: mining weights fitted on the miner's own candidates for the
+    // Arabic sentences of even position (the odd ones are the held-out half), then
+    // threshold and margin by F1 on the pools.
     let cmp_dir = dir.join("comparable");
     let pools = [
         read_docs_file(&cmp_dir.join("ar.tsv"))?,
@@ -482,12 +505,13 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
     ]
     .concat();
     let pairs_gold = read_gold_pairs(&cmp_dir.join("gold.tsv"))?;
+    model.comparable_weights = Some(fit_mining(&pools, &pairs_gold, lexicon, &model)?);
     let mut best = (
         f64::NEG_INFINITY,
         model.comparable_threshold,
         model.comparable_margin,
     );
-    for margin in [0.0, 0.25, 0.5, 0.75, 1.0] {
+    for margin in [0.0, 0.5] {
         for step in 0..=16 {
             let threshold = 0.1 + step as f64 * 0.05;
             let trial = Model {
@@ -511,6 +535,79 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
     model.comparable_margin = best.2;
     model.comparable_threshold = best.1;
     Ok(model)
+}
+
+/// Fits the mining weights on the comparable pools: for each Arabic sentence of even
+/// position, its gold translation is a positive and the other candidates the index
+/// retrieves for it are negatives; features are computed after self-training, as a
+/// run computes them.
+fn fit_mining(
+    pools: &[Document],
+    gold: &std::collections::HashSet<(String, String)>,
+    lexicon: &Lexicon,
+    model: &Model,
+) -> Result<Vec<f64>> {
+    let (mut prepared, mut interner) = prepare(pools, Split::Lines, lexicon);
+    let options = AlignOptions {
+        mode: Mode::Comparable,
+        split: Split::Lines,
+        self_train: true,
+    };
+    let (_, ctx) = align_prepared(&mut prepared, &mut interner, &options, model)?;
+    let ids: Vec<Vec<String>> = prepared.iter().map(|p| pool_ids(&p.doc.text)).collect();
+    let ar: Vec<usize> = (0..prepared.len())
+        .filter(|&i| prepared[i].doc.lang == Lang::Ar)
+        .collect();
+    let fr: Vec<usize> = (0..prepared.len())
+        .filter(|&i| prepared[i].doc.lang == Lang::Fr)
+        .collect();
+    let view = |d: usize| DocView {
+        sentences: &prepared[d].features[..],
+        running_text: false,
+    };
+    let ar_views: Vec<DocView<'_>> = ar.iter().map(|&d| view(d)).collect();
+    let fr_views: Vec<DocView<'_>> = fr.iter().map(|&d| view(d)).collect();
+    let settings = MineSettings::from_model(model);
+    let position: HashMap<&str, (usize, usize)> = fr
+        .iter()
+        .enumerate()
+        .flat_map(|(v, &d)| {
+            ids[d]
+                .iter()
+                .enumerate()
+                .map(move |(i, id)| (id.as_str(), (v, i)))
+        })
+        .collect();
+    let mut gold_of: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (a, f) in gold {
+        if let Some(&p) = position.get(f.as_str()) {
+            gold_of.entry(a.as_str()).or_default().push(p);
+        }
+    }
+    let mut data = Vec::new();
+    for ((v, i), found) in candidate_pairs(&ar_views, &fr_views, &ctx, &settings) {
+        if i % 2 == 1 {
+            continue;
+        }
+        let a = &ar_views[v].sentences[i..i + 1];
+        let golds = gold_of
+            .get(ids[ar[v]][i].as_str())
+            .cloned()
+            .unwrap_or_default();
+        for &(fv, j) in &golds {
+            data.push((
+                pair_features(a, &fr_views[fv].sentences[j..j + 1], &ctx, model),
+                true,
+            ));
+        }
+        for (fv, j) in found.into_iter().filter(|p| !golds.contains(p)) {
+            data.push((
+                pair_features(a, &fr_views[fv].sentences[j..j + 1], &ctx, model),
+                false,
+            ));
+        }
+    }
+    Ok(fit_logistic(&data, 0.1))
 }
 
 fn read_docs_file(path: &Path) -> Result<Vec<Document>> {
