@@ -25,7 +25,10 @@ fn running_text(lang: Lang) -> String {
     let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(&format!(".{}.txt", lang.code())))
+        .filter(|p| {
+            p.to_string_lossy()
+                .ends_with(&format!(".{}.txt", lang.code()))
+        })
         .collect();
     names.sort();
     names
