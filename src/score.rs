@@ -243,8 +243,6 @@ struct Overlap {
     learned_ar: f64,
     learned_fr: f64,
     learned_matched: f64,
-    num_ar: f64,
-    num_fr: f64,
     num_matched: f64,
     num_unmatched: f64,
     date_matched: f64,
@@ -306,12 +304,11 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
     // Numbers: a number is matched when any of its readings is on the other side.
     // A shared number counts by its rarity (idf relative to the rarest possible): the
     // year every sentence of a collection repeats says little, a rare figure much.
-    // Returns (numbers, their rarity-weighted matches, numbers unmatched).
+    // Returns (rarity-weighted matches, numbers unmatched).
     let numbers = |unit: &[SentenceFeatures], other: &[SentenceFeatures]| {
-        let (mut total, mut matched, mut unmatched) = (0.0, 0.0, 0.0);
+        let (mut matched, mut unmatched) = (0.0, 0.0);
         for f in unit {
             for &(s, e) in &f.number_groups {
-                total += 1.0;
                 let keys = &f.number_keys[s as usize..e as usize];
                 let found = keys.iter().any(|k| {
                     other
@@ -326,12 +323,10 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
                 }
             }
         }
-        (total, matched, unmatched)
+        (matched, unmatched)
     };
-    let (num_ar, num_matched_ar, unmatched_ar) = numbers(ar, fr);
-    let (num_fr, num_matched_fr, unmatched_fr) = numbers(fr, ar);
-    o.num_ar = num_ar;
-    o.num_fr = num_fr;
+    let (num_matched_ar, unmatched_ar) = numbers(ar, fr);
+    let (num_matched_fr, unmatched_fr) = numbers(fr, ar);
     o.num_matched = f64::min(num_matched_ar, num_matched_fr);
     o.num_unmatched = unmatched_ar + unmatched_fr;
     // Merge join over sorted keys; each occurrence matches at most one on the other side.

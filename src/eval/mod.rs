@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Counts behind precision, recall and F1.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Prf {
     /// Predicted items that are in the gold.
     pub correct: usize,
@@ -54,6 +54,12 @@ impl Prf {
         self.correct += other.correct;
         self.predicted += other.predicted;
         self.gold += other.gold;
+    }
+}
+
+impl std::ops::AddAssign for Prf {
+    fn add_assign(&mut self, other: Prf) {
+        self.add(other);
     }
 }
 

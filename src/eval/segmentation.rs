@@ -9,66 +9,8 @@
 
 use crate::text::segment::Span;
 
-/// Boundary counts for one or more documents; add them up to pool documents.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct BoundaryScore {
-    /// Predicted boundaries that the gold also has.
-    pub correct: usize,
-    /// All predicted boundaries.
-    pub predicted: usize,
-    /// All gold boundaries.
-    pub gold: usize,
-}
-
-impl BoundaryScore {
-    /// Share of predicted boundaries that are right (1 when nothing was predicted).
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-
-    /// Share of gold boundaries that were found (1 when the gold has none).
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-
-    /// Harmonic mean of precision and recall.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-impl std::ops::AddAssign for BoundaryScore {
-    fn add_assign(&mut self, other: BoundaryScore) {
-        self.correct += other.correct;
-        self.predicted += other.predicted;
-        self.gold += other.gold;
-    }
-}
-
-impl std::fmt::Display for BoundaryScore {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "P {:.4} R {:.4} F1 {:.4} ({} correct, {} predicted, {} gold)",
-            self.precision(),
-            self.recall(),
-            self.f1(),
-            self.correct,
-            self.predicted,
-            self.gold
-        )
-    }
-}
-
-/// `a / b`, or 1 when there is nothing to divide by (no errors possible).
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
-}
+/// Boundary counts for one or more documents; add them up (`+=`) to pool documents.
+pub type BoundaryScore = super::Prf;
 
 /// The boundaries of predicted sentence spans in `text` (see the module docs),
 /// ascending.
