@@ -64,6 +64,8 @@ pub struct SentenceFeatures {
     pub groups: Vec<(u32, u32)>,
     /// The keys of the groups, group after group.
     pub group_keys: Vec<u32>,
+    /// The byte span of each group, for telling which groups are names.
+    pub group_spans: Vec<(u32, u32)>,
     /// Every key of the groups, sorted and unique, for membership tests.
     pub keyset: Vec<u32>,
     /// Number groups: the readings of each number, as ranges into `number_keys`.
@@ -72,6 +74,9 @@ pub struct SentenceFeatures {
     pub number_keys: Vec<u32>,
     /// Every number key, sorted and unique.
     pub number_keyset: Vec<u32>,
+    /// For each number group, whether it is part of a date (the date feature judges
+    /// it; a missing counterpart is not held against the pair twice).
+    pub number_in_date: Vec<bool>,
     /// Interned stems of the words with their byte ranges, for self-training
     /// (one entry per distinct stem, sorted by stem id).
     pub stems: Vec<(u32, u32, u32)>,
@@ -189,7 +194,9 @@ impl<'a> Extractor<'a> {
             if word.chars().count() >= 2
                 && word.chars().all(|c| c.is_ascii_alphanumeric())
                 && word.chars().any(|c| c.is_ascii_alphabetic())
-                && (lang == Lang::Ar || word.chars().any(|c| c.is_ascii_uppercase()))
+                && (lang == Lang::Ar
+                    || (word.chars().any(|c| c.is_ascii_uppercase())
+                        && !entities::is_french_stopword(word)))
             {
                 push(
                     &mut self.interner,
@@ -254,13 +261,12 @@ pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec
     }
 }
 
-/// Groups the items of the kinds `wanted` by span: (group ranges, keys group after
-/// group, sorted unique keys).
-#[allow(clippy::type_complexity)]
-fn group(
-    items: &[Item],
-    wanted: impl Fn(KeyKind) -> bool,
-) -> (Vec<(u32, u32)>, Vec<u32>, Vec<u32>) {
+/// Items grouped by span: (group ranges into the keys, keys group after group,
+/// sorted unique keys, each group's byte span).
+type Grouped = (Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<(u32, u32)>);
+
+/// Groups the items of the kinds `wanted` by span.
+fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool) -> Grouped {
     let mut spans: Vec<(u32, u32, u32)> = items
         .iter()
         .filter(|i| wanted(i.kind))
@@ -269,6 +275,7 @@ fn group(
     spans.sort_unstable();
     spans.dedup();
     let (mut groups, mut keys) = (Vec::new(), Vec::with_capacity(spans.len()));
+    let mut group_spans = Vec::new();
     let mut n = 0;
     while n < spans.len() {
         let first = keys.len() as u32;
@@ -278,11 +285,12 @@ fn group(
             n += 1;
         }
         groups.push((first, keys.len() as u32));
+        group_spans.push((start, end));
     }
     let mut keyset = keys.clone();
     keyset.sort_unstable();
     keyset.dedup();
-    (groups, keys, keyset)
+    (groups, keys, keyset, group_spans)
 }
 
 impl SentenceFeatures {
@@ -290,9 +298,22 @@ impl SentenceFeatures {
     pub fn regroup(&mut self) {
         let lexical =
             |k: KeyKind| matches!(k, KeyKind::Concept | KeyKind::Latin | KeyKind::Learned);
-        (self.groups, self.group_keys, self.keyset) = group(&self.items, lexical);
-        (self.number_groups, self.number_keys, self.number_keyset) =
-            group(&self.items, |k| k == KeyKind::Number);
+        (self.groups, self.group_keys, self.keyset, self.group_spans) = group(&self.items, lexical);
+        let spans;
+        (
+            self.number_groups,
+            self.number_keys,
+            self.number_keyset,
+            spans,
+        ) = group(&self.items, |k| k == KeyKind::Number);
+        self.number_in_date = spans
+            .iter()
+            .map(|&(s, e)| {
+                self.items
+                    .iter()
+                    .any(|i| i.kind == KeyKind::Date && i.start <= s && e <= i.end)
+            })
+            .collect();
     }
 }
 
@@ -367,5 +388,31 @@ mod tests {
                 .any(|k| keys(&fr, KeyKind::Number).contains(k))
         );
         assert!(ar.chars > 0 && fr.words >= 7);
+    }
+
+    #[test]
+    fn capitalized_function_words_are_not_latin_keys() {
+        let lexicon = Lexicon::default();
+        let mut x = Extractor::new(&lexicon);
+        let fr = x.extract("Le ministre Saad a visité Doha", Lang::Fr);
+        let mut latin: Vec<&str> = fr
+            .items
+            .iter()
+            .filter(|i| i.kind == KeyKind::Latin)
+            .map(|i| x.interner.name(i.key))
+            .collect();
+        latin.sort_unstable();
+        assert_eq!(latin, ["t:doha", "t:saad"]);
+    }
+
+    #[test]
+    fn numbers_inside_a_date_are_marked() {
+        let lexicon = Lexicon::default();
+        let mut x = Extractor::new(&lexicon);
+        let fr = x.extract("Le mercredi 25 mai 2022, 300 agents sont arrivés", Lang::Fr);
+        let marked: Vec<bool> = fr.number_in_date.clone();
+        assert_eq!(marked.len(), fr.number_groups.len());
+        assert!(marked.iter().any(|&d| d), "{marked:?}");
+        assert!(marked.iter().any(|&d| !d), "300 is no date: {marked:?}");
     }
 }

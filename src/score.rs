@@ -131,6 +131,9 @@ pub struct ScoreContext {
     pub weights: Vec<f32>,
     /// For each French name skeleton, the Arabic skeletons it matches, sorted.
     pub name_links: HashMap<u32, Vec<u32>>,
+    /// The same links from the Arabic side: for each Arabic skeleton, the French
+    /// skeletons it matches, sorted.
+    pub ar_name_links: HashMap<u32, Vec<u32>>,
     /// The weight of a key found in a single sentence: the scale of `weights`.
     pub max_weight: f32,
 }
@@ -144,10 +147,21 @@ impl ScoreContext {
         interner: &Interner,
         name_threshold: f64,
     ) -> ScoreContext {
+        let name_links = name_links(ar, fr, interner, name_threshold);
+        let mut ar_name_links: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (&f, ars) in &name_links {
+            for &a in ars {
+                ar_name_links.entry(a).or_default().push(f);
+            }
+        }
+        for list in ar_name_links.values_mut() {
+            list.sort_unstable();
+        }
         let mut ctx = ScoreContext {
             weights: Vec::new(),
             max_weight: 1.0,
-            name_links: name_links(ar, fr, interner, name_threshold),
+            name_links,
+            ar_name_links,
         };
         ctx.update_weights(ar, fr, interner.len());
         ctx
@@ -162,12 +176,24 @@ impl ScoreContext {
         n_keys: usize,
     ) {
         let mut df = vec![0u32; n_keys];
+        let mut names: Vec<u32> = Vec::new();
         for f in ar.iter().chain(fr.iter()) {
             let mut last = u32::MAX;
             for item in &f.items {
                 if item.key != last {
                     df[item.key as usize] += 1;
                     last = item.key;
+                }
+            }
+            // Name skeletons are weighted like keys: a name every sentence repeats
+            // (the story's protagonist) says less than one a single sentence holds.
+            names.clear();
+            names.extend(f.names.iter().map(|n| n.skeleton));
+            names.sort_unstable();
+            names.dedup();
+            for &k in &names {
+                if let Some(d) = df.get_mut(k as usize) {
+                    *d += 1;
                 }
             }
         }
@@ -276,17 +302,66 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
         .sum();
     // Word groups: weighted by their most specific key, matched when any key of the
     // group is among the other unit's keys.
-    let groups = |unit: &[SentenceFeatures], other: &[SentenceFeatures]| {
+    // A French word inside a name that matches an Arabic name of the other unit is
+    // translated too (transliterated): `Jassim` has no key an Arabic word shares.
+    let names_linked = |f: &SentenceFeatures, span: (u32, u32), other: &[SentenceFeatures]| {
+        f.names.iter().any(|n| {
+            n.start <= span.0
+                && span.1 <= n.end
+                && ctx.name_links.get(&n.skeleton).is_some_and(|links| {
+                    other.iter().any(|o| {
+                        o.names
+                            .iter()
+                            .any(|m| links.binary_search(&m.skeleton).is_ok())
+                    })
+                })
+        })
+    };
+    let groups = |unit: &[SentenceFeatures], other: &[SentenceFeatures], french: bool| {
         let (mut total, mut matched, mut count) = (0.0, 0.0, 0.0);
         for f in unit {
-            for &(s, e) in &f.groups {
+            for (&(s, e), &span) in f.groups.iter().zip(&f.group_spans) {
                 let keys = &f.group_keys[s as usize..e as usize];
                 let weight = keys.iter().map(|&k| w(k)).fold(0.0, f64::max);
                 total += weight;
                 if keys
                     .iter()
                     .any(|k| other.iter().any(|o| o.keyset.binary_search(k).is_ok()))
+                    || (french && names_linked(f, span, other))
                 {
+                    matched += weight;
+                    count += 1.0;
+                }
+            }
+            if french {
+                continue;
+            }
+            // Arabic names outside the lexicon are content words too, translated when
+            // they match a French name of the other unit (French names are always
+            // groups: capitalized words carry Latin keys). One group per span, at its
+            // rarest reading.
+            let mut n = 0;
+            while n < f.names.len() {
+                let span = (f.names[n].start, f.names[n].end);
+                let (mut weight, mut hit) = (0.0f64, false);
+                while n < f.names.len() && (f.names[n].start, f.names[n].end) == span {
+                    let skeleton = f.names[n].skeleton;
+                    weight = weight.max(w(skeleton));
+                    hit = hit
+                        || ctx.ar_name_links.get(&skeleton).is_some_and(|links| {
+                            other.iter().any(|o| {
+                                o.names
+                                    .iter()
+                                    .any(|m| links.binary_search(&m.skeleton).is_ok())
+                            })
+                        });
+                    n += 1;
+                }
+                if f.group_spans.iter().any(|g| g.0 < span.1 && span.0 < g.1) {
+                    continue;
+                }
+                total += weight;
+                if hit {
                     matched += weight;
                     count += 1.0;
                 }
@@ -294,8 +369,8 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
         }
         (total, matched, count)
     };
-    let (lex_ar, matched_ar, _) = groups(ar, fr);
-    let (lex_fr, matched_fr, count_fr) = groups(fr, ar);
+    let (lex_ar, matched_ar, _) = groups(ar, fr, false);
+    let (lex_fr, matched_fr, count_fr) = groups(fr, ar, true);
     o.lex_ar = lex_ar;
     o.lex_fr = lex_fr;
     o.lex_matched_ar = matched_ar;
@@ -308,7 +383,7 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
     let numbers = |unit: &[SentenceFeatures], other: &[SentenceFeatures]| {
         let (mut matched, mut unmatched) = (0.0, 0.0);
         for f in unit {
-            for &(s, e) in &f.number_groups {
+            for (&(s, e), &in_date) in f.number_groups.iter().zip(&f.number_in_date) {
                 let keys = &f.number_keys[s as usize..e as usize];
                 let found = keys.iter().any(|k| {
                     other
@@ -318,7 +393,7 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
                 if found {
                     let rarity = keys.iter().map(|&k| w(k)).fold(0.0, f64::max);
                     matched += (rarity / f64::from(ctx.max_weight.max(1e-6))).min(1.0);
-                } else {
+                } else if !in_date {
                     unmatched += 1.0;
                 }
             }
@@ -359,8 +434,10 @@ fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext)
     o
 }
 
-/// Counts the French names of the unit matched by some Arabic name, and those not;
-/// the readings of one name (same span) count once.
+/// The French names of the unit matched by some Arabic name, each counted by its
+/// rarity (idf relative to the rarest possible, as numbers are), and the count of
+/// those not matched; the readings of one name (same span) count once, at the
+/// rarest matched reading.
 fn name_overlap(
     ar: &[SentenceFeatures],
     fr: &[SentenceFeatures],
@@ -371,23 +448,25 @@ fn name_overlap(
         let mut n = 0;
         while n < f.names.len() {
             let span = (f.names[n].start, f.names[n].end);
-            let mut hit = false;
+            let mut hit: Option<f64> = None;
             while n < f.names.len() && (f.names[n].start, f.names[n].end) == span {
-                hit = hit
-                    || ctx
-                        .name_links
-                        .get(&f.names[n].skeleton)
-                        .is_some_and(|links| {
-                            ar.iter().any(|a| {
-                                a.names
-                                    .iter()
-                                    .any(|m| links.binary_search(&m.skeleton).is_ok())
-                            })
-                        });
+                let skeleton = f.names[n].skeleton;
+                let linked = ctx.name_links.get(&skeleton).is_some_and(|links| {
+                    ar.iter().any(|a| {
+                        a.names
+                            .iter()
+                            .any(|m| links.binary_search(&m.skeleton).is_ok())
+                    })
+                });
+                if linked {
+                    let w = ctx.weights.get(skeleton as usize).copied().unwrap_or(1.0);
+                    let rarity = (f64::from(w) / f64::from(ctx.max_weight.max(1e-6))).min(1.0);
+                    hit = Some(hit.map_or(rarity, |h| h.max(rarity)));
+                }
                 n += 1;
             }
-            if hit {
-                matched += 1.0;
+            if let Some(rarity) = hit {
+                matched += rarity;
             } else {
                 unmatched += 1.0;
             }
@@ -438,4 +517,95 @@ pub fn pair_features(
         f64::from(shape >= 4),
         f64::from(words_ar.min(words_fr) < 3),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use crate::anchor::lexicon::Lexicon;
+    use crate::features::Extractor;
+
+    /// Features of Arabic and French sentences in one key space, and their context.
+    fn setup(
+        ar: &[&str],
+        fr: &[&str],
+    ) -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>, ScoreContext) {
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        let a: Vec<SentenceFeatures> = ar.iter().map(|t| x.extract(t, Lang::Ar)).collect();
+        let f: Vec<SentenceFeatures> = fr.iter().map(|t| x.extract(t, Lang::Fr)).collect();
+        let ctx = ScoreContext::build(
+            &a.iter().collect::<Vec<_>>(),
+            &f.iter().collect::<Vec<_>>(),
+            &x.interner,
+            0.75,
+        );
+        (a, f, ctx)
+    }
+
+    fn features(a: &SentenceFeatures, f: &SentenceFeatures, ctx: &ScoreContext) -> PairFeatures {
+        pair_features(
+            std::slice::from_ref(a),
+            std::slice::from_ref(f),
+            ctx,
+            &Model::builtin(),
+        )
+    }
+
+    #[test]
+    fn a_rare_name_counts_more_than_one_every_sentence_repeats() {
+        let ar = [
+            "زار حموشي الدوحة واستقبله جاسم",
+            "قال حموشي إن التعاون مستمر",
+            "أكد حموشي أهمية الأمن",
+            "حموشي في قطر",
+        ];
+        let fr = [
+            "Hammouchi a été reçu par Jassim",
+            "Hammouchi a salué la coopération",
+            "Hammouchi a parlé de sécurité",
+            "Hammouchi au Qatar",
+        ];
+        let (a, f, ctx) = setup(&ar, &fr);
+        let both = features(&a[0], &f[0], &ctx).0[8];
+        let common_only = features(&a[1], &f[1], &ctx).0[8];
+        assert!(common_only > 0.0, "Hammouchi matches");
+        assert!(
+            both > common_only + 0.5,
+            "the rare name Jassim adds much: {both} vs {common_only}"
+        );
+    }
+
+    #[test]
+    fn matched_names_count_as_translated_words_on_both_sides() {
+        let (a, f, ctx) = setup(
+            &["استقبل سعد بن جاسم الخليفي الوزير", "استقبل الوزير الضيوف"],
+            &[
+                "Saad bin Jassim Al-Khulaifi a reçu le ministre",
+                "Le ministre a reçu les invités",
+            ],
+        );
+        let with_names = features(&a[0], &f[0], &ctx);
+        let crossed = features(&a[0], &f[1], &ctx);
+        // Lexical Dice and the smaller coverage see the names as shared words.
+        assert!(with_names.0[1] > 0.8, "{:?}", with_names.0);
+        assert!(with_names.0[2] > 0.8, "{:?}", with_names.0);
+        assert!(
+            crossed.0[2] < 0.5,
+            "unmatched names lower coverage: {:?}",
+            crossed.0
+        );
+    }
+
+    #[test]
+    fn numbers_of_an_unmatched_date_are_not_counted_twice() {
+        let (a, f, ctx) = setup(
+            &["استقبل الوزير الوفد", "استقبل الوزير 300 شرطي"],
+            &["Le ministre a reçu, mercredi 25 mai 2022, la délégation"],
+        );
+        assert_eq!(features(&a[0], &f[0], &ctx).0[6], 0.0);
+        // A lone number with no counterpart is still held against the pair.
+        assert_eq!(features(&a[1], &f[0], &ctx).0[6], 1.0);
+    }
 }

@@ -26,15 +26,16 @@ fn seeds_pairs_are_right_and_found() {
     let run = align(&["seeds".into()], Mode::Comparable, Split::Auto);
     let gold = fragments::read(Path::new("tests/data/seeds-gold.tsv")).unwrap();
     let score = fragments::score(&run, &gold);
-    // Measured 5 of 6 right (0.83); the issue asks 0.9 — see the closing note.
+    // Measured 8 of 8 right and 5 of 5 statements found; the issue asks at least 90%
+    // right with every statement found.
     assert!(
-        score.precision() >= 0.8,
+        score.precision() >= 0.9,
         "precision {:.3}; wrong pairs: {:#?}",
         score.precision(),
         score.wrong
     );
     assert!(
-        score.recall() >= 0.8,
+        score.recall() >= 1.0,
         "recall {:.3}; missed: {:#?}",
         score.recall(),
         score.missed
@@ -85,6 +86,6 @@ fn ntrex_comparable_f1() {
     );
     let prf =
         eval::score_pairs(&run, &eval::read_gold_pairs(&dir.join("gold.tsv")).unwrap()).unwrap();
-    // Measured 0.892.
-    assert!(prf.f1() >= 0.87, "comparable {prf}");
+    // Measured 0.899.
+    assert!(prf.f1() >= 0.88, "comparable {prf}");
 }

@@ -103,6 +103,11 @@ fn word_set(s: &'static str) -> HashSet<String> {
 
 static FR_STOP: LazyLock<HashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../data/anchor/fr_stopwords.txt")));
+/// True for a French word that is never a name, capitalized or not (`Le`, `Pour`).
+pub fn is_french_stopword(word: &str) -> bool {
+    FR_STOP.contains(&fold(word))
+}
+
 static AR_STOP: LazyLock<HashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../data/anchor/ar_stopwords.txt")));
 

@@ -351,6 +351,10 @@ impl Lexicon {
         let gap: Vec<bool> = tokens.iter().map(|t| is_gap_word(&t.norm, lang)).collect();
         let mut out = Vec::new();
         let mut i = 0;
+        // End of the last match: with parts, a multiword phrase that starts inside it
+        // and reaches beyond is a match too (`de la sécurité publique` holds both
+        // `de la sécurité` and `sécurité publique`).
+        let mut covered = 0;
         while i < tokens.len() {
             let mut best_end = 0;
             let mut best: Vec<usize> = Vec::new();
@@ -362,6 +366,9 @@ impl Lexicon {
                     let Some(end) = match_phrase(&side.phrases[p], &keys, &gap, i) else {
                         continue;
                     };
+                    if i < covered && (end <= covered || end - i < 2) {
+                        continue;
+                    }
                     if end > best_end {
                         best_end = end;
                         best.clear();
@@ -413,7 +420,8 @@ impl Lexicon {
                     }
                 }
             }
-            i = best_end;
+            covered = best_end;
+            i = if parts { i + 1 } else { best_end };
         }
         out
     }
@@ -796,6 +804,29 @@ mod tests {
         // A translation naming only part of the term still shares a concept.
         let part = lex.annotate("la coupe", Lang::Fr);
         assert!(ar.iter().any(|m| m.concept == part[0].concept));
+    }
+
+    #[test]
+    fn with_parts_a_phrase_overlapping_the_previous_match_is_found_too() {
+        let mut lex = Lexicon::default();
+        lex.add_data(
+            "t",
+            "الأمن\tde la sécurité|sécurité\nالأمن العام\tsécurité publique\n",
+        )
+        .unwrap();
+        let text = "le directeur de la sécurité publique";
+        let public = concepts(&lex, "الأمن العام", Lang::Ar)[0];
+        let with_parts = lex.annotate_with_parts(text, Lang::Fr);
+        let spans: Vec<&str> = with_parts.iter().map(|m| &text[m.start..m.end]).collect();
+        assert!(spans.contains(&"de la sécurité"), "{spans:?}");
+        assert!(
+            with_parts
+                .iter()
+                .any(|m| m.concept == public && &text[m.start..m.end] == "sécurité publique"),
+            "{spans:?}"
+        );
+        // Without parts (term extraction), matches never overlap.
+        assert!(!concepts(&lex, text, Lang::Fr).contains(&public));
     }
 
     #[test]
