@@ -67,6 +67,16 @@ pub struct Model {
     /// translation among the sentences the index retrieves), if fitted.
     #[serde(default)]
     pub comparable_weights: Option<Vec<f64>>,
+    /// Comparable mode: Platt scaling `(a, b)` of the miner's margin-adjusted
+    /// log-odds `z`, so that `sigmoid(a · z + b)` reads as the probability that the
+    /// pair is right (fitted on the development pools); none is the identity.
+    #[serde(default)]
+    pub comparable_calibration: Option<(f64, f64)>,
+    /// Parallel mode: Platt scaling `(a, b)` of a bead's log-odds in the DP, so that
+    /// a bead's `score` reads as the probability that it is right; none is the
+    /// identity. The DP's choices do not depend on it.
+    #[serde(default)]
+    pub parallel_calibration: Option<(f64, f64)>,
 }
 
 fn default_margin() -> f64 {

@@ -36,6 +36,8 @@ pub struct MineSettings {
     pub grow_floor: f64,
     /// Fewest words a unit needs on each side (boilerplate never pairs).
     pub min_words: u32,
+    /// Platt scaling `(a, b)` from margin-adjusted log-odds to probability.
+    pub calibration: (f64, f64),
 }
 
 impl MineSettings {
@@ -48,6 +50,7 @@ impl MineSettings {
             merge_gain: 0.3,
             grow_floor: 0.01,
             min_words: 2,
+            calibration: model.comparable_calibration.unwrap_or((1.0, 0.0)),
         }
     }
 }
@@ -266,9 +269,11 @@ pub fn mine(
     //    when none of its sentences is taken yet — mutual best pairs first, then the
     //    best of what remains, since each sentence says its thing once per pair of
     //    documents.
+    let (a, b) = settings.calibration;
+    let probability = |logit: f64| sigmoid(a * logit + b);
     let mut ranked: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| sigmoid(c.logit) >= settings.threshold)
+        .filter(|c| probability(c.logit) >= settings.threshold)
         .collect();
     ranked.sort_unstable_by(|x, y| better_order(x, y));
     let mut used: HashSet<(usize, usize, usize, bool)> = HashSet::new(); // (ar doc, fr doc, index, is_ar)
@@ -292,7 +297,7 @@ pub fn mine(
             ar: c.ar_unit.clone(),
             fr_doc: fd,
             fr: c.fr_unit.clone(),
-            score: sigmoid(c.logit),
+            score: probability(c.logit),
         });
     }
     out.sort_by(|x, y| {

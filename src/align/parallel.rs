@@ -54,6 +54,7 @@ pub fn align_pair(
         }
     };
     // 2. The full model in a corridor around it.
+    let (pa, pb) = model.parallel_calibration.unwrap_or((1.0, 0.0));
     let mut width = CORRIDOR;
     loop {
         let rows = corridor(&guide, n, m, width);
@@ -70,7 +71,11 @@ pub fn align_pair(
                     Bead {
                         ar: i - a..i,
                         fr: j - b..j,
-                        score: if a == 0 || b == 0 { 0.0 } else { sigmoid(g) },
+                        score: if a == 0 || b == 0 {
+                            0.0
+                        } else {
+                            sigmoid(pa * g + pb)
+                        },
                     }
                 })
                 .collect();

@@ -9,7 +9,11 @@ use crate::align::comparable::{DocView, MineSettings, candidate_pairs};
 use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::align_pair;
 use crate::anchor::lexicon::Lexicon;
-use crate::eval::{GoldDoc, Prf, read_gold_beads, read_gold_pairs, score_beads, score_pairs};
+use crate::eval::calibration::{Reliability, fit_platt};
+use crate::eval::{
+    GoldDoc, Prf, label_beads, label_pairs, read_gold_beads, read_gold_pairs, score_beads,
+    score_pairs,
+};
 use crate::features::{SentenceFeatures, add_learned};
 use crate::ingest::pool_ids;
 use crate::ingest::{Document, read_collection};
@@ -33,6 +37,9 @@ pub struct DevReport {
     pub comparable: [Prf; 3],
     /// Error kinds of the parallel run (name, count).
     pub errors: Vec<(&'static str, usize)>,
+    /// Whether scores read as probabilities: the parallel run (all documents), the
+    /// comparable run's tuning half and its held-out half.
+    pub calibration: [Reliability; 3],
     /// Seconds spent aligning each task.
     pub seconds: [f64; 2],
 }
@@ -53,10 +60,13 @@ impl std::fmt::Display for DevReport {
             .map(|(k, n)| format!("{k} {n}"))
             .collect();
         writeln!(f, "  errors: {}", errors.join(", "))?;
+        writeln!(f, "  calibration: {}", self.calibration[0])?;
         writeln!(f, "comparable (pairs), {:.2} s", self.seconds[1])?;
         writeln!(f, "  all       {}", self.comparable[0])?;
         writeln!(f, "  tune half {}", self.comparable[1])?;
-        writeln!(f, "  held half {}", self.comparable[2])
+        writeln!(f, "  held half {}", self.comparable[2])?;
+        writeln!(f, "  calibration, tune half: {}", self.calibration[1])?;
+        writeln!(f, "  calibration, held half: {}", self.calibration[2])
     }
 }
 
@@ -109,6 +119,7 @@ pub fn run_dev(dir: &Path, lexicon: &Lexicon, model: &Model) -> Result<DevReport
         report.parallel[slot] = score_beads(&sub, &part);
     }
     report.errors = error_kinds(&file, &gold);
+    report.calibration[0] = Reliability::new(&label_beads(&file, &gold));
 
     let cmp_dir = dir.join("comparable");
     let pools = [
@@ -140,6 +151,7 @@ pub fn run_dev(dir: &Path, lexicon: &Lexicon, model: &Model) -> Result<DevReport
             .cloned()
             .collect();
         report.comparable[slot] = score_pairs(&sub, &part)?;
+        report.calibration[slot] = Reliability::new(&label_pairs(&sub, &gold)?);
     }
     Ok(report)
 }
@@ -495,9 +507,28 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
     }
     model.skip = best.1;
 
+    // Parallel calibration: Platt scaling of the beads' log-odds, fitted on the
+    // tuning half's beads of a run over every document (as `eval --dev` runs).
+    let raw = Model {
+        parallel_calibration: None,
+        ..model.clone()
+    };
+    let options = AlignOptions {
+        mode: Mode::Parallel,
+        split: Split::Lines,
+        self_train: true,
+    };
+    let file = crate::align_documents(&docs, &options, lexicon, &raw)?;
+    let tuning_gold: Vec<GoldDoc> = tuning.iter().map(|&(g, _, _)| gold[g].clone()).collect();
+    let logits: Vec<(f64, bool)> = label_beads(&file, &tuning_gold)
+        .into_iter()
+        .map(|(p, right)| (log_odds(p), right))
+        .collect();
+    model.parallel_calibration = Some(fit_platt(&logits));
+
     // Comparable: mining weights fitted on the miner's own candidates for the
     // Arabic sentences of even position (the odd ones are the held-out half), then
-    // threshold and margin by F1 on the pools.
+    // calibration, threshold and margin on the same half.
     let cmp_dir = dir.join("comparable");
     let pools = [
         read_docs_file(&cmp_dir.join("ar.tsv"))?,
@@ -506,35 +537,80 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
     .concat();
     let pairs_gold = read_gold_pairs(&cmp_dir.join("gold.tsv"))?;
     model.comparable_weights = Some(fit_mining(&pools, &pairs_gold, lexicon, &model)?);
-    let mut best = (
-        f64::NEG_INFINITY,
-        model.comparable_threshold,
-        model.comparable_margin,
-    );
+    // For each margin weight: Platt scaling of the miner's log-odds, fitted on the
+    // tuning half's pairs of a run that keeps nearly everything; then the threshold
+    // on the calibrated probability, by F1 on the tuning half. The held-out half
+    // takes no part.
+    let tuning_gold = tuning_half(&pools, &pairs_gold);
+    let options = AlignOptions {
+        mode: Mode::Comparable,
+        split: Split::Lines,
+        self_train: true,
+    };
+    let mut best = (f64::NEG_INFINITY, model.clone());
     for margin in [0.0, 0.5] {
+        let raw = Model {
+            comparable_threshold: 0.01,
+            comparable_margin: margin,
+            comparable_calibration: None,
+            ..model.clone()
+        };
+        let file = tuning_pairs(crate::align_documents(&pools, &options, lexicon, &raw)?);
+        let logits: Vec<(f64, bool)> = label_pairs(&file, &pairs_gold)?
+            .into_iter()
+            .map(|(p, right)| (log_odds(p), right))
+            .collect();
+        let calibration = fit_platt(&logits);
         for step in 0..=16 {
             let threshold = 0.1 + step as f64 * 0.05;
             let trial = Model {
                 comparable_threshold: threshold,
                 comparable_margin: margin,
+                comparable_calibration: Some(calibration),
                 ..model.clone()
             };
-            let options = AlignOptions {
-                mode: Mode::Comparable,
-                split: Split::Lines,
-                self_train: true,
-            };
-            let file = crate::align_documents(&pools, &options, lexicon, &trial)?;
-            let prf = score_pairs(&file, &pairs_gold)?;
-            eprintln!("comparable margin {margin:.2} threshold {threshold:.2}: {prf}");
+            let file = tuning_pairs(crate::align_documents(&pools, &options, lexicon, &trial)?);
+            let prf = score_pairs(&file, &tuning_gold)?;
+            eprintln!(
+                "comparable margin {margin:.2} calibration ({:.3}, {:.3}) threshold {threshold:.2}: tuning half {prf}",
+                calibration.0, calibration.1
+            );
             if prf.f1() > best.0 {
-                best = (prf.f1(), threshold, margin);
+                best = (prf.f1(), trial);
             }
         }
     }
-    model.comparable_margin = best.2;
-    model.comparable_threshold = best.1;
-    Ok(model)
+    Ok(best.1)
+}
+
+/// The log-odds of a probability written in a run (rounded, so kept off 0 and 1).
+fn log_odds(p: f64) -> f64 {
+    let p = p.clamp(1e-4, 1.0 - 1e-4);
+    (p / (1.0 - p)).ln()
+}
+
+/// The pairs of a comparable run whose Arabic sentence is in the tuning half (even
+/// position in its pool).
+fn tuning_pairs(mut file: crate::output::AlignmentFile) -> crate::output::AlignmentFile {
+    file.pairs.retain(|p| p.ar.sentences[0] % 2 == 0);
+    file
+}
+
+/// The gold pairs whose Arabic sentence is in the tuning half (even position in the
+/// Arabic pool, the first document of `pools`).
+fn tuning_half(
+    pools: &[Document],
+    gold: &std::collections::HashSet<(String, String)>,
+) -> std::collections::HashSet<(String, String)> {
+    let position: HashMap<String, usize> = pool_ids(&pools[0].text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (id, i))
+        .collect();
+    gold.iter()
+        .filter(|(a, _)| position.get(a).is_some_and(|i| i % 2 == 0))
+        .cloned()
+        .collect()
 }
 
 /// Fits the mining weights on the comparable pools: for each Arabic sentence of even

@@ -1,6 +1,7 @@
 //! Gold formats and metrics: beads for parallel runs, pairs for comparable runs,
 //! sentence boundaries for segmentation.
 
+pub mod calibration;
 pub mod dev;
 pub mod fragments;
 pub mod segmentation;
@@ -162,22 +163,28 @@ pub fn read_gold_pairs(path: &Path) -> Result<HashSet<(String, String)>> {
         .collect()
 }
 
-/// Pair scores of a comparable run over sentence pools: each predicted pair counts
-/// as every (Arabic sentence, French sentence) combination it joins; sentence ids
-/// are read from the pool files named by the run's documents.
-pub fn score_pairs(run: &AlignmentFile, gold: &HashSet<(String, String)>) -> Result<Prf> {
+/// The sentence ids of a run over sentence pools: (document id, index, language) →
+/// the pool's id for that sentence, read from the pool files the run names.
+fn pool_id_reader(run: &AlignmentFile) -> Result<impl Fn(&str, usize, Lang) -> String + '_> {
     let mut ids: HashMap<&str, Vec<String>> = HashMap::new();
     for d in &run.documents {
         let text = std::fs::read_to_string(&d.path)
             .map_err(|e| Error::file(&d.path, format!("cannot read: {e}")))?;
         ids.insert(d.id.as_str(), pool_ids(text.trim_start_matches('\u{feff}')));
     }
-    let id_of = |doc: &str, i: usize, lang: Lang| {
+    Ok(move |doc: &str, i: usize, lang: Lang| {
         ids.get(doc)
             .and_then(|v| v.get(i))
             .cloned()
             .unwrap_or_else(|| format!("{lang}:{doc}:{i}"))
-    };
+    })
+}
+
+/// Pair scores of a comparable run over sentence pools: each predicted pair counts
+/// as every (Arabic sentence, French sentence) combination it joins; sentence ids
+/// are read from the pool files named by the run's documents.
+pub fn score_pairs(run: &AlignmentFile, gold: &HashSet<(String, String)>) -> Result<Prf> {
+    let id_of = pool_id_reader(run)?;
     let mut predicted = HashSet::new();
     for p in &run.pairs {
         for &a in &p.ar.sentences {
@@ -191,6 +198,50 @@ pub fn score_pairs(run: &AlignmentFile, gold: &HashSet<(String, String)>) -> Res
         predicted: predicted.len(),
         gold: gold.len(),
     })
+}
+
+/// Each pair of a comparable run over sentence pools with its score and whether it is
+/// right: every combination it joins is a gold pair.
+pub fn label_pairs(
+    run: &AlignmentFile,
+    gold: &HashSet<(String, String)>,
+) -> Result<Vec<(f64, bool)>> {
+    let id_of = pool_id_reader(run)?;
+    Ok(run
+        .pairs
+        .iter()
+        .map(|p| {
+            let right = p.ar.sentences.iter().all(|&a| {
+                p.fr.sentences.iter().all(|&f| {
+                    gold.contains(&(id_of(&p.ar.doc, a, Lang::Ar), id_of(&p.fr.doc, f, Lang::Fr)))
+                })
+            });
+            (p.score, right)
+        })
+        .collect())
+}
+
+/// Each pair of a parallel run with its score and whether it is right: the gold has
+/// exactly that bead. Pairs of documents the gold does not know are left out.
+pub fn label_beads(run: &AlignmentFile, gold: &[GoldDoc]) -> Vec<(f64, bool)> {
+    let base = |id: &str| {
+        id.strip_suffix(".ar")
+            .or_else(|| id.strip_suffix(".fr"))
+            .unwrap_or(id)
+            .to_string()
+    };
+    let beads: HashMap<&str, HashSet<&BeadKey>> = gold
+        .iter()
+        .map(|g| (g.doc.as_str(), g.beads.iter().collect()))
+        .collect();
+    run.pairs
+        .iter()
+        .filter_map(|p| {
+            let set = beads.get(base(&p.ar.doc).as_str())?;
+            let key = (p.ar.sentences.clone(), p.fr.sentences.clone());
+            Some((p.score, set.contains(&key)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
