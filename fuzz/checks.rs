@@ -244,6 +244,7 @@ pub fn one_pair_file(ar: &str, fr: &str, ar_doc: &str, fr_doc: &str, score: f64)
             anchors: Vec::new(),
             status: Status::Auto,
         }],
+        document_pairs: Vec::new(),
     }
 }
 

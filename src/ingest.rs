@@ -1,5 +1,6 @@
 //! Reading input: files and folders → [`Document`]s with their language.
 
+use crate::progress::Progress;
 use crate::{Error, Lang, Result};
 use std::path::{Path, PathBuf};
 
@@ -107,10 +108,23 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// Reads every input into a collection; fails on the first unreadable file.
 pub fn read_collection(inputs: &[PathBuf], max_bytes: u64) -> Result<Collection> {
+    read_collection_with_progress(inputs, max_bytes, &Progress::hidden())
+}
+
+/// [`read_collection`], counting the files read on a `read` progress stage.
+pub fn read_collection_with_progress(
+    inputs: &[PathBuf],
+    max_bytes: u64,
+    progress: &Progress,
+) -> Result<Collection> {
     let mut collection = Collection::default();
     let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    for path in expand_inputs(inputs)? {
-        match read_document(&path, max_bytes)? {
+    let files = expand_inputs(inputs)?;
+    let bar = progress.stage("read", files.len() as u64, "files");
+    for path in files {
+        let read = read_document(&path, max_bytes)?;
+        bar.inc(1);
+        match read {
             Ok(doc) => {
                 // Pairs name documents by id: two documents with one id would make
                 // the output ambiguous.

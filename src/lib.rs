@@ -4,7 +4,8 @@
 //! The data flows one way, one module per stage:
 //! [`ingest`] → [`text`] (normalize, segment, tokenize) → [`anchor`] (numbers, dates,
 //! entities, lexicon) → [`score`] → [`align`] (parallel DP, comparable mining) →
-//! [`output`] (JSON, TMX), with [`eval`] scoring a run against gold alignments.
+//! [`output`] (JSON, TMX), with [`eval`] scoring a run against gold alignments and
+//! [`progress`] showing the stages of long runs on a terminal.
 
 pub mod align;
 pub mod anchor;
@@ -16,6 +17,7 @@ pub mod ingest;
 pub mod lang;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod review;
 pub mod score;
 pub mod stream;

@@ -6,6 +6,7 @@ use mizan::anchor::lexicon::Lexicon;
 use mizan::eval::{self, dev};
 use mizan::ingest::{self, DEFAULT_MAX_BYTES};
 use mizan::output::{AlignmentFile, tmx::to_tmx, write_all_atomic};
+use mizan::progress::Progress;
 use mizan::score::Model;
 use mizan::{AlignOptions, Error, Mode, Result, Split};
 use std::path::{Path, PathBuf};
@@ -65,6 +66,10 @@ struct AlignArgs {
     /// inputs or standard input, and write pairs as JSON lines on standard output.
     #[arg(long)]
     jsonl: bool,
+    /// No progress bars on stderr. Bars are drawn only when stderr is a terminal, for
+    /// stages still running after a second, and never with --jsonl.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -118,6 +123,7 @@ fn lexicon_with(dicts: &[PathBuf]) -> Result<Lexicon> {
 }
 
 fn align(args: &AlignArgs) -> Result<()> {
+    // JSON lines feed pipelines (Spark's `RDD.pipe`) whose stderr is a log: no bars.
     if args.jsonl {
         let options = AlignOptions {
             mode: args.mode,
@@ -141,8 +147,9 @@ fn align(args: &AlignArgs) -> Result<()> {
     } else {
         args.inputs.clone()
     };
+    let progress = Progress::new(!args.quiet);
     let lexicon = lexicon_with(&args.dict)?;
-    let collection = ingest::read_collection(&inputs, args.max_bytes)?;
+    let collection = ingest::read_collection_with_progress(&inputs, args.max_bytes, &progress)?;
     for (path, reason) in &collection.skipped {
         eprintln!("warning: {}: {reason}; skipped", path.display());
     }
@@ -154,13 +161,19 @@ fn align(args: &AlignArgs) -> Result<()> {
     let name = args.name.clone().unwrap_or_else(|| default_name(&inputs));
     check_name(&name)?;
     check_out_dir(&args.out)?;
-    let file = mizan::align_documents(&collection.documents, &options, &lexicon, &Model::builtin())
-        .map_err(|e| match e {
-            // A problem of the collection as a whole: name the inputs it came from.
-            Error::Input(m) => Error::Input(format!("{}: {m}", input_names(&inputs))),
-            e => e,
-        })?;
-    let (json, tmx) = write_run(&file, &args.out, &name)?;
+    let file = mizan::pipeline::align_documents_with_progress(
+        &collection.documents,
+        &options,
+        &lexicon,
+        &Model::builtin(),
+        &progress,
+    )
+    .map_err(|e| match e {
+        // A problem of the collection as a whole: name the inputs it came from.
+        Error::Input(m) => Error::Input(format!("{}: {m}", input_names(&inputs))),
+        e => e,
+    })?;
+    let (json, tmx) = write_run(&file, &args.out, &name, &progress)?;
     eprintln!(
         "{} pairs from {} documents → {} and {}",
         file.pairs.len(),
@@ -222,13 +235,25 @@ fn default_name(inputs: &[PathBuf]) -> String {
     }
 }
 
-/// Writes NAME.json and NAME.tmx into `out`, both or neither.
-fn write_run(file: &AlignmentFile, out: &Path, name: &str) -> Result<(PathBuf, PathBuf)> {
+/// Writes NAME.json and NAME.tmx into `out`, both or neither; the `write` stage
+/// counts the files as they are rendered, and ends once both are on disk.
+fn write_run(
+    file: &AlignmentFile,
+    out: &Path,
+    name: &str,
+    progress: &Progress,
+) -> Result<(PathBuf, PathBuf)> {
     std::fs::create_dir_all(out)
         .map_err(|e| Error::file(out, format!("cannot create output folder: {e}")))?;
     let json = out.join(format!("{name}.json"));
     let tmx = out.join(format!("{name}.tmx"));
-    write_all_atomic(&[(&json, file.to_json()), (&tmx, to_tmx(file))])?;
+    let bar = progress.stage("write", 2, "files");
+    let json_bytes = file.to_json();
+    bar.inc(1);
+    let tmx_bytes = to_tmx(file);
+    bar.inc(1);
+    write_all_atomic(&[(&json, json_bytes), (&tmx, tmx_bytes)])?;
+    bar.finish();
     Ok((json, tmx))
 }
 

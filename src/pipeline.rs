@@ -1,19 +1,22 @@
 //! The whole run: documents → sentences → features → pairs → the contract's JSON.
 
 use crate::align::comparable::{DocView, MineSettings, mine};
-use crate::align::docpair::{DocPair, DocPairSettings, pair_documents};
+use crate::align::docpair::{DocEvidence, DocPair, DocPairSettings, pair_documents};
 use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::align_pair;
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
 use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, add_learned};
 use crate::ingest::{Document, Format, pool_spans};
-use crate::output::{AlignmentFile, DocumentRecord, Pair, PairSide, SentenceRecord, Status};
+use crate::output::{
+    AlignmentFile, DocumentPair, DocumentRecord, Pair, PairSide, SentenceRecord, Status,
+};
+use crate::progress::{Progress, StageBar};
 use crate::score::{Model, ScoreContext};
 use crate::text::segment::{Span, segment, split_lines};
 use crate::{Error, Lang, Result};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// How documents relate.
@@ -76,11 +79,20 @@ impl Prepared<'_> {
 
 /// Splits documents into sentences.
 pub fn segment_documents(docs: &[Document], split: Split) -> Vec<Vec<Span>> {
+    segment_counted(docs, split, &StageBar::default())
+}
+
+/// [`segment_documents`], counting the documents done on `bar`.
+fn segment_counted(docs: &[Document], split: Split, bar: &StageBar) -> Vec<Vec<Span>> {
     docs.par_iter()
-        .map(|d| match (d.format, split) {
-            (Format::Pool, _) => pool_spans(&d.text),
-            (Format::Text, Split::Auto) => segment(&d.text, d.lang),
-            (Format::Text, Split::Lines) => split_lines(&d.text),
+        .map(|d| {
+            let spans = match (d.format, split) {
+                (Format::Pool, _) => pool_spans(&d.text),
+                (Format::Text, Split::Auto) => segment(&d.text, d.lang),
+                (Format::Text, Split::Lines) => split_lines(&d.text),
+            };
+            bar.inc(1);
+            spans
         })
         .collect()
 }
@@ -91,7 +103,21 @@ pub fn prepare<'d>(
     split: Split,
     lexicon: &Lexicon,
 ) -> (Vec<Prepared<'d>>, Interner) {
-    let spans = segment_documents(docs, split);
+    prepare_with_progress(docs, split, lexicon, &Progress::hidden())
+}
+
+/// [`prepare`], on a `segment+features` progress stage: the documents segmented,
+/// then the sentences analysed (per chunk of sentences).
+pub fn prepare_with_progress<'d>(
+    docs: &'d [Document],
+    split: Split,
+    lexicon: &Lexicon,
+    progress: &Progress,
+) -> (Vec<Prepared<'d>>, Interner) {
+    // The stage counts documents while segmenting, then sentences.
+    let bar = progress.stage("segment+features", docs.len() as u64, "documents");
+    let spans = segment_counted(docs, split, &bar);
+    bar.restart(spans.iter().map(|s| s.len() as u64).sum(), "sentences");
     // Chunks of sentences are extracted across cores, each with its own interner; the
     // ids are then renumbered in order of first occurrence, chunk after chunk, which
     // is the numbering one sequential pass gives: results do not depend on the cores.
@@ -113,6 +139,7 @@ pub fn prepare<'d>(
                 .iter()
                 .map(|s| extractor.extract(&doc.text[s.start..s.end], doc.lang))
                 .collect();
+            bar.inc(range.len() as u64);
             (features, extractor.interner)
         })
         .collect();
@@ -135,6 +162,7 @@ pub fn prepare<'d>(
             features,
         })
         .collect();
+    bar.finish();
     (prepared, interner)
 }
 
@@ -189,6 +217,21 @@ pub struct Found {
     pub score: f64,
 }
 
+/// What [`align_prepared_with_progress`] returns.
+#[derive(Debug, Clone)]
+pub struct Aligned {
+    /// The pairs found.
+    pub found: Vec<Found>,
+    /// The scoring context of the last pass.
+    pub ctx: ScoreContext,
+    /// The document pairs the aligner worked in, by Arabic then French document
+    /// (indices into the prepared documents): parallel mode's documents paired by
+    /// name, or comparable mode's candidate pairs when the collection was paired at
+    /// the document level first (empty when every pair was a candidate); scored by
+    /// [`DocEvidence::score`].
+    pub candidates: Vec<DocPair>,
+}
+
 /// Aligns prepared documents: the first pass, then (with `self_train`) a second pass
 /// with stem translations learned from the first pass's confident pairs.
 pub fn align_prepared(
@@ -197,6 +240,21 @@ pub fn align_prepared(
     options: &AlignOptions,
     model: &Model,
 ) -> Result<(Vec<Found>, ScoreContext)> {
+    let aligned =
+        align_prepared_with_progress(prepared, interner, options, model, &Progress::hidden())?;
+    Ok((aligned.found, aligned.ctx))
+}
+
+/// [`align_prepared`], counting each pass's document pairs (parallel mode) or mining
+/// units (comparable mode) on an `align pass 1` / `align pass 2` progress stage, and
+/// returning the document pairs it worked in as well.
+pub fn align_prepared_with_progress(
+    prepared: &mut [Prepared<'_>],
+    interner: &mut Interner,
+    options: &AlignOptions,
+    model: &Model,
+    progress: &Progress,
+) -> Result<Aligned> {
     let ar_docs: Vec<usize> = (0..prepared.len())
         .filter(|&i| prepared[i].doc.lang == Lang::Ar)
         .collect();
@@ -228,29 +286,40 @@ pub fn align_prepared(
         }
         Mode::Comparable => Vec::new(),
     };
-    let comparable_plan: std::sync::OnceLock<ComparablePlan> = std::sync::OnceLock::new();
-    let run = |prepared: &[Prepared<'_>], ctx: &ScoreContext| match options.mode {
-        Mode::Parallel => doc_pairs
-            .par_iter()
-            .flat_map_iter(|&(a, f)| {
-                align_pair(&prepared[a].features, &prepared[f].features, ctx, model)
-                    .into_iter()
-                    .filter(|b| b.is_pair())
-                    .map(move |b| Found {
-                        ar_doc: a,
-                        ar: b.ar,
-                        fr_doc: f,
-                        fr: b.fr,
-                        score: b.score,
-                    })
-            })
-            .collect::<Vec<Found>>(),
-        Mode::Comparable => {
-            // Many documents: mine each Arabic document against its candidate French
-            // documents only (see `plan_comparable`); few: all against all.
-            let plan =
-                comparable_plan.get_or_init(|| plan_comparable(prepared, &ar_docs, &fr_docs, ctx));
-            plan.units
+    let mut ctx = context(prepared, interner, model);
+    // Many documents: mine each Arabic document against its candidate French
+    // documents only (see `plan_comparable`); few: all against all. Planned once,
+    // with the first pass's context.
+    let plan = match options.mode {
+        Mode::Parallel => ComparablePlan::default(),
+        Mode::Comparable => plan_comparable(prepared, &ar_docs, &fr_docs, &ctx),
+    };
+    let (steps, unit) = match options.mode {
+        Mode::Parallel => (doc_pairs.len() as u64, "document pairs"),
+        Mode::Comparable => (plan.units.len() as u64, "units"),
+    };
+    let run = |prepared: &[Prepared<'_>], ctx: &ScoreContext, bar: &StageBar| {
+        let found = match options.mode {
+            Mode::Parallel => doc_pairs
+                .par_iter()
+                .flat_map_iter(|&(a, f)| {
+                    let beads =
+                        align_pair(&prepared[a].features, &prepared[f].features, ctx, model);
+                    bar.inc(1);
+                    beads
+                        .into_iter()
+                        .filter(|b| b.is_pair())
+                        .map(move |b| Found {
+                            ar_doc: a,
+                            ar: b.ar,
+                            fr_doc: f,
+                            fr: b.fr,
+                            score: b.score,
+                        })
+                })
+                .collect::<Vec<Found>>(),
+            Mode::Comparable => plan
+                .units
                 .par_iter()
                 .flat_map_iter(|(ar_docs, fr_docs)| {
                     let found: Vec<Found> = {
@@ -277,15 +346,29 @@ pub fn align_prepared(
                         })
                         .collect()
                     };
+                    bar.inc(1);
                     found
                 })
-                .collect()
-        }
+                .collect(),
+        };
+        bar.finish();
+        found
     };
-    let mut ctx = context(prepared, interner, model);
-    let first = run(prepared, &ctx);
+    let candidates = match options.mode {
+        Mode::Parallel => {
+            let mut pairs = score_document_pairs(prepared, &doc_pairs, &ctx);
+            pairs.sort_unstable_by_key(|p| (p.ar, p.fr));
+            pairs
+        }
+        Mode::Comparable => plan.document_pairs.clone(),
+    };
+    let first = run(prepared, &ctx, &progress.stage("align pass 1", steps, unit));
     if !options.self_train {
-        return Ok((first, ctx));
+        return Ok(Aligned {
+            found: first,
+            ctx,
+            candidates,
+        });
     }
     let confident = first.iter().filter(|p| p.score >= 0.8).map(|p| {
         (
@@ -299,7 +382,12 @@ pub fn align_prepared(
     }
     let (ar, fr) = sides(prepared);
     ctx.update_weights(&ar, &fr, interner.len());
-    Ok((run(prepared, &ctx), ctx))
+    let found = run(prepared, &ctx, &progress.stage("align pass 2", steps, unit));
+    Ok(Aligned {
+        found,
+        ctx,
+        candidates,
+    })
 }
 
 /// How comparable mode mines a collection: the candidate document pairs (indices
@@ -353,6 +441,83 @@ pub fn plan_comparable(
             .collect(),
         units,
     }
+}
+
+/// Scores document pairs (Arabic, French indices into the prepared documents) with
+/// [`DocEvidence::score`], the evidence gathered over the whole collection.
+pub fn score_document_pairs(
+    prepared: &[Prepared<'_>],
+    pairs: &[(usize, usize)],
+    ctx: &ScoreContext,
+) -> Vec<DocPair> {
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    let (mut ar_docs, mut fr_docs) = (Vec::new(), Vec::new());
+    // Position of each document in its language's list.
+    let mut at = vec![0; prepared.len()];
+    for (i, p) in prepared.iter().enumerate() {
+        let list = match p.doc.lang {
+            Lang::Ar => &mut ar_docs,
+            Lang::Fr => &mut fr_docs,
+        };
+        at[i] = list.len();
+        list.push(&p.features[..]);
+    }
+    let evidence = DocEvidence::build(&ar_docs, &fr_docs, ctx, &DocPairSettings::default());
+    pairs
+        .iter()
+        .map(|&(ar, fr)| DocPair {
+            ar,
+            fr,
+            score: evidence.score(at[ar], at[fr]),
+        })
+        .collect()
+}
+
+/// The document pairs of a run, for the JSON: every document pair with at least one
+/// pair in `found`, and every pair of `candidates` (the document pairs the aligner
+/// worked in), each with its number of sentence pairs and its [`DocEvidence::score`],
+/// sorted by Arabic then French id.
+pub fn document_pairs(
+    prepared: &[Prepared<'_>],
+    found: &[Found],
+    candidates: &[DocPair],
+    ctx: &ScoreContext,
+) -> Vec<DocumentPair> {
+    let mut counts: BTreeMap<(usize, usize), (Option<f64>, usize)> = BTreeMap::new();
+    for c in candidates {
+        counts.insert((c.ar, c.fr), (Some(c.score), 0));
+    }
+    for f in found {
+        counts.entry((f.ar_doc, f.fr_doc)).or_default().1 += 1;
+    }
+    let unscored: Vec<(usize, usize)> = counts
+        .iter()
+        .filter(|(_, (score, _))| score.is_none())
+        .map(|(&k, _)| k)
+        .collect();
+    for p in score_document_pairs(prepared, &unscored, ctx) {
+        if let Some(entry) = counts.get_mut(&(p.ar, p.fr)) {
+            entry.0 = Some(p.score);
+        }
+    }
+    let mut out: Vec<DocumentPair> = counts
+        .into_iter()
+        .map(|((ar, fr), (score, pairs))| DocumentPair {
+            ar: prepared[ar].doc.id.clone(),
+            fr: prepared[fr].doc.id.clone(),
+            score: round4(score.unwrap_or(0.0)),
+            pairs,
+        })
+        .collect();
+    out.sort_by(|x, y| x.ar.cmp(&y.ar).then_with(|| x.fr.cmp(&y.fr)));
+    out
+}
+
+/// A score clamped to [0, 1] and rounded to 4 decimals, as the JSON writes scores.
+fn round4(score: f64) -> f64 {
+    (score.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0
 }
 
 /// Every Arabic sentence's features and every French sentence's, in document order.
@@ -428,11 +593,24 @@ pub fn anchors_of(
     out.into_iter().collect()
 }
 
-/// Builds the contract's JSON document from a run.
+/// Builds the contract's JSON document from a run; its `document_pairs` are those
+/// with at least one pair found (see [`to_alignment_file_with`]).
 pub fn to_alignment_file(
     prepared: &[Prepared<'_>],
     found: &[Found],
     ctx: &ScoreContext,
+) -> AlignmentFile {
+    to_alignment_file_with(prepared, found, ctx, &[])
+}
+
+/// Builds the contract's JSON document from a run, listing in `document_pairs` the
+/// aligner's `candidates` as well as every document pair with a pair found (see
+/// [`document_pairs`]).
+pub fn to_alignment_file_with(
+    prepared: &[Prepared<'_>],
+    found: &[Found],
+    ctx: &ScoreContext,
+    candidates: &[DocPair],
 ) -> AlignmentFile {
     let documents = prepared
         .iter()
@@ -467,7 +645,7 @@ pub fn to_alignment_file(
             Pair {
                 ar: side(a, &f.ar),
                 fr: side(b, &f.fr),
-                score: (f.score.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0,
+                score: round4(f.score),
                 anchors: anchors_of(a, f.ar.clone(), b, f.fr.clone(), &|x, y| {
                     ctx.names_match(x, y)
                 }),
@@ -479,6 +657,7 @@ pub fn to_alignment_file(
         version: crate::output::json::VERSION,
         documents,
         pairs,
+        document_pairs: document_pairs(prepared, found, candidates, ctx),
     }
 }
 
@@ -489,9 +668,28 @@ pub fn align_documents(
     lexicon: &Lexicon,
     model: &Model,
 ) -> Result<AlignmentFile> {
-    let (mut prepared, mut interner) = prepare(docs, options.split, lexicon);
-    let (found, ctx) = align_prepared(&mut prepared, &mut interner, options, model)?;
-    Ok(to_alignment_file(&prepared, &found, &ctx))
+    align_documents_with_progress(docs, options, lexicon, model, &Progress::hidden())
+}
+
+/// [`align_documents`] with progress bars for its stages: `segment+features`,
+/// `align pass 1` and `align pass 2`.
+pub fn align_documents_with_progress(
+    docs: &[Document],
+    options: &AlignOptions,
+    lexicon: &Lexicon,
+    model: &Model,
+    progress: &Progress,
+) -> Result<AlignmentFile> {
+    let (mut prepared, mut interner) =
+        prepare_with_progress(docs, options.split, lexicon, progress);
+    let aligned =
+        align_prepared_with_progress(&mut prepared, &mut interner, options, model, progress)?;
+    Ok(to_alignment_file_with(
+        &prepared,
+        &aligned.found,
+        &aligned.ctx,
+        &aligned.candidates,
+    ))
 }
 
 #[cfg(test)]

@@ -14,6 +14,25 @@ fn committed_output_matches_a_fresh_run() {
         .args(["--name", "seeds"])
         .assert()
         .success();
+    // Document pairing is reported: the Arabic article 000 and the French article 003
+    // tell the same story.
+    let fresh: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("seeds.json")).unwrap()).unwrap();
+    let pairs = fresh["document_pairs"]
+        .as_array()
+        .expect("seeds.json has document_pairs");
+    let pair = pairs
+        .iter()
+        .find(|p| {
+            p["ar"].as_str().unwrap().starts_with("000_")
+                && p["fr"].as_str().unwrap().starts_with("003_")
+        })
+        .unwrap_or_else(|| panic!("no 000_ / 003_ document pair in {pairs:?}"));
+    assert!(pair["pairs"].as_u64().unwrap() >= 1, "{pair}");
+    assert!(
+        (0.0..=1.0).contains(&pair["score"].as_f64().unwrap()),
+        "{pair}"
+    );
     for file in ["seeds.json", "seeds.tmx"] {
         let fresh = std::fs::read(out.path().join(file)).unwrap();
         let committed = std::fs::read(std::path::Path::new("aligned").join(file))

@@ -498,6 +498,7 @@ fn large_file_loads_and_draws_quickly() {
         version: 1,
         documents: Vec::new(),
         pairs: Vec::new(),
+        document_pairs: Vec::new(),
     };
     let sentence = |lang: &str, i: usize| SentenceRecord {
         text: if lang == "ar" {

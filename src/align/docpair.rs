@@ -71,6 +71,108 @@ fn doc_keys(doc: &[SentenceFeatures], ar_to_fr_names: Option<&HashMap<u32, Vec<u
     keys
 }
 
+/// The evidence of a collection's documents, for scoring document pairs: each
+/// document's distinct keys and their weights (inverse document frequency over the
+/// collection). Keys in more than `max_df_share` of the documents (and at least 8)
+/// count in a document's total but are never shared: they say nothing of a story.
+#[derive(Debug, Clone)]
+pub struct DocEvidence {
+    ar_keys: Vec<Vec<u32>>,
+    fr_keys: Vec<Vec<u32>>,
+    df: HashMap<u32, u32>,
+    n_docs: f64,
+    cap: u32,
+    ar_total: Vec<f64>,
+    fr_total: Vec<f64>,
+}
+
+impl DocEvidence {
+    /// Gathers the evidence of the Arabic and French documents.
+    pub fn build(
+        ar_docs: &[&[SentenceFeatures]],
+        fr_docs: &[&[SentenceFeatures]],
+        ctx: &ScoreContext,
+        settings: &DocPairSettings,
+    ) -> DocEvidence {
+        let mut ar_to_fr: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (&fr, ars) in &ctx.name_links {
+            for &a in ars {
+                ar_to_fr.entry(a).or_default().push(fr);
+            }
+        }
+        let ar_keys: Vec<Vec<u32>> = ar_docs
+            .par_iter()
+            .map(|d| doc_keys(d, Some(&ar_to_fr)))
+            .collect();
+        let fr_keys: Vec<Vec<u32>> = fr_docs.par_iter().map(|d| doc_keys(d, None)).collect();
+        let mut df: HashMap<u32, u32> = HashMap::new();
+        for k in ar_keys.iter().chain(fr_keys.iter()).flatten() {
+            *df.entry(*k).or_default() += 1;
+        }
+        let n_docs = (ar_docs.len() + fr_docs.len()) as f64;
+        let cap = ((settings.max_df_share * n_docs) as u32).max(8);
+        let mut evidence = DocEvidence {
+            ar_keys,
+            fr_keys,
+            df,
+            n_docs,
+            cap,
+            ar_total: Vec::new(),
+            fr_total: Vec::new(),
+        };
+        let total = |keys: &[u32]| keys.iter().map(|k| evidence.weight(*k)).sum::<f64>();
+        let ar_total = evidence.ar_keys.iter().map(|k| total(k)).collect();
+        let fr_total = evidence.fr_keys.iter().map(|k| total(k)).collect();
+        evidence.ar_total = ar_total;
+        evidence.fr_total = fr_total;
+        evidence
+    }
+
+    /// The weight of a key: the log of the inverse share of documents holding it.
+    fn weight(&self, key: u32) -> f64 {
+        (self.n_docs / f64::from(self.df[&key])).ln().max(0.0)
+    }
+
+    /// True for a key rare enough to be shared.
+    fn indexed(&self, key: u32) -> bool {
+        self.df[&key] <= self.cap
+    }
+
+    /// The weighted Dice coefficient of the evidence, in [0, 1], from the weight the
+    /// documents share.
+    fn dice(&self, ar: usize, fr: usize, shared: f64) -> f64 {
+        let sum = self.ar_total[ar] + self.fr_total[fr];
+        if sum > 0.0 {
+            (2.0 * shared / sum).min(1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The score of Arabic document `ar` with French document `fr` (indices into the
+    /// lists given to [`DocEvidence::build`]): the weighted Dice coefficient of their
+    /// evidence, in [0, 1]; the same figure [`pair_documents`] ranks candidates by.
+    pub fn score(&self, ar: usize, fr: usize) -> f64 {
+        let (a, f) = (&self.ar_keys[ar], &self.fr_keys[fr]);
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        // Both lists are sorted; shared keys are summed in ascending order.
+        while i < a.len() && j < f.len() {
+            match a[i].cmp(&f[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if self.indexed(a[i]) {
+                        shared += self.weight(a[i]);
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        self.dice(ar, fr, shared)
+    }
+}
+
 /// Pairs the documents: candidate pairs sorted by Arabic then French index.
 pub fn pair_documents(
     ar_docs: &[&[SentenceFeatures]],
@@ -78,44 +180,25 @@ pub fn pair_documents(
     ctx: &ScoreContext,
     settings: &DocPairSettings,
 ) -> Vec<DocPair> {
-    let mut ar_to_fr: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (&fr, ars) in &ctx.name_links {
-        for &a in ars {
-            ar_to_fr.entry(a).or_default().push(fr);
-        }
-    }
-    let ar_keys: Vec<Vec<u32>> = ar_docs
-        .par_iter()
-        .map(|d| doc_keys(d, Some(&ar_to_fr)))
-        .collect();
-    let fr_keys: Vec<Vec<u32>> = fr_docs.par_iter().map(|d| doc_keys(d, None)).collect();
-    let mut df: HashMap<u32, u32> = HashMap::new();
-    for k in ar_keys.iter().chain(fr_keys.iter()).flatten() {
-        *df.entry(*k).or_default() += 1;
-    }
-    let n_docs = (ar_docs.len() + fr_docs.len()) as f64;
-    let weight = |k: &u32| (n_docs / f64::from(df[k])).ln().max(0.0);
-    let cap = ((settings.max_df_share * n_docs) as u32).max(8);
+    let evidence = DocEvidence::build(ar_docs, fr_docs, ctx, settings);
     let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (f, keys) in fr_keys.iter().enumerate() {
-        for k in keys {
-            if df[k] <= cap {
-                postings.entry(*k).or_default().push(f as u32);
+    for (f, keys) in evidence.fr_keys.iter().enumerate() {
+        for &k in keys {
+            if evidence.indexed(k) {
+                postings.entry(k).or_default().push(f as u32);
             }
         }
     }
-    let total = |keys: &[u32]| keys.iter().map(weight).sum::<f64>();
-    let ar_total: Vec<f64> = ar_keys.iter().map(|k| total(k)).collect();
-    let fr_total: Vec<f64> = fr_keys.iter().map(|k| total(k)).collect();
     // Every scored pair, found through the index.
-    let scored: Vec<Vec<DocPair>> = ar_keys
+    let scored: Vec<Vec<DocPair>> = evidence
+        .ar_keys
         .par_iter()
         .enumerate()
         .map(|(a, keys)| {
             let mut acc: HashMap<u32, f64> = HashMap::new();
-            for k in keys {
-                if let Some(list) = postings.get(k) {
-                    let w = weight(k);
+            for &k in keys {
+                if let Some(list) = postings.get(&k) {
+                    let w = evidence.weight(k);
                     for &f in list {
                         *acc.entry(f).or_default() += w;
                     }
@@ -123,17 +206,10 @@ pub fn pair_documents(
             }
             let mut out: Vec<DocPair> = acc
                 .into_iter()
-                .map(|(f, shared)| {
-                    let sum = ar_total[a] + fr_total[f as usize];
-                    DocPair {
-                        ar: a,
-                        fr: f as usize,
-                        score: if sum > 0.0 {
-                            (2.0 * shared / sum).min(1.0)
-                        } else {
-                            0.0
-                        },
-                    }
+                .map(|(f, shared)| DocPair {
+                    ar: a,
+                    fr: f as usize,
+                    score: evidence.dice(a, f as usize, shared),
                 })
                 .collect();
             out.sort_unstable_by(|x, y| y.score.total_cmp(&x.score).then(x.fr.cmp(&y.fr)));
@@ -200,5 +276,11 @@ mod tests {
         let got: Vec<(usize, usize)> = pairs.iter().map(|p| (p.ar, p.fr)).collect();
         assert_eq!(got, vec![(0, 1), (1, 3), (2, 0), (3, 2)]);
         assert!(pairs.iter().all(|p| p.score > 0.5 && p.score <= 1.0));
+        // Any pair scores the same outside the candidate search.
+        let evidence = DocEvidence::build(&ar_refs, &fr_refs, &ScoreContext::default(), &settings);
+        for p in &pairs {
+            assert_eq!(evidence.score(p.ar, p.fr), p.score);
+        }
+        assert!(evidence.score(0, 0) < 0.5);
     }
 }

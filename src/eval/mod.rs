@@ -285,6 +285,7 @@ mod tests {
             version: 1,
             documents: vec![doc("d.ar", Lang::Ar, 4), doc("d.fr", Lang::Fr, 4)],
             pairs: vec![pair(&[0], &[0]), pair(&[1, 2], &[1]), pair(&[3], &[3])],
+            document_pairs: Vec::new(),
         };
         let gold = vec![GoldDoc {
             doc: "d".into(),

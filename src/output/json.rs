@@ -18,6 +18,36 @@ pub struct AlignmentFile {
     pub documents: Vec<DocumentRecord>,
     /// The pairs found; a sentence in no pair is unaligned.
     pub pairs: Vec<Pair>,
+    /// Which Arabic documents report the same story as which French ones, sorted by
+    /// Arabic then French id. Absent from the file when empty, so files written
+    /// before it existed still load, and readers that ignore unknown fields see the
+    /// contract's shape unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub document_pairs: Vec<DocumentPair>,
+}
+
+/// A pair of documents that report the same story.
+///
+/// What a run lists: in comparable mode, every Arabic–French document pair with at
+/// least one sentence pair, plus, for a collection large enough to be paired at the
+/// document level first (more than 64 Arabic × French document pairs), every
+/// candidate pair the sentences were mined in, even when none was found there; in
+/// parallel mode, the documents paired by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentPair {
+    /// The Arabic document's id.
+    pub ar: String,
+    /// The French document's id.
+    pub fr: String,
+    /// How related the documents are, in [0, 1], rounded to 4 decimals: the weighted
+    /// Dice coefficient of their evidence (the distinct numbers, dates, Latin tokens,
+    /// lexicon concepts and names of each document, names matched across scripts,
+    /// each weighted by its inverse document frequency in the collection) — the
+    /// figure document pairing ranks candidates by. It does not depend on the pairs
+    /// found.
+    pub score: f64,
+    /// The number of sentence pairs found between the two documents.
+    pub pairs: usize,
 }
 
 /// One document and its sentences.
@@ -141,6 +171,97 @@ impl AlignmentFile {
                 return Err(format!("pair {i}: score {:?} is not in [0, 1]", pair.score));
             }
         }
+        for (i, pair) in self.document_pairs.iter().enumerate() {
+            for (id, lang) in [(&pair.ar, Lang::Ar), (&pair.fr, Lang::Fr)] {
+                let doc = by_id
+                    .get(id.as_str())
+                    .ok_or_else(|| format!("document pair {i}: unknown document {id:?}"))?;
+                if doc.lang != lang {
+                    return Err(format!("document pair {i}: document {id:?} is not {lang}"));
+                }
+            }
+            if !(0.0..=1.0).contains(&pair.score) {
+                return Err(format!(
+                    "document pair {i}: score {:?} is not in [0, 1]",
+                    pair.score
+                ));
+            }
+        }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file() -> AlignmentFile {
+        let doc = |id: &str, lang| DocumentRecord {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            lang,
+            sentences: vec![SentenceRecord {
+                text: "x".into(),
+                start: 0,
+                end: 1,
+            }],
+        };
+        AlignmentFile {
+            version: VERSION,
+            documents: vec![doc("a", Lang::Ar), doc("f", Lang::Fr)],
+            pairs: Vec::new(),
+            document_pairs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn no_document_pairs_leave_the_field_out() {
+        let json = String::from_utf8(file().to_json()).unwrap();
+        assert!(!json.contains("document_pairs"), "{json}");
+        let back: AlignmentFile = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, file());
+    }
+
+    #[test]
+    fn document_pairs_round_trip() {
+        let mut f = file();
+        f.document_pairs.push(DocumentPair {
+            ar: "a".into(),
+            fr: "f".into(),
+            score: 0.4321,
+            pairs: 2,
+        });
+        let json = String::from_utf8(f.to_json()).unwrap();
+        assert!(json.contains("\"document_pairs\""), "{json}");
+        let back: AlignmentFile = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, f);
+        assert_eq!(back.validate(), Ok(()));
+    }
+
+    #[test]
+    fn validate_rejects_document_pairs_naming_wrong_documents() {
+        let pair = |ar: &str, fr: &str, score| DocumentPair {
+            ar: ar.into(),
+            fr: fr.into(),
+            score,
+            pairs: 0,
+        };
+        let check = |p: DocumentPair| {
+            let mut f = file();
+            f.document_pairs = vec![p];
+            f.validate().unwrap_err()
+        };
+        assert_eq!(
+            check(pair("a", "nope", 0.5)),
+            "document pair 0: unknown document \"nope\""
+        );
+        assert_eq!(
+            check(pair("f", "f", 0.5)),
+            "document pair 0: document \"f\" is not ar"
+        );
+        assert_eq!(
+            check(pair("a", "f", 1.5)),
+            "document pair 0: score 1.5 is not in [0, 1]"
+        );
     }
 }

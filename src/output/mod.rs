@@ -8,7 +8,9 @@ use crate::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
-pub use json::{AlignmentFile, DocumentRecord, Pair, PairSide, SentenceRecord, Status};
+pub use json::{
+    AlignmentFile, DocumentPair, DocumentRecord, Pair, PairSide, SentenceRecord, Status,
+};
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced,
 /// then renamed over the target, so readers see the old file or the new one, never half.

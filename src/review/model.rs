@@ -473,6 +473,7 @@ mod tests {
             version: 1,
             documents: vec![doc("A", Lang::Ar, 6), doc("F", Lang::Fr, 5)],
             pairs,
+            document_pairs: Vec::new(),
         }
     }
 
