@@ -18,7 +18,10 @@
 //!    nearly always embedded in the same longer couple is shown as that couple; each
 //!    source term keeps its best translation; fragments of a kept entry are dropped
 //!    unless the lexicon vouches for them.
-//! 4. [`write`]: OmegaT TSV, CSV or TBX-Basic, by the output file's extension.
+//! 4. Document level: multiword lexicon terms both documents of a related document
+//!    pair use though no pair holds them on both sides (an institution named in full
+//!    in a sentence the other article does not repeat), at a fixed lower confidence.
+//! 5. [`write`]: OmegaT TSV, CSV or TBX-Basic, by the output file's extension.
 
 pub mod assoc;
 pub mod terms;
@@ -858,7 +861,134 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             }
         }
     }
+    if opts.status.is_empty() && DOCUMENT_TERM_CONFIDENCE >= opts.min_confidence {
+        let room = opts.top.map_or(usize::MAX, |t| t.saturating_sub(out.len()));
+        let extra = document_terms(file, langs, &lexicon, &out);
+        out.extend(extra.into_iter().take(room));
+        out.sort_by(|x, y| y.confidence.total_cmp(&x.confidence));
+    }
     out
+}
+
+/// Confidence of a term found at document level only (see [`document_terms`]): the
+/// lexicon vouches for the translation, the document pair for its use in this story,
+/// but no aligned pair shows the two side by side.
+const DOCUMENT_TERM_CONFIDENCE: f64 = 0.6;
+
+/// Multiword terms of the built-in lexicon (function words aside) that both documents
+/// of a related document pair use (the JSON's `document_pairs`), though no pair holds
+/// them on both sides:
+/// comparable articles often name an institution in full in a sentence the other
+/// article does not repeat (`المديرية العامة للأمن الوطني` / `Direction générale de la
+/// sûreté nationale`). Terms already entered on either side are left out; the
+/// French acronym in parentheses after the term is kept. Reviewed pair sets
+/// (`--status`) get none: these terms rest on no pair.
+fn document_terms(
+    file: &AlignmentFile,
+    langs: [Lang; 2],
+    lexicon: &Lexicon,
+    existing: &[Entry],
+) -> Vec<Entry> {
+    let docs: HashMap<&str, &crate::output::json::DocumentRecord> =
+        file.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    // The sentences each pair joins, source side first: a term both sentences of a
+    // pair hold is the statistics' business.
+    let mut joined: HashSet<(&str, usize, &str, usize)> = HashSet::new();
+    for p in &file.pairs {
+        let (src, tgt) = match langs[0] {
+            Lang::Ar => (&p.ar, &p.fr),
+            Lang::Fr => (&p.fr, &p.ar),
+        };
+        for &i in &src.sentences {
+            for &j in &tgt.sentences {
+                joined.insert((src.doc.as_str(), i, tgt.doc.as_str(), j));
+            }
+        }
+    }
+    // Each multiword match of a document: concept → (surface, sentence text, acronym,
+    // the sentences holding it).
+    type Found = (String, String, Option<String>, Vec<usize>);
+    let multiword = |id: &str| -> HashMap<u32, Found> {
+        let mut found: HashMap<u32, Found> = HashMap::new();
+        let Some(doc) = docs.get(id) else {
+            return found;
+        };
+        for (i, s) in doc.sentences.iter().enumerate() {
+            for m in lexicon.annotate(&s.text, doc.lang) {
+                let surface = &s.text[m.start..m.end];
+                if m.part
+                    || lexicon.is_function(m.concept)
+                    || !surface.contains(char::is_whitespace)
+                {
+                    continue;
+                }
+                let acronym = (doc.lang == Lang::Fr)
+                    .then(|| acronym_after(&s.text[m.end..]))
+                    .flatten();
+                found
+                    .entry(m.concept)
+                    .or_insert_with(|| (surface.to_string(), s.text.clone(), acronym, Vec::new()))
+                    .3
+                    .push(i);
+            }
+        }
+        found
+    };
+    let mut out: Vec<Entry> = Vec::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for dp in &file.document_pairs {
+        let (src_id, tgt_id) = match langs[0] {
+            Lang::Ar => (dp.ar.as_str(), dp.fr.as_str()),
+            Lang::Fr => (dp.fr.as_str(), dp.ar.as_str()),
+        };
+        let (src_terms, tgt_terms) = (multiword(src_id), multiword(tgt_id));
+        let mut concepts: Vec<&u32> = src_terms
+            .keys()
+            .filter(|c| tgt_terms.contains_key(c))
+            .collect();
+        concepts.sort_unstable();
+        for c in concepts {
+            let (src, src_sentence, src_acr, src_at) = &src_terms[c];
+            let (tgt, tgt_sentence, tgt_acr, tgt_at) = &tgt_terms[c];
+            let in_a_pair = src_at.iter().any(|&i| {
+                tgt_at
+                    .iter()
+                    .any(|&j| joined.contains(&(src_id, i, tgt_id, j)))
+            });
+            if in_a_pair || existing.iter().any(|e| &e.src == src || &e.tgt == tgt) {
+                continue;
+            }
+            if let Some(&i) = seen.get(&(src.clone(), tgt.clone())) {
+                out[i].count += 1;
+                continue;
+            }
+            seen.insert((src.clone(), tgt.clone()), out.len());
+            out.push(Entry {
+                src: src.clone(),
+                tgt: tgt.clone(),
+                src_lang: langs[0],
+                tgt_lang: langs[1],
+                kind: EntryKind::Term,
+                count: 1,
+                confidence: DOCUMENT_TERM_CONFIDENCE,
+                acronym: src_acr.clone().or_else(|| tgt_acr.clone()),
+                example: Example {
+                    src: one_line(src_sentence),
+                    tgt: one_line(tgt_sentence),
+                    src_doc: src_id.to_string(),
+                    tgt_doc: tgt_id.to_string(),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The acronym in parentheses at the start of `rest` (` (DGSN) et ...` → `DGSN`).
+fn acronym_after(rest: &str) -> Option<String> {
+    let inner = rest.trim_start().strip_prefix('(')?;
+    let (acr, _) = inner.split_once(')')?;
+    terms::is_acronym(acr).then(|| acr.to_string())
 }
 
 /// The content stems of `words` joined by one space, as a candidate key.
