@@ -50,23 +50,26 @@ fn python_has(module: &str) -> bool {
     ok
 }
 
-#[test]
-fn seeds_hold_the_names_and_terms() {
-    let entries = seeds_glossary(&Options::default());
-    for (src, tgt) in [
-        ("حموشي", "Hammouchi"),
-        ("ميليبول", "Milipol"),
-        ("الخليفي", "Al-Khulaifi"),
-        ("كأس العالم", "Coupe du monde"),
-        ("مجلس الوزراء", "Conseil des ministres"),
-        ("الأمن العام", "sécurité publique"),
-        (
-            "المديرية العامة للأمن الوطني",
-            "Direction générale de la sûreté nationale",
-        ),
-    ] {
+/// The names and terms the issue asks of the seeds' glossary.
+const ISSUE_TERMS: [(&str, &str); 7] = [
+    ("حموشي", "Hammouchi"),
+    ("ميليبول", "Milipol"),
+    ("الخليفي", "Al-Khulaifi"),
+    ("كأس العالم", "Coupe du monde"),
+    ("مجلس الوزراء", "Conseil des ministres"),
+    ("الأمن العام", "sécurité publique"),
+    (
+        "المديرية العامة للأمن الوطني",
+        "Direction générale de la sûreté nationale",
+    ),
+];
+
+/// Asserts that `entries` hold every term of [`ISSUE_TERMS`], the DGSN's full name
+/// tied to its acronym; returns that entry.
+fn assert_holds_the_issue_terms(entries: &[Entry]) -> &Entry {
+    for (src, tgt) in ISSUE_TERMS {
         assert!(
-            find(&entries, src, tgt).is_some(),
+            find(entries, src, tgt).is_some(),
             "{src} → {tgt} missing from {:#?}",
             entries
                 .iter()
@@ -74,13 +77,16 @@ fn seeds_hold_the_names_and_terms() {
                 .collect::<Vec<_>>()
         );
     }
-    let dgsn = find(
-        &entries,
-        "المديرية العامة للأمن الوطني",
-        "Direction générale de la sûreté nationale",
-    )
-    .unwrap();
+    let (src, tgt) = ISSUE_TERMS[6];
+    let dgsn = find(entries, src, tgt).unwrap();
     assert_eq!(dgsn.acronym.as_deref(), Some("DGSN"));
+    dgsn
+}
+
+#[test]
+fn seeds_hold_the_names_and_terms() {
+    let entries = seeds_glossary(&Options::default());
+    assert_holds_the_issue_terms(&entries);
     let hammouchi = find(&entries, "حموشي", "Hammouchi").unwrap();
     assert_eq!(hammouchi.kind, EntryKind::Entity);
     assert!(hammouchi.count >= 3, "{hammouchi:?}");
@@ -99,34 +105,7 @@ fn seeds_alignment_yields_the_names_and_terms() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("aligned/seeds.json");
     let file = AlignmentFile::load(&path).expect("aligned/seeds.json loads");
     let entries = glossary::build(&file, &Options::default());
-    for (src, tgt) in [
-        ("حموشي", "Hammouchi"),
-        ("ميليبول", "Milipol"),
-        ("الخليفي", "Al-Khulaifi"),
-        ("كأس العالم", "Coupe du monde"),
-        ("مجلس الوزراء", "Conseil des ministres"),
-        ("الأمن العام", "sécurité publique"),
-        (
-            "المديرية العامة للأمن الوطني",
-            "Direction générale de la sûreté nationale",
-        ),
-    ] {
-        assert!(
-            find(&entries, src, tgt).is_some(),
-            "{src} → {tgt} missing from {:#?}",
-            entries
-                .iter()
-                .map(|e| format!("{} → {}", e.src, e.tgt))
-                .collect::<Vec<_>>()
-        );
-    }
-    let dgsn = find(
-        &entries,
-        "المديرية العامة للأمن الوطني",
-        "Direction générale de la sûreté nationale",
-    )
-    .unwrap();
-    assert_eq!(dgsn.acronym.as_deref(), Some("DGSN"));
+    let dgsn = assert_holds_the_issue_terms(&entries);
     assert_eq!(dgsn.example.src_doc, "002_7a81686ae859071b");
     // Ranked by confidence, document-level terms among the rest.
     assert!(
