@@ -15,7 +15,7 @@
 //!    threshold and none of its sentences is taken in that document pair.
 
 use crate::features::SentenceFeatures;
-use crate::score::{Model, ScoreContext, pair_features, sigmoid};
+use crate::score::{Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -149,13 +149,30 @@ pub fn mine(
         .collect();
     let ar_sent = |g: usize| &ar_docs[ar_at[g].0][ar_at[g].1];
     let fr_sent = |g: usize| &fr_docs[fr_at[g].0][fr_at[g].1];
+    // Every sentence readied for scoring once; each thread scores with its own scratch.
+    let ready = |docs: &[&[SentenceFeatures]],
+                 keys: fn(&SentenceFeatures, &ScoreContext) -> SentenceKeys| {
+        docs.iter()
+            .map(|d| d.par_iter().map(|f| keys(f, ctx)).collect())
+            .collect::<Vec<Vec<SentenceKeys>>>()
+    };
+    let (ar_keys, fr_keys) = (
+        ready(ar_docs, SentenceKeys::arabic),
+        ready(fr_docs, SentenceKeys::french),
+    );
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+    }
     let features = |ad: usize, ar: &Range<usize>, fd: usize, fr: &Range<usize>| {
-        pair_features(
-            &ar_docs[ad][ar.clone()],
-            &fr_docs[fd][fr.clone()],
-            ctx,
-            model,
-        )
+        SCRATCH.with_borrow_mut(|scratch| {
+            unit_features(
+                &ar_keys[ad][ar.clone()],
+                &fr_keys[fd][fr.clone()],
+                ctx,
+                model,
+                scratch,
+            )
+        })
     };
     let logit = |ad: usize, ar: &Range<usize>, fd: usize, fr: &Range<usize>| {
         model.content_logit(&features(ad, ar, fd, fr))

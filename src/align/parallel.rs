@@ -13,7 +13,9 @@
 
 use crate::align::Bead;
 use crate::features::SentenceFeatures;
-use crate::score::{LEN_FEATURE, Model, ScoreContext, pair_features, sigmoid};
+use crate::score::{
+    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
+};
 use rayon::prelude::*;
 
 /// Bead shapes the DP considers: (Arabic sentences, French sentences).
@@ -53,11 +55,19 @@ pub fn align_pair(
             half_width *= 2;
         }
     };
-    // 2. The full model in a corridor around it.
+    // 2. The full model in a corridor around it, each sentence readied once.
+    let ar: Vec<SentenceKeys> = ar
+        .par_iter()
+        .map(|f| SentenceKeys::arabic(f, ctx))
+        .collect();
+    let fr: Vec<SentenceKeys> = fr
+        .par_iter()
+        .map(|f| SentenceKeys::french(f, ctx))
+        .collect();
     let mut width = CORRIDOR;
     loop {
         let rows = corridor(&guide, n, m, width);
-        let gains = full_gains(&rows, ar, fr, ctx, model);
+        let gains = full_gains(&rows, &ar, &fr, ctx, model);
         let (path, touched) = dp(&rows, m, |i, j, s| {
             gains[i][(j - rows[i].0) * SHAPES.len() + s]
         });
@@ -128,14 +138,14 @@ fn corridor(
 /// not fit.
 fn full_gains(
     rows: &[(usize, usize)],
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: &[SentenceKeys],
+    fr: &[SentenceKeys],
     ctx: &ScoreContext,
     model: &Model,
 ) -> Vec<Vec<f64>> {
     rows.par_iter()
         .enumerate()
-        .map(|(i, &(lo, hi))| {
+        .map_init(Scratch::default, |scratch, (i, &(lo, hi))| {
             let mut out = vec![f64::NAN; (hi - lo + 1) * SHAPES.len()];
             for j in lo..=hi {
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
@@ -149,7 +159,13 @@ fn full_gains(
                     out[(j - lo) * SHAPES.len() + s] = if a == 0 || b == 0 {
                         model.skip
                     } else {
-                        model.logit(&pair_features(&ar[i - a..i], &fr[j - b..j], ctx, model))
+                        model.logit(&unit_features(
+                            &ar[i - a..i],
+                            &fr[j - b..j],
+                            ctx,
+                            model,
+                            scratch,
+                        ))
                     };
                 }
             }
