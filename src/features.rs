@@ -5,6 +5,7 @@
 use crate::Lang;
 use crate::anchor::{dates, entities, lexicon::Lexicon, numbers};
 use crate::text::{stem::stem, tokenize::tokenize};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// What kind of evidence a key is; each kind has its own feature in the score.
@@ -206,9 +207,8 @@ impl<'a> Extractor<'a> {
                     t.end,
                 );
             }
-            if t.norm.chars().any(char::is_alphabetic) {
-                let s = stem(&t.norm, lang);
-                let id = self.interner.intern(&format!("s{}:{s}", lang.code()));
+            if t.norm.chars().any(crate::text::is_alphabetic) {
+                let id = stem_key(&t.norm, lang, |key| self.interner.intern(key));
                 stems.push((id, t.start as u32, t.end as u32));
             }
         }
@@ -238,6 +238,30 @@ impl<'a> Extractor<'a> {
         features.regroup();
         features
     }
+}
+
+/// The stem key of a word (`s` and the language code, then the stem), given to
+/// `intern`. Memoized per thread: running text repeats its words, and stemming costs
+/// far more than a lookup.
+fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
+    thread_local! {
+        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+    }
+    /// Words kept per language before the memo starts over (bounds its memory).
+    const MAX_WORDS: usize = 100_000;
+    CACHE.with_borrow_mut(|cache| {
+        let words = &mut cache[usize::from(lang == Lang::Fr)];
+        if let Some(key) = words.get(norm) {
+            return intern(key);
+        }
+        let key = format!("s{}:{}", lang.code(), stem(norm, lang));
+        let id = intern(&key);
+        if words.len() >= MAX_WORDS {
+            words.clear();
+        }
+        words.insert(norm.to_string(), key);
+        id
+    })
 }
 
 /// Adds learned stem translations to already extracted features: each learned link
