@@ -499,6 +499,7 @@ fn overlap(
     fr: &[SentenceKeys],
     ctx: &ScoreContext,
     scratch: &mut Scratch,
+    pair_marks: PairMarks<'_>,
 ) -> Overlap {
     let offsets = |unit: &[SentenceKeys], ends: &mut Vec<usize>, marks: &mut Vec<u64>| {
         ends.clear();
@@ -512,10 +513,14 @@ fn overlap(
     offsets(ar, &mut scratch.ar_ends, &mut scratch.ar);
     offsets(fr, &mut scratch.fr_ends, &mut scratch.fr);
     let (ar_ends, fr_ends) = (&scratch.ar_ends, &scratch.fr_ends);
-    for (x, a) in ar.iter().enumerate() {
-        for (y, f) in fr.iter().enumerate() {
-            a.mark(f, &mut scratch.ar[ar_ends[x]..ar_ends[x + 1]]);
-            f.mark(a, &mut scratch.fr[fr_ends[y]..fr_ends[y + 1]]);
+    for x in 0..ar.len() {
+        for y in 0..fr.len() {
+            pair_marks(
+                x,
+                y,
+                &mut scratch.ar[ar_ends[x]..ar_ends[x + 1]],
+                &mut scratch.fr[fr_ends[y]..fr_ends[y + 1]],
+            );
         }
     }
     let mut o = Overlap::default();
@@ -614,6 +619,10 @@ fn overlap(
     o
 }
 
+/// Marks, for the `x`-th Arabic and `y`-th French sentence of two units, the tests of
+/// each that the other passes (into the two slices given, by OR).
+pub type PairMarks<'a> = &'a dyn Fn(usize, usize, &mut [u64], &mut [u64]);
+
 /// The features of the pair (Arabic unit `ar`, French unit `fr`, each one to three
 /// sentences readied with [`SentenceKeys::arabic`] and [`SentenceKeys::french`]).
 pub fn unit_features(
@@ -623,7 +632,24 @@ pub fn unit_features(
     model: &Model,
     scratch: &mut Scratch,
 ) -> PairFeatures {
-    let o = overlap(ar, fr, ctx, scratch);
+    let marks = |x: usize, y: usize, ar_marks: &mut [u64], fr_marks: &mut [u64]| {
+        ar[x].mark(&fr[y], ar_marks);
+        fr[y].mark(&ar[x], fr_marks);
+    };
+    unit_features_marked(ar, fr, ctx, model, scratch, &marks)
+}
+
+/// [`unit_features`] with the marks of each sentence pair given by `pair_marks`, for
+/// callers that compute them once for the many units sharing a pair.
+pub fn unit_features_marked(
+    ar: &[SentenceKeys],
+    fr: &[SentenceKeys],
+    ctx: &ScoreContext,
+    model: &Model,
+    scratch: &mut Scratch,
+    pair_marks: PairMarks<'_>,
+) -> PairFeatures {
+    let o = overlap(ar, fr, ctx, scratch, pair_marks);
     let dice = |m: f64, a: f64, b: f64| if a + b > 0.0 { 2.0 * m / (a + b) } else { 0.0 };
     let cov_min = if o.lex_ar > 0.0 && o.lex_fr > 0.0 {
         (o.lex_matched_ar / o.lex_ar).min(o.lex_matched_fr / o.lex_fr)

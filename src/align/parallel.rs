@@ -14,7 +14,7 @@
 use crate::align::Bead;
 use crate::features::SentenceFeatures;
 use crate::score::{
-    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
+    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features_marked,
 };
 use rayon::prelude::*;
 
@@ -146,6 +146,7 @@ fn full_gains(
     rows.par_iter()
         .enumerate()
         .map_init(Scratch::default, |scratch, (i, &(lo, hi))| {
+            let marks = RowMarks::new(i, lo, hi, ar, fr);
             let mut out = vec![f64::NAN; (hi - lo + 1) * SHAPES.len()];
             for j in lo..=hi {
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
@@ -159,12 +160,16 @@ fn full_gains(
                     out[(j - lo) * SHAPES.len() + s] = if a == 0 || b == 0 {
                         model.skip
                     } else {
-                        model.logit(&unit_features(
+                        let pair = |x: usize, y: usize, am: &mut [u64], fm: &mut [u64]| {
+                            marks.or_into(a - x, j - b + y, am, fm);
+                        };
+                        model.logit(&unit_features_marked(
                             &ar[i - a..i],
                             &fr[j - b..j],
                             ctx,
                             model,
                             scratch,
+                            &pair,
                         ))
                     };
                 }
@@ -172,6 +177,66 @@ fn full_gains(
             out
         })
         .collect()
+}
+
+/// The marks of every sentence pair the beads ending on row `i` hold: Arabic
+/// sentences `i - 3..i` against French sentences `first..`. Each pair is in up to six
+/// beads of the row; marking it once saves most of the merging.
+struct RowMarks {
+    first: usize,
+    /// Indexed by `back - 1` (the Arabic sentence `i - back`): marks of the Arabic
+    /// sentence against each French one, `ar_words` words each.
+    ar: Vec<Vec<u64>>,
+    ar_words: Vec<usize>,
+    /// Marks of each French sentence against the Arabic one, French sentence `first
+    /// + n` from `fr_ends[n]` to `fr_ends[n + 1]`.
+    fr: Vec<Vec<u64>>,
+    fr_ends: Vec<usize>,
+}
+
+impl RowMarks {
+    fn new(i: usize, lo: usize, hi: usize, ar: &[SentenceKeys], fr: &[SentenceKeys]) -> RowMarks {
+        // Beads end at French positions lo..=hi and take up to three sentences.
+        let first = lo.saturating_sub(3);
+        let french = &fr[first..hi.min(fr.len())];
+        let mut fr_ends = vec![0];
+        for f in french {
+            fr_ends.push(fr_ends[fr_ends.len() - 1] + f.mark_words());
+        }
+        let mut marks = RowMarks {
+            first,
+            ar: Vec::new(),
+            ar_words: Vec::new(),
+            fr: Vec::new(),
+            fr_ends,
+        };
+        for back in 1..=i.min(3) {
+            let a = &ar[i - back];
+            let words = a.mark_words();
+            let mut am = vec![0; words * french.len()];
+            let mut fm = vec![0; marks.fr_ends[french.len()]];
+            for (n, f) in french.iter().enumerate() {
+                a.mark(f, &mut am[n * words..(n + 1) * words]);
+                f.mark(a, &mut fm[marks.fr_ends[n]..marks.fr_ends[n + 1]]);
+            }
+            marks.ar.push(am);
+            marks.ar_words.push(words);
+            marks.fr.push(fm);
+        }
+        marks
+    }
+
+    /// ORs the marks of the pair (Arabic sentence `i - back`, French sentence `f`).
+    fn or_into(&self, back: usize, f: usize, ar_marks: &mut [u64], fr_marks: &mut [u64]) {
+        let (n, words) = (f - self.first, self.ar_words[back - 1]);
+        for (m, &w) in ar_marks.iter_mut().zip(&self.ar[back - 1][n * words..]) {
+            *m |= w;
+        }
+        let fr = &self.fr[back - 1][self.fr_ends[n]..self.fr_ends[n + 1]];
+        for (m, &w) in fr_marks.iter_mut().zip(fr) {
+            *m |= w;
+        }
+    }
 }
 
 /// The length-only gain: the model's bias, length, shape and tiny-unit terms, as if
