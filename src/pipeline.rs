@@ -3,7 +3,7 @@
 use crate::align::comparable::{DocView, MineSettings, mine};
 use crate::align::docpair::{DocPair, DocPairSettings, pair_documents};
 use crate::align::learn::{LearnSettings, learn_links};
-use crate::align::parallel::align_pair;
+use crate::align::parallel::{BeadEnd, align_guided, guide_path};
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
 use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, add_learned};
@@ -229,20 +229,34 @@ pub fn align_prepared(
         Mode::Comparable => Vec::new(),
     };
     let comparable_plan: std::sync::OnceLock<ComparablePlan> = std::sync::OnceLock::new();
+    // The parallel aligner's length-only paths, found once for both passes.
+    let guides: std::sync::OnceLock<Vec<Vec<BeadEnd>>> = std::sync::OnceLock::new();
     let run = |prepared: &[Prepared<'_>], ctx: &ScoreContext| match options.mode {
         Mode::Parallel => doc_pairs
             .par_iter()
-            .flat_map_iter(|&(a, f)| {
-                align_pair(&prepared[a].features, &prepared[f].features, ctx, model)
-                    .into_iter()
-                    .filter(|b| b.is_pair())
-                    .map(move |b| Found {
-                        ar_doc: a,
-                        ar: b.ar,
-                        fr_doc: f,
-                        fr: b.fr,
-                        score: b.score,
-                    })
+            .zip(guides.get_or_init(|| {
+                doc_pairs
+                    .par_iter()
+                    .map(|&(a, f)| guide_path(&prepared[a].features, &prepared[f].features, model))
+                    .collect()
+            }))
+            .flat_map_iter(|(&(a, f), guide)| {
+                align_guided(
+                    &prepared[a].features,
+                    &prepared[f].features,
+                    guide,
+                    ctx,
+                    model,
+                )
+                .into_iter()
+                .filter(|b| b.is_pair())
+                .map(move |b| Found {
+                    ar_doc: a,
+                    ar: b.ar,
+                    fr_doc: f,
+                    fr: b.fr,
+                    score: b.score,
+                })
             })
             .collect::<Vec<Found>>(),
         Mode::Comparable => {

@@ -33,6 +33,9 @@ pub const SHAPES: [(usize, usize); 8] = [
 /// Half width of the full model's corridor around the length-only path, in sentences.
 pub const CORRIDOR: usize = 3;
 
+/// A bead end: (Arabic position, French position, index into [`SHAPES`]).
+pub type BeadEnd = (usize, usize, usize);
+
 /// Aligns one document pair in order. Every sentence of both sides ends in exactly
 /// one bead; beads with an empty side are sentences left unaligned.
 pub fn align_pair(
@@ -41,20 +44,36 @@ pub fn align_pair(
     ctx: &ScoreContext,
     model: &Model,
 ) -> Vec<Bead> {
+    align_guided(ar, fr, &guide_path(ar, fr, model), ctx, model)
+}
+
+/// The length-only path of a document pair (pass 1), as bead ends from the first
+/// bead to the last. It reads only the sentences' lengths, so one path serves every
+/// pass over the same documents (self-training realigns with the same lengths).
+pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> Vec<BeadEnd> {
     let (n, m) = (ar.len(), fr.len());
-    // 1. The length-only path in a diagonal band.
-    let guide = {
-        let cheap = CheapGain::new(ar, fr, model);
-        let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
-        loop {
-            let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
-            let (path, touched) = dp(&rows, m, |i, j, s| cheap.gain(i, j, s));
-            if !touched || half_width >= n.max(m) {
-                break path;
-            }
-            half_width *= 2;
+    let cheap = CheapGain::new(ar, fr, model);
+    let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
+    loop {
+        let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
+        let (path, touched) = dp(&rows, m, |i, j, s| cheap.gain(i, j, s));
+        if !touched || half_width >= n.max(m) {
+            return path;
         }
-    };
+        half_width *= 2;
+    }
+}
+
+/// Aligns one document pair in order around its [`guide_path`] (pass 2), like
+/// [`align_pair`].
+pub fn align_guided(
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
+    guide: &[BeadEnd],
+    ctx: &ScoreContext,
+    model: &Model,
+) -> Vec<Bead> {
+    let (n, m) = (ar.len(), fr.len());
     // 2. The full model in a corridor around it, each sentence readied once.
     let ar: Vec<SentenceKeys> = ar
         .par_iter()
@@ -66,7 +85,7 @@ pub fn align_pair(
         .collect();
     let mut width = CORRIDOR;
     loop {
-        let rows = corridor(&guide, n, m, width);
+        let rows = corridor(guide, n, m, width);
         let gains = full_gains(&rows, &ar, &fr, ctx, model);
         let (path, touched) = dp(&rows, m, |i, j, s| {
             gains[i][(j - rows[i].0) * SHAPES.len() + s]
