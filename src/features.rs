@@ -5,6 +5,7 @@
 use crate::Lang;
 use crate::anchor::{dates, entities, lexicon::Lexicon, numbers};
 use crate::text::{stem::stem, tokenize::tokenize};
+use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -268,7 +269,8 @@ fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
 /// is a key, put on every sentence whose stems carry it (`learned` maps a stem id to
 /// the keys of the links it takes part in), replacing earlier learned keys.
 pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u32>>) {
-    for f in features {
+    // Each sentence on its own, across cores.
+    features.par_iter_mut().for_each(|f| {
         f.items.retain(|i| i.kind != KeyKind::Learned);
         for &(s, start, end) in &f.stems {
             for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
@@ -282,7 +284,7 @@ pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec
         }
         f.items.sort_by_key(|i| (i.key, i.start));
         f.regroup();
-    }
+    });
 }
 
 /// Items grouped by span: (group ranges into the keys, keys group after group,
