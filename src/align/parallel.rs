@@ -333,19 +333,22 @@ fn dp(
     gain: impl Fn(usize, usize, usize) -> f64,
 ) -> (Vec<(usize, usize, usize)>, bool) {
     let n = rows.len() - 1;
-    let mut best: Vec<Vec<f64>> = rows
-        .iter()
-        .map(|&(lo, hi)| vec![f64::NEG_INFINITY; hi - lo + 1])
-        .collect();
+    // Beads take at most three Arabic sentences: the best scores of the last four rows
+    // are all the DP reads, kept in a ring (row `i` in `best[i % 4]`); only the
+    // back pointers are kept for every row.
+    let mut best: [Vec<f64>; 4] = Default::default();
     let mut back: Vec<Vec<u8>> = rows
         .iter()
         .map(|&(lo, hi)| vec![u8::MAX; hi - lo + 1])
         .collect();
-    if rows[0].0 == 0 {
-        best[0][0] = 0.0;
-    }
     for i in 0..=n {
         let (lo, hi) = rows[i];
+        let row = &mut best[i % 4];
+        row.clear();
+        row.resize(hi - lo + 1, f64::NEG_INFINITY);
+        if i == 0 && lo == 0 {
+            row[0] = 0.0;
+        }
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -361,7 +364,7 @@ fn dp(
                 if pj < plo || pj > phi {
                     continue;
                 }
-                let prev = best[pi][pj - plo];
+                let prev = best[pi % 4][pj - plo];
                 if prev == f64::NEG_INFINITY {
                     continue;
                 }
@@ -371,7 +374,7 @@ fn dp(
                     cell_back = s as u8;
                 }
             }
-            best[i][j - lo] = cell_best;
+            best[i % 4][j - lo] = cell_best;
             back[i][j - lo] = cell_back;
         }
     }
