@@ -651,13 +651,15 @@ impl Lexicon {
     }
 }
 
+/// Memoized [`token_keys`] of the words of one language and matching.
+type WordKeys = HashMap<String, Rc<[String]>>;
+
 /// The keys a word of a sentence may match.
 fn token_keys(norm: &str, lang: Lang, matching: Matching) -> Rc<[String]> {
     // Memoized per thread: running text repeats its words, and a word's analyses (all
     // its clitic readings, each stemmed) cost far more than a lookup.
     thread_local! {
-        static CACHE: RefCell<HashMap<(Lang, Matching), HashMap<String, Rc<[String]>>>> =
-            RefCell::default();
+        static CACHE: RefCell<HashMap<(Lang, Matching), WordKeys>> = RefCell::default();
     }
     /// Words kept per language and matching before the memo starts over (bounds its
     /// memory on text with an unbounded vocabulary).
