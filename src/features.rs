@@ -5,6 +5,8 @@
 use crate::Lang;
 use crate::anchor::{dates, entities, lexicon::Lexicon, numbers};
 use crate::text::{stem::stem, tokenize::tokenize};
+use rayon::prelude::*;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// What kind of evidence a key is; each kind has its own feature in the score.
@@ -206,9 +208,8 @@ impl<'a> Extractor<'a> {
                     t.end,
                 );
             }
-            if t.norm.chars().any(char::is_alphabetic) {
-                let s = stem(&t.norm, lang);
-                let id = self.interner.intern(&format!("s{}:{s}", lang.code()));
+            if t.norm.chars().any(crate::text::is_alphabetic) {
+                let id = stem_key(&t.norm, lang, |key| self.interner.intern(key));
                 stems.push((id, t.start as u32, t.end as u32));
             }
         }
@@ -240,11 +241,36 @@ impl<'a> Extractor<'a> {
     }
 }
 
+/// The stem key of a word (`s` and the language code, then the stem), given to
+/// `intern`. Memoized per thread: running text repeats its words, and stemming costs
+/// far more than a lookup.
+fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
+    thread_local! {
+        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+    }
+    /// Words kept per language before the memo starts over (bounds its memory).
+    const MAX_WORDS: usize = 100_000;
+    CACHE.with_borrow_mut(|cache| {
+        let words = &mut cache[usize::from(lang == Lang::Fr)];
+        if let Some(key) = words.get(norm) {
+            return intern(key);
+        }
+        let key = format!("s{}:{}", lang.code(), stem(norm, lang));
+        let id = intern(&key);
+        if words.len() >= MAX_WORDS {
+            words.clear();
+        }
+        words.insert(norm.to_string(), key);
+        id
+    })
+}
+
 /// Adds learned stem translations to already extracted features: each learned link
 /// is a key, put on every sentence whose stems carry it (`learned` maps a stem id to
 /// the keys of the links it takes part in), replacing earlier learned keys.
 pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u32>>) {
-    for f in features {
+    // Each sentence on its own, across cores.
+    features.par_iter_mut().for_each(|f| {
         f.items.retain(|i| i.kind != KeyKind::Learned);
         for &(s, start, end) in &f.stems {
             for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
@@ -258,7 +284,7 @@ pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec
         }
         f.items.sort_by_key(|i| (i.key, i.start));
         f.regroup();
-    }
+    });
 }
 
 /// Items grouped by span: (group ranges into the keys, keys group after group,

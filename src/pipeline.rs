@@ -3,7 +3,7 @@
 use crate::align::comparable::{DocView, MineSettings, mine};
 use crate::align::docpair::{DocEvidence, DocPair, DocPairSettings, pair_documents};
 use crate::align::learn::{LearnSettings, learn_links};
-use crate::align::parallel::align_pair;
+use crate::align::parallel::{BeadEnd, align_guided, guide_path};
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
 use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, add_learned};
@@ -298,13 +298,28 @@ pub fn align_prepared_with_progress(
         Mode::Parallel => (doc_pairs.len() as u64, "document pairs"),
         Mode::Comparable => (plan.units.len() as u64, "units"),
     };
+    // The parallel aligner's length-only paths, found once for both passes.
+    let guides: std::sync::OnceLock<Vec<Vec<BeadEnd>>> = std::sync::OnceLock::new();
     let run = |prepared: &[Prepared<'_>], ctx: &ScoreContext, bar: &StageBar| {
         let found = match options.mode {
             Mode::Parallel => doc_pairs
                 .par_iter()
-                .flat_map_iter(|&(a, f)| {
-                    let beads =
-                        align_pair(&prepared[a].features, &prepared[f].features, ctx, model);
+                .zip(guides.get_or_init(|| {
+                    doc_pairs
+                        .par_iter()
+                        .map(|&(a, f)| {
+                            guide_path(&prepared[a].features, &prepared[f].features, model)
+                        })
+                        .collect()
+                }))
+                .flat_map_iter(|(&(a, f), guide)| {
+                    let beads = align_guided(
+                        &prepared[a].features,
+                        &prepared[f].features,
+                        guide,
+                        ctx,
+                        model,
+                    );
                     bar.inc(1);
                     beads
                         .into_iter()

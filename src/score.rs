@@ -8,7 +8,7 @@
 //! into a probability, so `score` reads as the chance that the pair is right.
 
 use crate::anchor::entities;
-use crate::features::{Interner, Item, KeyKind, SentenceFeatures};
+use crate::features::{Interner, KeyKind, SentenceFeatures};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -268,6 +268,205 @@ fn name_links(
     links.into_iter().collect()
 }
 
+/// One sentence readied for scoring under a context, so that comparing it with many
+/// others costs no lookup: the weights of its evidence ("tests", in the order the
+/// score adds them up) and probes telling which tests another sentence passes, found
+/// by one merge of the probes with that sentence's targets.
+///
+/// Tests are numbered word groups first (for an Arabic sentence, then its names
+/// outside the groups), then numbers, then (French only) name readings.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceKeys {
+    /// Weight of each word group at its most specific key; for Arabic, then each name
+    /// span outside the groups at its rarest reading.
+    lex: Vec<f64>,
+    /// For each number: its rarity term and whether it is part of a date.
+    numbers: Vec<(f64, bool)>,
+    /// French only: each name reading's rarity term and whether it is the last
+    /// reading of its span.
+    names: Vec<(f64, bool)>,
+    /// (id looked for, test), sorted: the test passes against a sentence whose
+    /// targets hold the id.
+    probes: Vec<(u32, u32)>,
+    /// What the other language's probes look for: word-group keys, number keys and
+    /// name skeletons, sorted and unique (the kinds never share an id).
+    targets: Vec<u32>,
+    /// Learned and date keys with their multiplicity, sorted by key; true for learned.
+    counted: Vec<(u32, bool)>,
+    /// Sum of the weights of the learned keys (in key order).
+    learned: f64,
+    chars: u32,
+    words: u32,
+}
+
+impl SentenceKeys {
+    /// Readies an Arabic sentence.
+    pub fn arabic(f: &SentenceFeatures, ctx: &ScoreContext) -> SentenceKeys {
+        let mut k = SentenceKeys::common(f, ctx);
+        // Names outside the lexicon are content words too, translated when they match
+        // a French name of the other unit (French names are always groups:
+        // capitalized words carry Latin keys). One test per span, at its rarest
+        // reading, unless a word group covers part of it.
+        let mut n = 0;
+        while n < f.names.len() {
+            let span = (f.names[n].start, f.names[n].end);
+            let (first, mut weight) = (n, 0.0f64);
+            while n < f.names.len() && (f.names[n].start, f.names[n].end) == span {
+                weight = weight.max(ctx.weight(f.names[n].skeleton));
+                n += 1;
+            }
+            if f.group_spans.iter().any(|g| g.0 < span.1 && span.0 < g.1) {
+                continue;
+            }
+            let t = k.lex.len() as u32;
+            k.lex.push(weight);
+            for name in &f.names[first..n] {
+                for &fr in ctx.ar_name_links.get(&name.skeleton).into_iter().flatten() {
+                    k.probes.push((fr, t));
+                }
+            }
+        }
+        k.add_numbers(f, ctx);
+        k.probes.sort_unstable();
+        k
+    }
+
+    /// Readies a French sentence.
+    pub fn french(f: &SentenceFeatures, ctx: &ScoreContext) -> SentenceKeys {
+        let mut k = SentenceKeys::common(f, ctx);
+        // A French word inside a name that matches an Arabic name of the other unit is
+        // translated too (transliterated): `Jassim` has no key an Arabic word shares.
+        for (t, &span) in f.group_spans.iter().enumerate() {
+            for name in f
+                .names
+                .iter()
+                .filter(|n| n.start <= span.0 && span.1 <= n.end)
+            {
+                for &ar in ctx.name_links.get(&name.skeleton).into_iter().flatten() {
+                    k.probes.push((ar, t as u32));
+                }
+            }
+        }
+        k.add_numbers(f, ctx);
+        // The names, each counted by its rarity (relative to the rarest possible, as
+        // numbers are) when some reading of it matches an Arabic name.
+        let first = (k.lex.len() + k.numbers.len()) as u32;
+        for (r, name) in f.names.iter().enumerate() {
+            let last = f
+                .names
+                .get(r + 1)
+                .is_none_or(|next| (next.start, next.end) != (name.start, name.end));
+            k.names.push((ctx.rarity(ctx.weight(name.skeleton)), last));
+            for &ar in ctx.name_links.get(&name.skeleton).into_iter().flatten() {
+                k.probes.push((ar, first + r as u32));
+            }
+        }
+        k.probes.sort_unstable();
+        k
+    }
+
+    /// The parts both languages share: word groups, targets, counted keys, sizes.
+    fn common(f: &SentenceFeatures, ctx: &ScoreContext) -> SentenceKeys {
+        let mut k = SentenceKeys {
+            chars: f.chars,
+            words: f.words,
+            ..SentenceKeys::default()
+        };
+        // Word groups: weighted by their most specific key, passed when any key of the
+        // group is among the other sentence's keys.
+        for (t, &(s, e)) in f.groups.iter().enumerate() {
+            let keys = &f.group_keys[s as usize..e as usize];
+            k.lex
+                .push(keys.iter().map(|&key| ctx.weight(key)).fold(0.0, f64::max));
+            k.probes.extend(keys.iter().map(|&key| (key, t as u32)));
+        }
+        k.targets.extend_from_slice(&f.keyset);
+        k.targets.extend_from_slice(&f.number_keyset);
+        k.targets.extend(f.names.iter().map(|n| n.skeleton));
+        k.targets.sort_unstable();
+        k.targets.dedup();
+        k.counted = f
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, KeyKind::Learned | KeyKind::Date))
+            .map(|i| (i.key, i.kind == KeyKind::Learned))
+            .collect();
+        k.learned = learned_sum(&k.counted, ctx);
+        k
+    }
+
+    /// Numbers: passed when any reading is on the other side; a shared number counts
+    /// by its rarity: the year every sentence of a collection repeats says little, a
+    /// rare figure much.
+    fn add_numbers(&mut self, f: &SentenceFeatures, ctx: &ScoreContext) {
+        let first = self.lex.len() as u32;
+        for (n, (&(s, e), &in_date)) in f.number_groups.iter().zip(&f.number_in_date).enumerate() {
+            let keys = &f.number_keys[s as usize..e as usize];
+            let rarity = keys.iter().map(|&k| ctx.weight(k)).fold(0.0, f64::max);
+            self.numbers.push((ctx.rarity(rarity), in_date));
+            self.probes
+                .extend(keys.iter().map(|&k| (k, first + n as u32)));
+        }
+    }
+
+    /// How many 64-bit words the pass marks of this sentence's tests take.
+    pub fn mark_words(&self) -> usize {
+        (self.lex.len() + self.numbers.len() + self.names.len()).div_ceil(64)
+    }
+
+    /// Marks (in `marks`, [`SentenceKeys::mark_words`] long) the tests of this
+    /// sentence that `other` passes.
+    pub fn mark(&self, other: &SentenceKeys, marks: &mut [u64]) {
+        let (probes, targets) = (&self.probes, &other.targets);
+        let (mut x, mut y) = (0, 0);
+        while x < probes.len() && y < targets.len() {
+            let (id, t) = probes[x];
+            match id.cmp(&targets[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    marks[t as usize / 64] |= 1 << (t % 64);
+                    x += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The weights of the learned keys among `counted`, summed in key order.
+fn learned_sum(counted: &[(u32, bool)], ctx: &ScoreContext) -> f64 {
+    counted
+        .iter()
+        .filter(|c| c.1)
+        .map(|c| ctx.weight(c.0))
+        .sum()
+}
+
+impl ScoreContext {
+    /// A key's weight; keys the context has not seen weigh 1.
+    fn weight(&self, key: u32) -> f64 {
+        self.weights.get(key as usize).copied().unwrap_or(1.0) as f64
+    }
+
+    /// A weight relative to the rarest possible, at most 1.
+    fn rarity(&self, weight: f64) -> f64 {
+        (weight / f64::from(self.max_weight.max(1e-6))).min(1.0)
+    }
+}
+
+/// Reusable space for scoring units: the pass marks of each sentence of both units
+/// (sentence `n`'s between `ends[n]` and `ends[n + 1]`), and their counted keys
+/// merged.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    ar: Vec<u64>,
+    fr: Vec<u64>,
+    ar_ends: Vec<usize>,
+    fr_ends: Vec<usize>,
+    ar_counted: Vec<(u32, bool)>,
+    fr_counted: Vec<(u32, bool)>,
+}
+
 /// Weighted and counted overlap of two units' keys, by kind.
 #[derive(Debug, Clone, Copy, Default)]
 struct Overlap {
@@ -282,218 +481,185 @@ struct Overlap {
     num_matched: f64,
     num_unmatched: f64,
     date_matched: f64,
+    name_matched: f64,
+    name_unmatched: f64,
 }
 
-/// The items of a unit sorted by key; one sentence's are already sorted and are
-/// borrowed (no allocation per call in the aligners' inner loops).
-fn merged_items(unit: &[SentenceFeatures]) -> std::borrow::Cow<'_, [Item]> {
+/// Whether test `t` is marked.
+fn marked(marks: &[u64], t: usize) -> bool {
+    marks[t / 64] >> (t % 64) & 1 == 1
+}
+
+/// The counted keys of a unit in key order: one sentence's are borrowed, several
+/// are merged into `buf`.
+fn counted<'a>(unit: &'a [SentenceKeys], buf: &'a mut Vec<(u32, bool)>) -> &'a [(u32, bool)] {
     if let [one] = unit {
-        return std::borrow::Cow::Borrowed(&one.items[..]);
+        return &one.counted;
     }
-    let mut v: Vec<Item> = unit.iter().flat_map(|f| f.items.iter().copied()).collect();
-    v.sort_unstable_by_key(|i| i.key);
-    std::borrow::Cow::Owned(v)
+    buf.clear();
+    buf.extend(unit.iter().flat_map(|k| k.counted.iter().copied()));
+    buf.sort_unstable();
+    buf
 }
 
-/// Computes the overlap of the items of two units, each given as sorted item lists.
-fn overlap(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext) -> Overlap {
-    let (a, b) = (merged_items(ar), merged_items(fr));
-    let mut o = Overlap::default();
-    let w = |k: u32| ctx.weights.get(k as usize).copied().unwrap_or(1.0) as f64;
-    o.learned_ar = a
-        .iter()
-        .filter(|i| i.kind == KeyKind::Learned)
-        .map(|i| w(i.key))
-        .sum();
-    o.learned_fr = b
-        .iter()
-        .filter(|i| i.kind == KeyKind::Learned)
-        .map(|i| w(i.key))
-        .sum();
-    // Word groups: weighted by their most specific key, matched when any key of the
-    // group is among the other unit's keys.
-    // A French word inside a name that matches an Arabic name of the other unit is
-    // translated too (transliterated): `Jassim` has no key an Arabic word shares.
-    let names_linked = |f: &SentenceFeatures, span: (u32, u32), other: &[SentenceFeatures]| {
-        f.names.iter().any(|n| {
-            n.start <= span.0
-                && span.1 <= n.end
-                && ctx.name_links.get(&n.skeleton).is_some_and(|links| {
-                    other.iter().any(|o| {
-                        o.names
-                            .iter()
-                            .any(|m| links.binary_search(&m.skeleton).is_ok())
-                    })
-                })
-        })
+/// The overlap of two units: each sentence's tests are marked against every sentence
+/// of the other unit, then added up in order.
+fn overlap(
+    ar: &[SentenceKeys],
+    fr: &[SentenceKeys],
+    ctx: &ScoreContext,
+    scratch: &mut Scratch,
+    pair_marks: PairMarks<'_>,
+) -> Overlap {
+    let offsets = |unit: &[SentenceKeys], ends: &mut Vec<usize>, marks: &mut Vec<u64>| {
+        ends.clear();
+        ends.push(0);
+        for k in unit {
+            ends.push(ends[ends.len() - 1] + k.mark_words());
+        }
+        marks.clear();
+        marks.resize(ends[unit.len()], 0);
     };
-    let groups = |unit: &[SentenceFeatures], other: &[SentenceFeatures], french: bool| {
+    offsets(ar, &mut scratch.ar_ends, &mut scratch.ar);
+    offsets(fr, &mut scratch.fr_ends, &mut scratch.fr);
+    let (ar_ends, fr_ends) = (&scratch.ar_ends, &scratch.fr_ends);
+    for x in 0..ar.len() {
+        for y in 0..fr.len() {
+            pair_marks(
+                x,
+                y,
+                &mut scratch.ar[ar_ends[x]..ar_ends[x + 1]],
+                &mut scratch.fr[fr_ends[y]..fr_ends[y + 1]],
+            );
+        }
+    }
+    let mut o = Overlap::default();
+    // Word groups: (total weight, matched weight, matched count); numbers:
+    // (rarity-weighted matches, numbers unmatched outside dates).
+    let sums = |unit: &[SentenceKeys], marks: &[u64], ends: &[usize]| {
         let (mut total, mut matched, mut count) = (0.0, 0.0, 0.0);
-        for f in unit {
-            for (&(s, e), &span) in f.groups.iter().zip(&f.group_spans) {
-                let keys = &f.group_keys[s as usize..e as usize];
-                let weight = keys.iter().map(|&k| w(k)).fold(0.0, f64::max);
+        let (mut num_matched, mut num_unmatched) = (0.0, 0.0);
+        for (n, k) in unit.iter().enumerate() {
+            let marks = &marks[ends[n]..ends[n + 1]];
+            for (t, &weight) in k.lex.iter().enumerate() {
                 total += weight;
-                if keys
-                    .iter()
-                    .any(|k| other.iter().any(|o| o.keyset.binary_search(k).is_ok()))
-                    || (french && names_linked(f, span, other))
-                {
+                if marked(marks, t) {
                     matched += weight;
                     count += 1.0;
                 }
             }
-            if french {
-                continue;
-            }
-            // Arabic names outside the lexicon are content words too, translated when
-            // they match a French name of the other unit (French names are always
-            // groups: capitalized words carry Latin keys). One group per span, at its
-            // rarest reading.
-            let mut n = 0;
-            while n < f.names.len() {
-                let span = (f.names[n].start, f.names[n].end);
-                let (mut weight, mut hit) = (0.0f64, false);
-                while n < f.names.len() && (f.names[n].start, f.names[n].end) == span {
-                    let skeleton = f.names[n].skeleton;
-                    weight = weight.max(w(skeleton));
-                    hit = hit
-                        || ctx.ar_name_links.get(&skeleton).is_some_and(|links| {
-                            other.iter().any(|o| {
-                                o.names
-                                    .iter()
-                                    .any(|m| links.binary_search(&m.skeleton).is_ok())
-                            })
-                        });
-                    n += 1;
-                }
-                if f.group_spans.iter().any(|g| g.0 < span.1 && span.0 < g.1) {
-                    continue;
-                }
-                total += weight;
-                if hit {
-                    matched += weight;
-                    count += 1.0;
+            for (t, &(rarity, in_date)) in k.numbers.iter().enumerate() {
+                if marked(marks, k.lex.len() + t) {
+                    num_matched += rarity;
+                } else if !in_date {
+                    num_unmatched += 1.0;
                 }
             }
         }
-        (total, matched, count)
+        (total, matched, count, num_matched, num_unmatched)
     };
-    let (lex_ar, matched_ar, _) = groups(ar, fr, false);
-    let (lex_fr, matched_fr, count_fr) = groups(fr, ar, true);
+    let (lex_ar, matched_ar, _, num_matched_ar, unmatched_ar) = sums(ar, &scratch.ar, ar_ends);
+    let (lex_fr, matched_fr, count_fr, num_matched_fr, unmatched_fr) =
+        sums(fr, &scratch.fr, fr_ends);
     o.lex_ar = lex_ar;
     o.lex_fr = lex_fr;
     o.lex_matched_ar = matched_ar;
     o.lex_matched_fr = matched_fr;
     o.lex_count = count_fr;
-    // Numbers: a number is matched when any of its readings is on the other side.
-    // A shared number counts by its rarity (idf relative to the rarest possible): the
-    // year every sentence of a collection repeats says little, a rare figure much.
-    // Returns (rarity-weighted matches, numbers unmatched).
-    let numbers = |unit: &[SentenceFeatures], other: &[SentenceFeatures]| {
-        let (mut matched, mut unmatched) = (0.0, 0.0);
-        for f in unit {
-            for (&(s, e), &in_date) in f.number_groups.iter().zip(&f.number_in_date) {
-                let keys = &f.number_keys[s as usize..e as usize];
-                let found = keys.iter().any(|k| {
-                    other
-                        .iter()
-                        .any(|o| o.number_keyset.binary_search(k).is_ok())
-                });
-                if found {
-                    let rarity = keys.iter().map(|&k| w(k)).fold(0.0, f64::max);
-                    matched += (rarity / f64::from(ctx.max_weight.max(1e-6))).min(1.0);
-                } else if !in_date {
-                    unmatched += 1.0;
+    o.num_matched = f64::min(num_matched_ar, num_matched_fr);
+    o.num_unmatched = unmatched_ar + unmatched_fr;
+    // The French names matched by some Arabic name, each at its rarest matched
+    // reading; the readings of one name (same span) count once.
+    for (n, k) in fr.iter().enumerate() {
+        let marks = &scratch.fr[fr_ends[n]..fr_ends[n + 1]];
+        let first = k.lex.len() + k.numbers.len();
+        let mut hit: Option<f64> = None;
+        for (r, &(rarity, last)) in k.names.iter().enumerate() {
+            if marked(marks, first + r) {
+                hit = Some(hit.map_or(rarity, |h| h.max(rarity)));
+            }
+            if last {
+                match hit.take() {
+                    Some(rarity) => o.name_matched += rarity,
+                    None => o.name_unmatched += 1.0,
                 }
             }
         }
-        (matched, unmatched)
+    }
+    // Learned and date keys: merge join over sorted keys; each occurrence matches at
+    // most one on the other side.
+    let a = counted(ar, &mut scratch.ar_counted);
+    let b = counted(fr, &mut scratch.fr_counted);
+    o.learned_ar = if ar.len() == 1 {
+        ar[0].learned
+    } else {
+        learned_sum(a, ctx)
     };
-    let (num_matched_ar, unmatched_ar) = numbers(ar, fr);
-    let (num_matched_fr, unmatched_fr) = numbers(fr, ar);
-    o.num_matched = f64::min(num_matched_ar, num_matched_fr);
-    o.num_unmatched = unmatched_ar + unmatched_fr;
-    // Merge join over sorted keys; each occurrence matches at most one on the other side.
+    o.learned_fr = if fr.len() == 1 {
+        fr[0].learned
+    } else {
+        learned_sum(b, ctx)
+    };
     let (mut x, mut y) = (0, 0);
     while x < a.len() && y < b.len() {
-        let (ka, kb) = (a[x].key, b[y].key);
+        let (ka, kb) = (a[x].0, b[y].0);
         if ka < kb {
             x += 1;
         } else if kb < ka {
             y += 1;
         } else {
-            let kind = a[x].kind;
+            let learned = a[x].1;
             let (mut ca, mut cb) = (0, 0);
-            while x < a.len() && a[x].key == ka {
+            while x < a.len() && a[x].0 == ka {
                 ca += 1;
                 x += 1;
             }
-            while y < b.len() && b[y].key == kb {
+            while y < b.len() && b[y].0 == kb {
                 cb += 1;
                 y += 1;
             }
             let m = ca.min(cb) as f64;
-            match kind {
-                KeyKind::Learned => o.learned_matched += m * w(ka),
-                KeyKind::Date => o.date_matched += m,
-                _ => {}
+            if learned {
+                o.learned_matched += m * ctx.weight(ka);
+            } else {
+                o.date_matched += m;
             }
         }
     }
     o
 }
 
-/// The French names of the unit matched by some Arabic name, each counted by its
-/// rarity (idf relative to the rarest possible, as numbers are), and the count of
-/// those not matched; the readings of one name (same span) count once, at the
-/// rarest matched reading.
-fn name_overlap(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
-    ctx: &ScoreContext,
-) -> (f64, f64) {
-    let (mut matched, mut unmatched) = (0.0, 0.0);
-    for f in fr {
-        let mut n = 0;
-        while n < f.names.len() {
-            let span = (f.names[n].start, f.names[n].end);
-            let mut hit: Option<f64> = None;
-            while n < f.names.len() && (f.names[n].start, f.names[n].end) == span {
-                let skeleton = f.names[n].skeleton;
-                let linked = ctx.name_links.get(&skeleton).is_some_and(|links| {
-                    ar.iter().any(|a| {
-                        a.names
-                            .iter()
-                            .any(|m| links.binary_search(&m.skeleton).is_ok())
-                    })
-                });
-                if linked {
-                    let w = ctx.weights.get(skeleton as usize).copied().unwrap_or(1.0);
-                    let rarity = (f64::from(w) / f64::from(ctx.max_weight.max(1e-6))).min(1.0);
-                    hit = Some(hit.map_or(rarity, |h| h.max(rarity)));
-                }
-                n += 1;
-            }
-            if let Some(rarity) = hit {
-                matched += rarity;
-            } else {
-                unmatched += 1.0;
-            }
-        }
-    }
-    (matched, unmatched)
-}
+/// Marks, for the `x`-th Arabic and `y`-th French sentence of two units, the tests of
+/// each that the other passes (into the two slices given, by OR).
+pub type PairMarks<'a> = &'a dyn Fn(usize, usize, &mut [u64], &mut [u64]);
 
-/// The features of the pair (Arabic unit `ar`, French unit `fr`).
-pub fn pair_features(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+/// The features of the pair (Arabic unit `ar`, French unit `fr`, each one to three
+/// sentences readied with [`SentenceKeys::arabic`] and [`SentenceKeys::french`]).
+pub fn unit_features(
+    ar: &[SentenceKeys],
+    fr: &[SentenceKeys],
     ctx: &ScoreContext,
     model: &Model,
+    scratch: &mut Scratch,
 ) -> PairFeatures {
-    let o = overlap(ar, fr, ctx);
-    let (name_match, name_unmatched) = name_overlap(ar, fr, ctx);
+    let marks = |x: usize, y: usize, ar_marks: &mut [u64], fr_marks: &mut [u64]| {
+        ar[x].mark(&fr[y], ar_marks);
+        fr[y].mark(&ar[x], fr_marks);
+    };
+    unit_features_marked(ar, fr, ctx, model, scratch, &marks)
+}
+
+/// [`unit_features`] with the marks of each sentence pair given by `pair_marks`, for
+/// callers that compute them once for the many units sharing a pair.
+pub fn unit_features_marked(
+    ar: &[SentenceKeys],
+    fr: &[SentenceKeys],
+    ctx: &ScoreContext,
+    model: &Model,
+    scratch: &mut Scratch,
+    pair_marks: PairMarks<'_>,
+) -> PairFeatures {
+    let o = overlap(ar, fr, ctx, scratch, pair_marks);
     let dice = |m: f64, a: f64, b: f64| if a + b > 0.0 { 2.0 * m / (a + b) } else { 0.0 };
     let cov_min = if o.lex_ar > 0.0 && o.lex_fr > 0.0 {
         (o.lex_matched_ar / o.lex_ar).min(o.lex_matched_fr / o.lex_fr)
@@ -520,13 +686,27 @@ pub fn pair_features(
         o.num_matched.min(4.0),
         o.num_unmatched.min(6.0),
         o.date_matched.min(3.0),
-        name_match.min(4.0),
-        name_unmatched.min(6.0),
+        o.name_matched.min(4.0),
+        o.name_unmatched.min(6.0),
         (dev * dev).min(25.0),
         f64::from(shape == 3),
         f64::from(shape >= 4),
         f64::from(words_ar.min(words_fr) < 3),
     ])
+}
+
+/// The features of the pair (Arabic unit `ar`, French unit `fr`), readying the
+/// sentences on the way; aligners that score a sentence many times ready it once and
+/// call [`unit_features`].
+pub fn pair_features(
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
+    ctx: &ScoreContext,
+    model: &Model,
+) -> PairFeatures {
+    let ar: Vec<SentenceKeys> = ar.iter().map(|f| SentenceKeys::arabic(f, ctx)).collect();
+    let fr: Vec<SentenceKeys> = fr.iter().map(|f| SentenceKeys::french(f, ctx)).collect();
+    unit_features(&ar, &fr, ctx, model, &mut Scratch::default())
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@
 //!    threshold and none of its sentences is taken in that document pair.
 
 use crate::features::SentenceFeatures;
-use crate::score::{Model, ScoreContext, pair_features, sigmoid};
+use crate::score::{Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -109,11 +109,7 @@ pub fn candidate_pairs(
         .enumerate()
         .flat_map(|(d, v)| (0..v.sentences.len()).map(move |i| (d, i)))
         .collect();
-    let index = FrenchIndex::build(
-        fr_at.len(),
-        |g| &fr_views[fr_at[g].0].sentences[fr_at[g].1],
-        ctx,
-    );
+    let index = FrenchIndex::build(fr_at.len(), |g| &fr_views[fr_at[g].0].sentences[fr_at[g].1]);
     let mut out = Vec::new();
     for (d, v) in ar_views.iter().enumerate() {
         for (i, f) in v.sentences.iter().enumerate() {
@@ -152,20 +148,37 @@ pub fn mine(
         .collect();
     let ar_sent = |g: usize| &ar_docs[ar_at[g].0][ar_at[g].1];
     let fr_sent = |g: usize| &fr_docs[fr_at[g].0][fr_at[g].1];
+    // Every sentence readied for scoring once; each thread scores with its own scratch.
+    let ready = |docs: &[&[SentenceFeatures]],
+                 keys: fn(&SentenceFeatures, &ScoreContext) -> SentenceKeys| {
+        docs.iter()
+            .map(|d| d.par_iter().map(|f| keys(f, ctx)).collect())
+            .collect::<Vec<Vec<SentenceKeys>>>()
+    };
+    let (ar_keys, fr_keys) = (
+        ready(ar_docs, SentenceKeys::arabic),
+        ready(fr_docs, SentenceKeys::french),
+    );
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+    }
     let features = |ad: usize, ar: &Range<usize>, fd: usize, fr: &Range<usize>| {
-        pair_features(
-            &ar_docs[ad][ar.clone()],
-            &fr_docs[fd][fr.clone()],
-            ctx,
-            model,
-        )
+        SCRATCH.with_borrow_mut(|scratch| {
+            unit_features(
+                &ar_keys[ad][ar.clone()],
+                &fr_keys[fd][fr.clone()],
+                ctx,
+                model,
+                scratch,
+            )
+        })
     };
     let logit = |ad: usize, ar: &Range<usize>, fd: usize, fr: &Range<usize>| {
         model.content_logit(&features(ad, ar, fd, fr))
     };
 
     // 1. Candidates from the index, scored 1-1, then grown to their best unit.
-    let index = FrenchIndex::build(fr_at.len(), fr_sent, ctx);
+    let index = FrenchIndex::build(fr_at.len(), fr_sent);
     let scored: Vec<Vec<(usize, f64, bool)>> = (0..ar_at.len())
         .into_par_iter()
         .map(|a| {
@@ -390,86 +403,141 @@ fn better_order(x: &Candidate, y: &Candidate) -> std::cmp::Ordering {
         .then(x.fr.cmp(&y.fr))
 }
 
-/// Inverted index of the French sentences by key and by name skeleton.
+/// Inverted index of the French sentences by key and by name skeleton, stored flat:
+/// the sentences of key `k` are `sentences[starts[k]..starts[k + 1]]` (ids are
+/// dense, so no hashing per lookup).
 struct FrenchIndex {
-    postings: HashMap<u32, Vec<u32>>,
-    /// Arabic name skeleton → the French skeletons it matches.
-    ar_to_fr_names: HashMap<u32, Vec<u32>>,
+    starts: Vec<u32>,
+    sentences: Vec<u32>,
     n_fr: usize,
 }
 
+/// Per-thread space for lookups: a running sum per French sentence and the sentences
+/// touched, so a lookup costs what it touches.
+#[derive(Default)]
+struct Accumulator {
+    sums: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static ACCUMULATOR: std::cell::RefCell<Accumulator> = std::cell::RefCell::default();
+}
+
 impl FrenchIndex {
-    fn build<'a>(
-        n_fr: usize,
-        sentence: impl Fn(usize) -> &'a SentenceFeatures,
-        ctx: &ScoreContext,
-    ) -> FrenchIndex {
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
-        for g in 0..n_fr {
+    fn build<'a>(n_fr: usize, sentence: impl Fn(usize) -> &'a SentenceFeatures) -> FrenchIndex {
+        let keys = |g: usize| {
             let f = sentence(g);
-            let keys = f
-                .items
+            f.items
                 .iter()
                 .map(|i| i.key)
-                .chain(f.names.iter().map(|n| n.skeleton));
-            for k in keys {
-                let list = postings.entry(k).or_default();
-                if list.last() != Some(&(g as u32)) {
-                    list.push(g as u32);
+                .chain(f.names.iter().map(|n| n.skeleton))
+        };
+        // Each sentence counted once per key: items are sorted by key, names follow.
+        let mut count: Vec<u32> = Vec::new();
+        let mut last: Vec<u32> = Vec::new();
+        for g in 0..n_fr {
+            for k in keys(g) {
+                let k = k as usize;
+                if k >= count.len() {
+                    count.resize(k + 1, 0);
+                    last.resize(k + 1, u32::MAX);
+                }
+                if last[k] != g as u32 {
+                    last[k] = g as u32;
+                    count[k] += 1;
                 }
             }
         }
         // Keys in too many sentences cost much and tell little.
-        let cap = 64.max(n_fr / 50);
-        postings.retain(|_, list| list.len() <= cap);
-        let mut ar_to_fr_names: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (&fr, ars) in &ctx.name_links {
-            for &a in ars {
-                ar_to_fr_names.entry(a).or_default().push(fr);
+        let cap = 64.max(n_fr / 50) as u32;
+        let mut starts = Vec::with_capacity(count.len() + 1);
+        let mut total = 0u32;
+        for c in &mut count {
+            starts.push(total);
+            if *c > cap {
+                *c = 0;
+            }
+            total += *c;
+        }
+        starts.push(total);
+        let mut fill: Vec<u32> = starts[..count.len()].to_vec();
+        let mut sentences = vec![0u32; total as usize];
+        last.fill(u32::MAX);
+        for g in 0..n_fr {
+            for k in keys(g) {
+                let k = k as usize;
+                if count[k] > 0 && last[k] != g as u32 {
+                    last[k] = g as u32;
+                    sentences[fill[k] as usize] = g as u32;
+                    fill[k] += 1;
+                }
             }
         }
         FrenchIndex {
-            postings,
-            ar_to_fr_names,
+            starts,
+            sentences,
             n_fr,
+        }
+    }
+
+    /// The sentences holding key `k`.
+    fn postings(&self, k: u32) -> &[u32] {
+        let k = k as usize;
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.sentences[a as usize..b as usize],
+            _ => &[],
         }
     }
 
     /// The `k` French sentences sharing the most weighted evidence with `f`.
     fn lookup(&self, f: &SentenceFeatures, ctx: &ScoreContext, k: usize) -> Vec<usize> {
-        let mut acc: HashMap<u32, f32> = HashMap::new();
-        let weight = |key: u32| ctx.weights.get(key as usize).copied().unwrap_or(1.0);
-        let mut last = u32::MAX;
-        for item in &f.items {
-            if item.key == last {
-                continue;
-            }
-            last = item.key;
-            for &g in self
-                .postings
-                .get(&item.key)
-                .map(Vec::as_slice)
-                .unwrap_or(&[])
-            {
-                *acc.entry(g).or_default() += weight(item.key);
-            }
-        }
-        for name in &f.names {
-            for fr_name in self
-                .ar_to_fr_names
-                .get(&name.skeleton)
-                .map(Vec::as_slice)
-                .unwrap_or(&[])
-            {
-                for &g in self.postings.get(fr_name).map(Vec::as_slice).unwrap_or(&[]) {
-                    *acc.entry(g).or_default() += 2.0;
+        ACCUMULATOR.with_borrow_mut(|acc| {
+            acc.sums.resize(self.n_fr.max(acc.sums.len()), 0.0);
+            let Accumulator { sums, touched } = acc;
+            // Every addend is positive, so a sentence is new while its sum is 0.
+            let mut add = |g: u32, w: f32| {
+                let s = &mut sums[g as usize];
+                if *s == 0.0 {
+                    touched.push(g);
+                }
+                *s += w;
+            };
+            let weight = |key: u32| ctx.weights.get(key as usize).copied().unwrap_or(1.0);
+            let mut last = u32::MAX;
+            for item in &f.items {
+                if item.key == last {
+                    continue;
+                }
+                last = item.key;
+                for &g in self.postings(item.key) {
+                    add(g, weight(item.key));
                 }
             }
-        }
-        let mut ranked: Vec<(u32, f32)> = acc.into_iter().collect();
-        ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        ranked.truncate(k);
-        debug_assert!(ranked.iter().all(|&(g, _)| (g as usize) < self.n_fr));
-        ranked.into_iter().map(|(g, _)| g as usize).collect()
+            // A French name matching one of the sentence's Arabic names.
+            for name in &f.names {
+                for &fr_name in ctx.ar_name_links.get(&name.skeleton).into_iter().flatten() {
+                    for &g in self.postings(fr_name) {
+                        add(g, 2.0);
+                    }
+                }
+            }
+            let mut ranked: Vec<(u32, f32)> =
+                touched.iter().map(|&g| (g, sums[g as usize])).collect();
+            for &g in touched.iter() {
+                sums[g as usize] = 0.0;
+            }
+            touched.clear();
+            // The best k by a total order (score, then position): selecting them first
+            // and sorting only those gives what sorting everything would.
+            let order = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+            if ranked.len() > k && k > 0 {
+                ranked.select_nth_unstable_by(k - 1, order);
+            }
+            ranked.truncate(k);
+            ranked.sort_unstable_by(order);
+            debug_assert!(ranked.iter().all(|&(g, _)| (g as usize) < self.n_fr));
+            ranked.into_iter().map(|(g, _)| g as usize).collect()
+        })
     }
 }

@@ -13,7 +13,9 @@
 
 use crate::align::Bead;
 use crate::features::SentenceFeatures;
-use crate::score::{LEN_FEATURE, Model, ScoreContext, pair_features, sigmoid};
+use crate::score::{
+    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features_marked,
+};
 use rayon::prelude::*;
 
 /// Bead shapes the DP considers: (Arabic sentences, French sentences).
@@ -31,6 +33,9 @@ pub const SHAPES: [(usize, usize); 8] = [
 /// Half width of the full model's corridor around the length-only path, in sentences.
 pub const CORRIDOR: usize = 3;
 
+/// A bead end: (Arabic position, French position, index into [`SHAPES`]).
+pub type BeadEnd = (usize, usize, usize);
+
 /// Aligns one document pair in order. Every sentence of both sides ends in exactly
 /// one bead; beads with an empty side are sentences left unaligned.
 pub fn align_pair(
@@ -39,26 +44,50 @@ pub fn align_pair(
     ctx: &ScoreContext,
     model: &Model,
 ) -> Vec<Bead> {
+    align_guided(ar, fr, &guide_path(ar, fr, model), ctx, model)
+}
+
+/// The length-only path of a document pair (pass 1), as bead ends from the first
+/// bead to the last. It reads only the sentences' lengths, so one path serves every
+/// pass over the same documents (self-training realigns with the same lengths).
+pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> Vec<BeadEnd> {
     let (n, m) = (ar.len(), fr.len());
-    // 1. The length-only path in a diagonal band.
-    let guide = {
-        let cheap = CheapGain::new(ar, fr, model);
-        let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
-        loop {
-            let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
-            let (path, touched) = dp(&rows, m, |i, j, s| cheap.gain(i, j, s));
-            if !touched || half_width >= n.max(m) {
-                break path;
-            }
-            half_width *= 2;
+    let cheap = CheapGain::new(ar, fr, model);
+    let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
+    loop {
+        let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
+        let (path, touched) = dp(&rows, m, |i, j, s| cheap.gain(i, j, s));
+        if !touched || half_width >= n.max(m) {
+            return path;
         }
-    };
-    // 2. The full model in a corridor around it.
+        half_width *= 2;
+    }
+}
+
+/// Aligns one document pair in order around its [`guide_path`] (pass 2), like
+/// [`align_pair`].
+pub fn align_guided(
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
+    guide: &[BeadEnd],
+    ctx: &ScoreContext,
+    model: &Model,
+) -> Vec<Bead> {
+    let (n, m) = (ar.len(), fr.len());
+    // 2. The full model in a corridor around it, each sentence readied once.
+    let ar: Vec<SentenceKeys> = ar
+        .par_iter()
+        .map(|f| SentenceKeys::arabic(f, ctx))
+        .collect();
+    let fr: Vec<SentenceKeys> = fr
+        .par_iter()
+        .map(|f| SentenceKeys::french(f, ctx))
+        .collect();
     let (pa, pb) = model.parallel_calibration.unwrap_or((1.0, 0.0));
     let mut width = CORRIDOR;
     loop {
-        let rows = corridor(&guide, n, m, width);
-        let gains = full_gains(&rows, ar, fr, ctx, model);
+        let rows = corridor(guide, n, m, width);
+        let gains = full_gains(&rows, &ar, &fr, ctx, model);
         let (path, touched) = dp(&rows, m, |i, j, s| {
             gains[i][(j - rows[i].0) * SHAPES.len() + s]
         });
@@ -133,14 +162,15 @@ fn corridor(
 /// not fit.
 fn full_gains(
     rows: &[(usize, usize)],
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: &[SentenceKeys],
+    fr: &[SentenceKeys],
     ctx: &ScoreContext,
     model: &Model,
 ) -> Vec<Vec<f64>> {
     rows.par_iter()
         .enumerate()
-        .map(|(i, &(lo, hi))| {
+        .map_init(Scratch::default, |scratch, (i, &(lo, hi))| {
+            let marks = RowMarks::new(i, lo, hi, ar, fr);
             let mut out = vec![f64::NAN; (hi - lo + 1) * SHAPES.len()];
             for j in lo..=hi {
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
@@ -154,13 +184,83 @@ fn full_gains(
                     out[(j - lo) * SHAPES.len() + s] = if a == 0 || b == 0 {
                         model.skip
                     } else {
-                        model.logit(&pair_features(&ar[i - a..i], &fr[j - b..j], ctx, model))
+                        let pair = |x: usize, y: usize, am: &mut [u64], fm: &mut [u64]| {
+                            marks.or_into(a - x, j - b + y, am, fm);
+                        };
+                        model.logit(&unit_features_marked(
+                            &ar[i - a..i],
+                            &fr[j - b..j],
+                            ctx,
+                            model,
+                            scratch,
+                            &pair,
+                        ))
                     };
                 }
             }
             out
         })
         .collect()
+}
+
+/// The marks of every sentence pair the beads ending on row `i` hold: Arabic
+/// sentences `i - 3..i` against French sentences `first..`. Each pair is in up to six
+/// beads of the row; marking it once saves most of the merging.
+struct RowMarks {
+    first: usize,
+    /// Indexed by `back - 1` (the Arabic sentence `i - back`): marks of the Arabic
+    /// sentence against each French one, `ar_words` words each.
+    ar: Vec<Vec<u64>>,
+    ar_words: Vec<usize>,
+    /// Marks of each French sentence against the Arabic one, French sentence `first
+    /// + n` from `fr_ends[n]` to `fr_ends[n + 1]`.
+    fr: Vec<Vec<u64>>,
+    fr_ends: Vec<usize>,
+}
+
+impl RowMarks {
+    fn new(i: usize, lo: usize, hi: usize, ar: &[SentenceKeys], fr: &[SentenceKeys]) -> RowMarks {
+        // Beads end at French positions lo..=hi and take up to three sentences.
+        let first = lo.saturating_sub(3);
+        let french = &fr[first..hi.min(fr.len())];
+        let mut fr_ends = vec![0];
+        for f in french {
+            fr_ends.push(fr_ends[fr_ends.len() - 1] + f.mark_words());
+        }
+        let mut marks = RowMarks {
+            first,
+            ar: Vec::new(),
+            ar_words: Vec::new(),
+            fr: Vec::new(),
+            fr_ends,
+        };
+        for back in 1..=i.min(3) {
+            let a = &ar[i - back];
+            let words = a.mark_words();
+            let mut am = vec![0; words * french.len()];
+            let mut fm = vec![0; marks.fr_ends[french.len()]];
+            for (n, f) in french.iter().enumerate() {
+                a.mark(f, &mut am[n * words..(n + 1) * words]);
+                f.mark(a, &mut fm[marks.fr_ends[n]..marks.fr_ends[n + 1]]);
+            }
+            marks.ar.push(am);
+            marks.ar_words.push(words);
+            marks.fr.push(fm);
+        }
+        marks
+    }
+
+    /// ORs the marks of the pair (Arabic sentence `i - back`, French sentence `f`).
+    fn or_into(&self, back: usize, f: usize, ar_marks: &mut [u64], fr_marks: &mut [u64]) {
+        let (n, words) = (f - self.first, self.ar_words[back - 1]);
+        for (m, &w) in ar_marks.iter_mut().zip(&self.ar[back - 1][n * words..]) {
+            *m |= w;
+        }
+        let fr = &self.fr[back - 1][self.fr_ends[n]..self.fr_ends[n + 1]];
+        for (m, &w) in fr_marks.iter_mut().zip(fr) {
+            *m |= w;
+        }
+    }
 }
 
 /// The length-only gain: the model's bias, length, shape and tiny-unit terms, as if
@@ -238,19 +338,22 @@ fn dp(
     gain: impl Fn(usize, usize, usize) -> f64,
 ) -> (Vec<(usize, usize, usize)>, bool) {
     let n = rows.len() - 1;
-    let mut best: Vec<Vec<f64>> = rows
-        .iter()
-        .map(|&(lo, hi)| vec![f64::NEG_INFINITY; hi - lo + 1])
-        .collect();
+    // Beads take at most three Arabic sentences: the best scores of the last four rows
+    // are all the DP reads, kept in a ring (row `i` in `best[i % 4]`); only the
+    // back pointers are kept for every row.
+    let mut best: [Vec<f64>; 4] = Default::default();
     let mut back: Vec<Vec<u8>> = rows
         .iter()
         .map(|&(lo, hi)| vec![u8::MAX; hi - lo + 1])
         .collect();
-    if rows[0].0 == 0 {
-        best[0][0] = 0.0;
-    }
     for i in 0..=n {
         let (lo, hi) = rows[i];
+        let row = &mut best[i % 4];
+        row.clear();
+        row.resize(hi - lo + 1, f64::NEG_INFINITY);
+        if i == 0 && lo == 0 {
+            row[0] = 0.0;
+        }
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -266,7 +369,7 @@ fn dp(
                 if pj < plo || pj > phi {
                     continue;
                 }
-                let prev = best[pi][pj - plo];
+                let prev = best[pi % 4][pj - plo];
                 if prev == f64::NEG_INFINITY {
                     continue;
                 }
@@ -276,7 +379,7 @@ fn dp(
                     cell_back = s as u8;
                 }
             }
-            best[i][j - lo] = cell_best;
+            best[i % 4][j - lo] = cell_best;
             back[i][j - lo] = cell_back;
         }
     }

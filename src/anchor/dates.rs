@@ -74,6 +74,16 @@ impl DateMention {
 /// (French accents; Arabic harakat, and the hamza/madda of أ إ آ ؤ ئ), ى → ي, ٱ → ا,
 /// tatweel dropped.
 pub(crate) fn fold(word: &str) -> String {
+    // Fast paths with the same result, for most words: ASCII only needs lowercasing,
+    // and the Arabic letters without a decomposition, case or mapping fold to
+    // themselves.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let plain_arabic = |c: char| matches!(c, '\u{0621}' | '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}');
+    if word.chars().all(plain_arabic) {
+        return word.to_string();
+    }
     word.nfd()
         .filter(|c| !is_mark(*c) && *c != '\u{0640}')
         .flat_map(char::to_lowercase)
@@ -216,10 +226,10 @@ fn tokenize(text: &str) -> Vec<Token> {
                 start: s,
                 end: e,
             });
-        } else if c.is_alphabetic() {
+        } else if crate::text::is_alphabetic(c) {
             let mut e = s + c.len_utf8();
             while let Some(&(i, c2)) = it.peek() {
-                if !(c2.is_alphabetic() || is_mark(c2)) {
+                if !(crate::text::is_alphabetic(c2) || is_mark(c2)) {
                     break;
                 }
                 e = i + c2.len_utf8();
@@ -297,8 +307,12 @@ fn numeric_at(t: &[Token], i: usize) -> Option<NumericDate> {
 
 /// The numeric dates of `text` (used by [`super::numbers`] to report only their year).
 pub(crate) fn numeric_dates(text: &str) -> Vec<NumericDate> {
-    // Cheap pre-check: most sentences have no date separator between digits.
-    if !text.contains(['/', '-', '.']) {
+    // Cheap pre-check: a numeric date needs a separator and digits.
+    if !text.contains(['/', '-', '.'])
+        || !text
+            .chars()
+            .any(|c| super::numbers::digit_value(c).is_some())
+    {
         return Vec::new();
     }
     let t = tokenize(text);

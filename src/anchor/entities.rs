@@ -555,8 +555,10 @@ fn words(text: &str) -> Vec<Word> {
         while j < chars.len() {
             let c = chars[j].1;
             let joiner = matches!(c, '-' | '\'' | '’')
-                && chars.get(j + 1).is_some_and(|n| n.1.is_alphabetic())
-                && chars[j - 1].1.is_alphabetic();
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|n| crate::text::is_alphabetic(n.1))
+                && crate::text::is_alphabetic(chars[j - 1].1);
             if in_word(c) || joiner {
                 j += 1;
             } else {
@@ -585,7 +587,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<EntityMention> {
         let s = &text[w.start..w.end];
         if s.chars().any(is_arabic_letter) {
             i += arabic_word(text, &ws, i, &mut out);
-        } else if s.chars().any(|c| c.is_alphabetic()) {
+        } else if s.chars().any(crate::text::is_alphabetic) {
             i += latin_word(text, &ws, i, lang, &mut out);
         } else {
             i += 1;

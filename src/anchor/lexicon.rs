@@ -27,8 +27,10 @@ use crate::Lang;
 use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
 use crate::text::tokenize::{Token, tokenize};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// Identifies one meaning shared by an Arabic and a French entry.
@@ -112,7 +114,7 @@ pub const FUNCTION_WEIGHT: f64 = 0.2;
 
 /// How words are compared with entries: the default, [`Matching::Stems`], is what
 /// mizan uses; the others exist to measure what stemming adds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Matching {
     /// Light stems, Arabic words tried with and without their clitic prefixes.
     #[default]
@@ -344,7 +346,7 @@ impl Lexicon {
             return Vec::new();
         }
         let tokens = self.split_hyphens(text, tokenize(text, lang), lang);
-        let keys: Vec<Vec<String>> = tokens
+        let keys: Vec<Rc<[String]>> = tokens
             .iter()
             .map(|t| token_keys(&t.norm, lang, self.matching))
             .collect();
@@ -358,7 +360,7 @@ impl Lexicon {
         while i < tokens.len() {
             let mut best_end = 0;
             let mut best: Vec<usize> = Vec::new();
-            for k in &keys[i] {
+            for k in keys[i].iter() {
                 let Some(cands) = side.by_first.get(k) else {
                     continue;
                 };
@@ -399,7 +401,7 @@ impl Lexicon {
             // The content words of a multiword match also express their own concepts.
             if parts && best_end - i > 1 {
                 for j in i..best_end {
-                    for k in &keys[j] {
+                    for k in keys[j].iter() {
                         for &p in side.by_first.get(k).into_iter().flatten() {
                             if side.phrases[p].keys.len() != 1 {
                                 continue;
@@ -649,13 +651,36 @@ impl Lexicon {
     }
 }
 
+/// Memoized [`token_keys`] of the words of one language and matching.
+type WordKeys = HashMap<String, Rc<[String]>>;
+
 /// The keys a word of a sentence may match.
-fn token_keys(norm: &str, lang: Lang, matching: Matching) -> Vec<String> {
-    match matching {
-        Matching::Stems => analyses(norm, lang),
-        Matching::StemsNoClitics => vec![stem::light_stem(norm, lang)],
-        Matching::Surface => vec![stem::fold(norm, lang)],
+fn token_keys(norm: &str, lang: Lang, matching: Matching) -> Rc<[String]> {
+    // Memoized per thread: running text repeats its words, and a word's analyses (all
+    // its clitic readings, each stemmed) cost far more than a lookup.
+    thread_local! {
+        static CACHE: RefCell<HashMap<(Lang, Matching), WordKeys>> = RefCell::default();
     }
+    /// Words kept per language and matching before the memo starts over (bounds its
+    /// memory on text with an unbounded vocabulary).
+    const MAX_WORDS: usize = 100_000;
+    CACHE.with_borrow_mut(|cache| {
+        let words = cache.entry((lang, matching)).or_default();
+        if let Some(keys) = words.get(norm) {
+            return Rc::clone(keys);
+        }
+        let keys: Rc<[String]> = match matching {
+            Matching::Stems => analyses(norm, lang),
+            Matching::StemsNoClitics => vec![stem::light_stem(norm, lang)],
+            Matching::Surface => vec![stem::fold(norm, lang)],
+        }
+        .into();
+        if words.len() >= MAX_WORDS {
+            words.clear();
+        }
+        words.insert(norm.to_string(), Rc::clone(&keys));
+        keys
+    })
 }
 
 /// The keys a word of an entry is indexed under.
@@ -668,7 +693,7 @@ fn entry_keys(norm: &str, lang: Lang, matching: Matching) -> Vec<String> {
 }
 
 /// The end (token index past the last word) of `p` matched at token `i`, if it matches.
-fn match_phrase(p: &Phrase, keys: &[Vec<String>], gap: &[bool], i: usize) -> Option<usize> {
+fn match_phrase(p: &Phrase, keys: &[Rc<[String]>], gap: &[bool], i: usize) -> Option<usize> {
     let mut j = i;
     for (n, k) in p.keys.iter().enumerate() {
         if n > 0 && p.gaps {

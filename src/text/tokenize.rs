@@ -94,7 +94,7 @@ fn push(out: &mut Vec<Token>, text: &str, start: usize, end: usize, lang: Lang) 
 
 /// Letters (with tatweel) and digits of any script.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::text::is_alphanumeric(c)
 }
 
 /// Combining marks that belong to the word before them: Arabic tashkeel, Latin

@@ -94,7 +94,7 @@ impl Rules for Arabic {
         };
         // A word, a number or a closing quote may end a sentence; `،` `:` `-` may not.
         let quote_closed = is_closer(last) && last != ')';
-        if !(last.is_alphanumeric() || is_closer(last) || is_arabic_mark(last)) {
+        if !(crate::text::is_alphanumeric(last) || is_closer(last) || is_arabic_mark(last)) {
             return false;
         }
         let headline = in_headline(gap) && gap.sentence.len() >= MIN_HEADLINE_WORDS;
