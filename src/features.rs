@@ -76,8 +76,10 @@ pub struct SentenceFeatures {
     pub number_keys: Vec<u32>,
     /// Every number key, sorted and unique.
     pub number_keyset: Vec<u32>,
-    /// For each number group, whether it is part of a date (the date feature judges
-    /// it; a missing counterpart is not held against the pair twice).
+    /// For each number group, whether it is part of a date: only the date feature
+    /// judges it (a matched date counts for the pair; an unmatched date's numbers
+    /// are not held against it, since comparable articles often date an event on
+    /// one side only).
     pub number_in_date: Vec<bool>,
     /// Interned stems of the words with their byte ranges, for self-training
     /// (one entry per distinct stem, sorted by stem id).
@@ -198,7 +200,8 @@ impl<'a> Extractor<'a> {
                 && word.chars().any(|c| c.is_ascii_alphabetic())
                 && (lang == Lang::Ar
                     || (word.chars().any(|c| c.is_ascii_uppercase())
-                        && !entities::is_french_stopword(word)))
+                        && (word.chars().all(|c| c.is_ascii_uppercase())
+                            || !entities::is_french_stopword(word))))
             {
                 push(
                     &mut self.interner,

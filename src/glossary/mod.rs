@@ -862,10 +862,12 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         }
     }
     if opts.status.is_empty() && DOCUMENT_TERM_CONFIDENCE >= opts.min_confidence {
-        let room = opts.top.map_or(usize::MAX, |t| t.saturating_sub(out.len()));
         let extra = document_terms(file, langs, &lexicon, &out);
-        out.extend(extra.into_iter().take(room));
+        out.extend(extra.into_iter().filter(|e| e.count >= opts.min_count));
         out.sort_by(|x, y| y.confidence.total_cmp(&x.confidence));
+        if let Some(top) = opts.top {
+            out.truncate(top);
+        }
     }
     out
 }
@@ -894,7 +896,7 @@ fn document_terms(
     // The sentences each pair joins, source side first: a term both sentences of a
     // pair hold is the statistics' business.
     let mut joined: HashSet<(&str, usize, &str, usize)> = HashSet::new();
-    for p in &file.pairs {
+    for p in file.pairs.iter().filter(|p| p.status != Status::Rejected) {
         let (src, tgt) = match langs[0] {
             Lang::Ar => (&p.ar, &p.fr),
             Lang::Fr => (&p.fr, &p.ar),
@@ -936,7 +938,8 @@ fn document_terms(
     };
     let mut out: Vec<Entry> = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    for dp in &file.document_pairs {
+    // Related: the documents share at least one pair.
+    for dp in file.document_pairs.iter().filter(|dp| dp.pairs > 0) {
         let (src_id, tgt_id) = match langs[0] {
             Lang::Ar => (dp.ar.as_str(), dp.fr.as_str()),
             Lang::Fr => (dp.fr.as_str(), dp.ar.as_str()),
