@@ -178,7 +178,13 @@ pub fn fit_platt(data: &[(f64, bool)]) -> (f64, f64) {
             break;
         }
     }
-    (a, b)
+    // A slope that is not positive would reverse the order of the scores (and the
+    // miner's threshold): such data says nothing usable, so the map stays the identity.
+    if a > 0.0 && a.is_finite() && b.is_finite() {
+        (a, b)
+    } else {
+        (1.0, 0.0)
+    }
 }
 
 #[cfg(test)]
@@ -213,5 +219,8 @@ mod tests {
             "a {a} b {b}"
         );
         assert_eq!(fit_platt(&[(1.0, true)]), (1.0, 0.0));
+        // Scores that run against the truth are not turned upside down.
+        let reversed: Vec<(f64, bool)> = (0..100).map(|i| (i as f64 / 10.0, i < 50)).collect();
+        assert_eq!(fit_platt(&reversed), (1.0, 0.0));
     }
 }
