@@ -77,6 +77,13 @@ impl Prepared<'_> {
     }
 }
 
+/// The indices of the prepared documents in `lang`, in input order.
+pub fn docs_in(prepared: &[Prepared<'_>], lang: Lang) -> Vec<usize> {
+    (0..prepared.len())
+        .filter(|&i| prepared[i].doc.lang == lang)
+        .collect()
+}
+
 /// Splits documents into sentences.
 pub fn segment_documents(docs: &[Document], split: Split) -> Vec<Vec<Span>> {
     segment_counted(docs, split, &StageBar::default())
@@ -255,12 +262,8 @@ pub fn align_prepared_with_progress(
     model: &Model,
     progress: &Progress,
 ) -> Result<Aligned> {
-    let ar_docs: Vec<usize> = (0..prepared.len())
-        .filter(|&i| prepared[i].doc.lang == Lang::Ar)
-        .collect();
-    let fr_docs: Vec<usize> = (0..prepared.len())
-        .filter(|&i| prepared[i].doc.lang == Lang::Fr)
-        .collect();
+    let ar_docs = docs_in(prepared, Lang::Ar);
+    let fr_docs = docs_in(prepared, Lang::Fr);
     if ar_docs.is_empty() {
         return Err(Error::Input("no Arabic document among the inputs".into()));
     }

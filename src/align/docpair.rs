@@ -94,15 +94,9 @@ impl DocEvidence {
         ctx: &ScoreContext,
         settings: &DocPairSettings,
     ) -> DocEvidence {
-        let mut ar_to_fr: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (&fr, ars) in &ctx.name_links {
-            for &a in ars {
-                ar_to_fr.entry(a).or_default().push(fr);
-            }
-        }
         let ar_keys: Vec<Vec<u32>> = ar_docs
             .par_iter()
-            .map(|d| doc_keys(d, Some(&ar_to_fr)))
+            .map(|d| doc_keys(d, Some(&ctx.ar_name_links)))
             .collect();
         let fr_keys: Vec<Vec<u32>> = fr_docs.par_iter().map(|d| doc_keys(d, None)).collect();
         let mut df: HashMap<u32, u32> = HashMap::new();

@@ -18,7 +18,8 @@ use crate::features::{SentenceFeatures, add_learned};
 use crate::ingest::pool_ids;
 use crate::ingest::{Document, read_collection};
 use crate::pipeline::{
-    AlignOptions, Found, Mode, Prepared, Split, align_prepared, context, prepare, to_alignment_file,
+    AlignOptions, Found, Mode, Prepared, Split, align_prepared, context, docs_in, prepare,
+    to_alignment_file,
 };
 use crate::score::{Model, N_FEATURES, PairFeatures, ScoreContext, pair_features};
 use crate::{Error, Lang, Result};
@@ -631,12 +632,8 @@ fn fit_mining(
     };
     let (_, ctx) = align_prepared(&mut prepared, &mut interner, &options, model)?;
     let ids: Vec<Vec<String>> = prepared.iter().map(|p| pool_ids(&p.doc.text)).collect();
-    let ar: Vec<usize> = (0..prepared.len())
-        .filter(|&i| prepared[i].doc.lang == Lang::Ar)
-        .collect();
-    let fr: Vec<usize> = (0..prepared.len())
-        .filter(|&i| prepared[i].doc.lang == Lang::Fr)
-        .collect();
+    let ar = docs_in(&prepared, Lang::Ar);
+    let fr = docs_in(&prepared, Lang::Fr);
     let view = |d: usize| DocView {
         sentences: &prepared[d].features[..],
         running_text: false,
