@@ -3,7 +3,7 @@
 //! dates, Latin-script tokens, learned stem translations) plus its name candidates.
 
 use crate::Lang;
-use crate::anchor::{dates, entities, lexicon::Lexicon, numbers};
+use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, numbers};
 use crate::text::{stem::stem, tokenize::tokenize};
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -214,6 +214,21 @@ impl<'a> Extractor<'a> {
             if t.norm.chars().any(crate::text::is_alphabetic) {
                 let id = stem_key(&t.norm, lang, |key| self.interner.intern(key));
                 stems.push((id, t.start as u32, t.end as u32));
+            }
+        }
+        // Acronyms spelled in Arabic letter names (سي إن إن) are the French Latin
+        // acronym (CNN).
+        if lang == Lang::Ar {
+            for a in acronyms::spelled_acronyms(&tokens) {
+                for spelling in &a.spellings {
+                    push(
+                        &mut self.interner,
+                        &format!("t:{spelling}"),
+                        KeyKind::Latin,
+                        a.start,
+                        a.end,
+                    );
+                }
             }
         }
         stems.sort_unstable();

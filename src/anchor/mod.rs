@@ -1,6 +1,7 @@
 //! Anchors: evidence that an Arabic and a French sentence say the same thing —
 //! the same number, date or named entity, or words the lexicon translates.
 
+pub mod acronyms;
 pub mod dates;
 pub mod entities;
 pub mod lexicon;
