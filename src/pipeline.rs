@@ -289,7 +289,17 @@ pub fn align_prepared_with_progress(
         }
         Mode::Comparable => Vec::new(),
     };
-    let mut ctx = context(prepared, interner, model);
+    // The parallel aligner's length-only paths read only the sentences' lengths: found
+    // once for both passes, while the context is built.
+    let (mut ctx, guides) = rayon::join(
+        || context(prepared, interner, model),
+        || -> Vec<Vec<BeadEnd>> {
+            doc_pairs
+                .par_iter()
+                .map(|&(a, f)| guide_path(&prepared[a].features, &prepared[f].features, model))
+                .collect()
+        },
+    );
     // Many documents: mine each Arabic document against its candidate French
     // documents only (see `plan_comparable`); few: all against all. Planned once,
     // with the first pass's context.
@@ -301,20 +311,11 @@ pub fn align_prepared_with_progress(
         Mode::Parallel => (doc_pairs.len() as u64, "document pairs"),
         Mode::Comparable => (plan.units.len() as u64, "units"),
     };
-    // The parallel aligner's length-only paths, found once for both passes.
-    let guides: std::sync::OnceLock<Vec<Vec<BeadEnd>>> = std::sync::OnceLock::new();
     let run = |prepared: &[Prepared<'_>], ctx: &ScoreContext, bar: &StageBar| {
         let found = match options.mode {
             Mode::Parallel => doc_pairs
                 .par_iter()
-                .zip(guides.get_or_init(|| {
-                    doc_pairs
-                        .par_iter()
-                        .map(|&(a, f)| {
-                            guide_path(&prepared[a].features, &prepared[f].features, model)
-                        })
-                        .collect()
-                }))
+                .zip(&guides)
                 .flat_map_iter(|(&(a, f), guide)| {
                     let beads = align_guided(
                         &prepared[a].features,
