@@ -6,6 +6,7 @@ use crate::Lang;
 use crate::anchor::{dates, entities, lexicon::Lexicon, numbers};
 use crate::text::{stem::stem, tokenize::tokenize};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -89,7 +90,7 @@ pub struct SentenceFeatures {
 /// Interns strings (keys, skeletons, stems) to dense ids shared by both languages.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     names: Vec<String>,
 }
 
@@ -249,7 +250,7 @@ impl<'a> Extractor<'a> {
 /// far more than a lookup.
 fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
     thread_local! {
-        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+        static CACHE: RefCell<[FxHashMap<String, String>; 2]> = RefCell::default();
     }
     /// Words kept per language before the memo starts over (bounds its memory).
     const MAX_WORDS: usize = 100_000;

@@ -10,6 +10,7 @@
 use crate::anchor::entities;
 use crate::features::{Interner, KeyKind, SentenceFeatures};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -242,7 +243,7 @@ fn name_links(
         ids.dedup();
         ids
     };
-    let mut by_block: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut by_block: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     for id in distinct(ar) {
         for key in entities::blocking_keys(skeleton(id)) {
             by_block.entry(key).or_default().push(id);

@@ -42,6 +42,7 @@
 //! a key, and 19% of the Arabic × French mention pairs do.
 
 use crate::Lang;
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -93,7 +94,7 @@ pub const THRESHOLD: f64 = 0.75;
 /// edit distance cost).
 const MAX_SKELETON: usize = 32;
 
-fn word_set(s: &'static str) -> HashSet<String> {
+fn word_set(s: &'static str) -> FxHashSet<String> {
     s.lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_whitespace)
@@ -101,14 +102,14 @@ fn word_set(s: &'static str) -> HashSet<String> {
         .collect()
 }
 
-static FR_STOP: LazyLock<HashSet<String>> =
+static FR_STOP: LazyLock<FxHashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../data/anchor/fr_stopwords.txt")));
 /// True for a French word that is never a name, capitalized or not (`Le`, `Pour`).
 pub fn is_french_stopword(word: &str) -> bool {
     FR_STOP.contains(&fold(word))
 }
 
-static AR_STOP: LazyLock<HashSet<String>> =
+static AR_STOP: LazyLock<FxHashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../data/anchor/ar_stopwords.txt")));
 
 /// Endings of common French words, used only for capitalized words at sentence start.
