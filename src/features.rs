@@ -125,6 +125,11 @@ impl Interner {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+
+    /// The strings by id, without the lookup table.
+    pub fn into_names(self) -> Vec<String> {
+        self.names
+    }
 }
 
 /// Extracts features of many sentences against one shared key space.
@@ -145,6 +150,14 @@ impl<'a> Extractor<'a> {
 
     /// The features of one sentence of language `lang`.
     pub fn extract(&mut self, text: &str, lang: Lang) -> SentenceFeatures {
+        let mut features = self.extract_ungrouped(text, lang);
+        features.regroup();
+        features
+    }
+
+    /// [`Extractor::extract`] without the word and number groups, for features that
+    /// are renumbered next ([`SentenceFeatures::remap`] builds the groups).
+    pub(crate) fn extract_ungrouped(&mut self, text: &str, lang: Lang) -> SentenceFeatures {
         let mut items = Vec::new();
         let mut push = |interner: &mut Interner, key: &str, kind, start: usize, end: usize| {
             items.push(Item {
@@ -232,16 +245,14 @@ impl<'a> Extractor<'a> {
                 });
             }
         }
-        let mut features = SentenceFeatures {
+        SentenceFeatures {
             chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
             words: tokens.len() as u32,
             items,
             names,
             stems,
             ..SentenceFeatures::default()
-        };
-        features.regroup();
-        features
+        }
     }
 }
 

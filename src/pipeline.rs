@@ -138,24 +138,24 @@ pub fn prepare_with_progress<'d>(
                 .map(move |a| (d, a..(a + CHUNK).min(s.len())))
         })
         .collect();
-    let done: Vec<(Vec<SentenceFeatures>, Interner)> = jobs
+    // The features are grouped once renumbered (`remap`), and each chunk keeps only
+    // its strings, not its lookup table, until then.
+    let done: Vec<(Vec<SentenceFeatures>, Vec<String>)> = jobs
         .par_iter()
         .map(|(d, range)| {
             let (doc, mut extractor) = (&docs[*d], Extractor::new(lexicon));
             let features = spans[*d][range.clone()]
                 .iter()
-                .map(|s| extractor.extract(&doc.text[s.start..s.end], doc.lang))
+                .map(|s| extractor.extract_ungrouped(&doc.text[s.start..s.end], doc.lang))
                 .collect();
             bar.inc(range.len() as u64);
-            (features, extractor.interner)
+            (features, extractor.interner.into_names())
         })
         .collect();
     let mut interner = Interner::default();
     let mut features: Vec<Vec<SentenceFeatures>> = vec![Vec::new(); docs.len()];
     for ((d, _), (mut chunk, local)) in jobs.iter().zip(done) {
-        let map: Vec<u32> = (0..local.len())
-            .map(|id| interner.intern(local.name(id as u32)))
-            .collect();
+        let map: Vec<u32> = local.iter().map(|name| interner.intern(name)).collect();
         chunk.par_iter_mut().for_each(|f| f.remap(&map));
         features[*d].extend(chunk);
     }
