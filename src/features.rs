@@ -6,6 +6,7 @@ use crate::Lang;
 use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, numbers};
 use crate::text::{stem::stem, tokenize::tokenize};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -89,7 +90,7 @@ pub struct SentenceFeatures {
 /// Interns strings (keys, skeletons, stems) to dense ids shared by both languages.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     names: Vec<String>,
 }
 
@@ -124,6 +125,11 @@ impl Interner {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+
+    /// The strings by id, without the lookup table.
+    pub fn into_names(self) -> Vec<String> {
+        self.names
+    }
 }
 
 /// Extracts features of many sentences against one shared key space.
@@ -144,6 +150,14 @@ impl<'a> Extractor<'a> {
 
     /// The features of one sentence of language `lang`.
     pub fn extract(&mut self, text: &str, lang: Lang) -> SentenceFeatures {
+        let mut features = self.extract_ungrouped(text, lang);
+        features.regroup();
+        features
+    }
+
+    /// [`Extractor::extract`] without the word and number groups, for features that
+    /// are renumbered next ([`SentenceFeatures::remap`] builds the groups).
+    pub(crate) fn extract_ungrouped(&mut self, text: &str, lang: Lang) -> SentenceFeatures {
         let mut items = Vec::new();
         let mut push = |interner: &mut Interner, key: &str, kind, start: usize, end: usize| {
             items.push(Item {
@@ -246,16 +260,14 @@ impl<'a> Extractor<'a> {
                 });
             }
         }
-        let mut features = SentenceFeatures {
+        SentenceFeatures {
             chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
             words: tokens.len() as u32,
             items,
             names,
             stems,
             ..SentenceFeatures::default()
-        };
-        features.regroup();
-        features
+        }
     }
 }
 
@@ -264,7 +276,7 @@ impl<'a> Extractor<'a> {
 /// far more than a lookup.
 fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
     thread_local! {
-        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+        static CACHE: RefCell<[FxHashMap<String, String>; 2]> = RefCell::default();
     }
     /// Words kept per language before the memo starts over (bounds its memory).
     const MAX_WORDS: usize = 100_000;

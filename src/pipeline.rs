@@ -138,24 +138,24 @@ pub fn prepare_with_progress<'d>(
                 .map(move |a| (d, a..(a + CHUNK).min(s.len())))
         })
         .collect();
-    let done: Vec<(Vec<SentenceFeatures>, Interner)> = jobs
+    // The features are grouped once renumbered (`remap`), and each chunk keeps only
+    // its strings, not its lookup table, until then.
+    let done: Vec<(Vec<SentenceFeatures>, Vec<String>)> = jobs
         .par_iter()
         .map(|(d, range)| {
             let (doc, mut extractor) = (&docs[*d], Extractor::new(lexicon));
             let features = spans[*d][range.clone()]
                 .iter()
-                .map(|s| extractor.extract(&doc.text[s.start..s.end], doc.lang))
+                .map(|s| extractor.extract_ungrouped(&doc.text[s.start..s.end], doc.lang))
                 .collect();
             bar.inc(range.len() as u64);
-            (features, extractor.interner)
+            (features, extractor.interner.into_names())
         })
         .collect();
     let mut interner = Interner::default();
     let mut features: Vec<Vec<SentenceFeatures>> = vec![Vec::new(); docs.len()];
     for ((d, _), (mut chunk, local)) in jobs.iter().zip(done) {
-        let map: Vec<u32> = (0..local.len())
-            .map(|id| interner.intern(local.name(id as u32)))
-            .collect();
+        let map: Vec<u32> = local.iter().map(|name| interner.intern(name)).collect();
         chunk.par_iter_mut().for_each(|f| f.remap(&map));
         features[*d].extend(chunk);
     }
@@ -289,7 +289,17 @@ pub fn align_prepared_with_progress(
         }
         Mode::Comparable => Vec::new(),
     };
-    let mut ctx = context(prepared, interner, model);
+    // The parallel aligner's length-only paths read only the sentences' lengths: found
+    // once for both passes, while the context is built.
+    let (mut ctx, guides) = rayon::join(
+        || context(prepared, interner, model),
+        || -> Vec<Vec<BeadEnd>> {
+            doc_pairs
+                .par_iter()
+                .map(|&(a, f)| guide_path(&prepared[a].features, &prepared[f].features, model))
+                .collect()
+        },
+    );
     // Many documents: mine each Arabic document against its candidate French
     // documents only (see `plan_comparable`); few: all against all. Planned once,
     // with the first pass's context.
@@ -301,20 +311,11 @@ pub fn align_prepared_with_progress(
         Mode::Parallel => (doc_pairs.len() as u64, "document pairs"),
         Mode::Comparable => (plan.units.len() as u64, "units"),
     };
-    // The parallel aligner's length-only paths, found once for both passes.
-    let guides: std::sync::OnceLock<Vec<Vec<BeadEnd>>> = std::sync::OnceLock::new();
     let run = |prepared: &[Prepared<'_>], ctx: &ScoreContext, bar: &StageBar| {
         let found = match options.mode {
             Mode::Parallel => doc_pairs
                 .par_iter()
-                .zip(guides.get_or_init(|| {
-                    doc_pairs
-                        .par_iter()
-                        .map(|&(a, f)| {
-                            guide_path(&prepared[a].features, &prepared[f].features, model)
-                        })
-                        .collect()
-                }))
+                .zip(&guides)
                 .flat_map_iter(|(&(a, f), guide)| {
                     let beads = align_guided(
                         &prepared[a].features,

@@ -10,6 +10,7 @@
 use crate::anchor::entities;
 use crate::features::{Interner, KeyKind, SentenceFeatures};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -242,17 +243,23 @@ fn name_links(
         ids.dedup();
         ids
     };
-    let mut by_block: HashMap<String, Vec<u32>> = HashMap::new();
-    for id in distinct(ar) {
+    // The Arabic names readied for comparison, and by blocking key (indices into them).
+    let ar_names = distinct(ar);
+    let ar_skeletons: Vec<entities::Skeleton<'_>> = ar_names
+        .iter()
+        .map(|&id| entities::Skeleton::new(skeleton(id)))
+        .collect();
+    let mut by_block: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (n, &id) in ar_names.iter().enumerate() {
         for key in entities::blocking_keys(skeleton(id)) {
-            by_block.entry(key).or_default().push(id);
+            by_block.entry(key).or_default().push(n);
         }
     }
     let fr_names = distinct(fr);
     let links: Vec<(u32, Vec<u32>)> = fr_names
         .par_iter()
         .filter_map(|&id| {
-            let mut candidates: Vec<u32> = entities::blocking_keys(skeleton(id))
+            let mut candidates: Vec<usize> = entities::blocking_keys(skeleton(id))
                 .iter()
                 .filter_map(|k| by_block.get(k))
                 .flatten()
@@ -260,9 +267,13 @@ fn name_links(
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
-            candidates
-                .retain(|&a| entities::similarity(skeleton(a), skeleton(id)) >= name_threshold);
-            (!candidates.is_empty()).then_some((id, candidates))
+            let fr_skeleton = entities::Skeleton::new(skeleton(id));
+            let matches: Vec<u32> = candidates
+                .into_iter()
+                .filter(|&n| ar_skeletons[n].similarity(&fr_skeleton) >= name_threshold)
+                .map(|n| ar_names[n])
+                .collect();
+            (!matches.is_empty()).then_some((id, matches))
         })
         .collect();
     links.into_iter().collect()

@@ -42,69 +42,142 @@ pub fn learn_links<'a>(
     interner: &mut Interner,
     settings: LearnSettings,
 ) -> HashMap<u32, Vec<u32>> {
-    let mut count: HashMap<u32, u32> = HashMap::new();
-    let mut joint: HashMap<(u32, u32), u32> = HashMap::new();
-    let mut n_pairs = 0u32;
-    let mut ar_stems = Vec::new();
-    let mut fr_stems = Vec::new();
-    for (ar, fr) in pairs {
-        n_pairs += 1;
-        ar_stems.clear();
-        fr_stems.clear();
-        ar_stems.extend(ar.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
-        fr_stems.extend(fr.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
-        for list in [&mut ar_stems, &mut fr_stems] {
-            list.sort_unstable();
-            list.dedup();
-        }
-        for &s in ar_stems.iter().chain(fr_stems.iter()) {
-            *count.entry(s).or_default() += 1;
-        }
-        for &a in &ar_stems {
-            for &f in &fr_stems {
-                *joint.entry((a, f)).or_default() += 1;
-            }
-        }
-    }
+    let units = Units::collect(pairs);
+    let n_pairs = units.len() as u32;
     if n_pairs < settings.min_pairs {
         return HashMap::new();
     }
+    // In how many pairs each stem is, by stem id (ids are dense: interned).
+    let mut count = vec![0u32; units.stems.iter().max().map_or(0, |&m| m as usize + 1)];
+    for &s in &units.stems {
+        count[s as usize] += 1;
+    }
     let max_count = (settings.max_share * n_pairs as f64).max(settings.min_count as f64);
-    let dice = |a: u32, f: u32, c: u32| 2.0 * c as f64 / (count[&a] + count[&f]) as f64;
-    // Best French partner of each Arabic stem, best Dice reached by each French stem.
-    let mut best_fr: HashMap<u32, (f64, u32)> = HashMap::new();
-    let mut best_for_fr: HashMap<u32, f64> = HashMap::new();
-    let mut entries: Vec<(&(u32, u32), &u32)> = joint.iter().collect();
-    entries.sort_unstable(); // deterministic tie-breaking
-    for (&(a, f), &c) in entries {
-        if c < settings.min_count || count[&a] as f64 > max_count || count[&f] as f64 > max_count {
-            continue;
+    // A stem pair shares at most as many pairs as either stem is in: a stem seen in
+    // fewer than `min_count` pairs, or too common, takes part in no link, and leaving
+    // it out before pairing the stems saves most of the joint counts.
+    let usable = |s: u32| {
+        let c = count[s as usize];
+        c >= settings.min_count && c as f64 <= max_count
+    };
+    // The usable French stems of each pair, and the pairs of each usable Arabic stem
+    // (ascending stem ids, each stem's pairs in order).
+    let mut fr_usable: Vec<u32> = Vec::new();
+    let mut fr_ends: Vec<usize> = Vec::with_capacity(units.len() + 1);
+    fr_ends.push(0);
+    let mut ar_usable: Vec<(u32, u32)> = Vec::new();
+    for (p, (ar, fr)) in units.iter().enumerate() {
+        ar_usable.extend(ar.iter().filter(|&&s| usable(s)).map(|&s| (s, p as u32)));
+        fr_usable.extend(fr.iter().copied().filter(|&s| usable(s)));
+        fr_ends.push(fr_usable.len());
+    }
+    ar_usable.sort_unstable();
+    let dice =
+        |a: u32, f: u32, c: u32| 2.0 * c as f64 / (count[a as usize] + count[f as usize]) as f64;
+    // Best French partner of each Arabic stem (ascending Arabic stems), best Dice
+    // reached by each French stem.
+    let mut best_fr: Vec<(u32, f64, u32)> = Vec::new();
+    let mut best_for_fr = vec![f64::NEG_INFINITY; count.len()];
+    // Joint counts of one Arabic stem with every French stem, by French stem id, and
+    // the French stems it met; the stem pairs are visited in (Arabic, French) order,
+    // which breaks ties deterministically.
+    let mut joint = vec![0u32; count.len()];
+    let mut met: Vec<u32> = Vec::new();
+    for postings in ar_usable.chunk_by(|x, y| x.0 == y.0) {
+        let a = postings[0].0;
+        for &(_, p) in postings {
+            for &f in &fr_usable[fr_ends[p as usize]..fr_ends[p as usize + 1]] {
+                if joint[f as usize] == 0 {
+                    met.push(f);
+                }
+                joint[f as usize] += 1;
+            }
         }
-        let d = dice(a, f, c);
-        if d < settings.min_dice {
-            continue;
+        met.sort_unstable();
+        let mut best: Option<(f64, u32)> = None;
+        for &f in &met {
+            let c = std::mem::take(&mut joint[f as usize]);
+            if c < settings.min_count {
+                continue;
+            }
+            let d = dice(a, f, c);
+            if d < settings.min_dice {
+                continue;
+            }
+            if best.is_none_or(|(bd, _)| d > bd) {
+                best = Some((d, f));
+            }
+            let b = &mut best_for_fr[f as usize];
+            if d > *b {
+                *b = d;
+            }
         }
-        let e = best_fr.entry(a).or_insert((d, f));
-        if d > e.0 {
-            *e = (d, f);
-        }
-        let b = best_for_fr.entry(f).or_insert(d);
-        if d > *b {
-            *b = d;
+        met.clear();
+        if let Some((d, f)) = best {
+            best_fr.push((a, d, f));
         }
     }
     let mut links: HashMap<u32, Vec<u32>> = HashMap::new();
-    let mut chosen: Vec<(u32, (f64, u32))> = best_fr.into_iter().collect();
-    chosen.sort_unstable_by_key(|&(a, (_, f))| (a, f));
-    for (a, (d, f)) in chosen {
+    for (a, d, f) in best_fr {
         // Keep it when the Arabic stem is (nearly) the French stem's best partner too.
-        if d + 1e-9 >= best_for_fr[&f] * 0.8 {
+        if d + 1e-9 >= best_for_fr[f as usize] * 0.8 {
             let key = interner.intern(&format!("l:{a}:{f}"));
             links.entry(a).or_default().push(key);
             links.entry(f).or_default().push(key);
         }
     }
     links
+}
+
+/// The distinct stems of each pair's Arabic and French units, stored flat.
+struct Units {
+    /// Stems of every pair, Arabic then French, each side sorted and unique.
+    stems: Vec<u32>,
+    /// For each pair: where its Arabic stems end and where its French stems end.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Units {
+    /// The stems of each pair's units.
+    fn collect<'a>(
+        pairs: impl IntoIterator<Item = (&'a [SentenceFeatures], &'a [SentenceFeatures])>,
+    ) -> Units {
+        let mut units = Units {
+            stems: Vec::new(),
+            ends: Vec::new(),
+        };
+        let mut list = Vec::new();
+        let mut side = |stems: &mut Vec<u32>, unit: &[SentenceFeatures]| {
+            list.clear();
+            list.extend(unit.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
+            list.sort_unstable();
+            list.dedup();
+            stems.extend_from_slice(&list);
+            stems.len()
+        };
+        for (ar, fr) in pairs {
+            let ar_end = side(&mut units.stems, ar);
+            let fr_end = side(&mut units.stems, fr);
+            units.ends.push((ar_end, fr_end));
+        }
+        units
+    }
+
+    /// How many pairs.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Each pair's (Arabic stems, French stems).
+    fn iter(&self) -> impl Iterator<Item = (&[u32], &[u32])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| e.1));
+        self.ends
+            .iter()
+            .zip(starts)
+            .map(|(&(ar_end, fr_end), start)| {
+                (&self.stems[start..ar_end], &self.stems[ar_end..fr_end])
+            })
+    }
 }
 
 #[cfg(test)]
@@ -116,6 +189,80 @@ mod tests {
             stems: stems.iter().map(|&s| (s, 0, 0)).collect(),
             ..SentenceFeatures::default()
         }
+    }
+
+    /// The plain all-pairs count over a hash map, which [`learn_links`] must agree with.
+    fn naive_links<'a>(
+        pairs: impl IntoIterator<Item = (&'a [SentenceFeatures], &'a [SentenceFeatures])>,
+        interner: &mut Interner,
+        settings: LearnSettings,
+    ) -> HashMap<u32, Vec<u32>> {
+        let mut count: HashMap<u32, u32> = HashMap::new();
+        let mut joint: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut n_pairs = 0u32;
+        let mut ar_stems = Vec::new();
+        let mut fr_stems = Vec::new();
+        for (ar, fr) in pairs {
+            n_pairs += 1;
+            ar_stems.clear();
+            fr_stems.clear();
+            ar_stems.extend(ar.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
+            fr_stems.extend(fr.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
+            for list in [&mut ar_stems, &mut fr_stems] {
+                list.sort_unstable();
+                list.dedup();
+            }
+            for &s in ar_stems.iter().chain(fr_stems.iter()) {
+                *count.entry(s).or_default() += 1;
+            }
+            for &a in &ar_stems {
+                for &f in &fr_stems {
+                    *joint.entry((a, f)).or_default() += 1;
+                }
+            }
+        }
+        if n_pairs < settings.min_pairs {
+            return HashMap::new();
+        }
+        let max_count = (settings.max_share * n_pairs as f64).max(settings.min_count as f64);
+        let dice = |a: u32, f: u32, c: u32| 2.0 * c as f64 / (count[&a] + count[&f]) as f64;
+        // Best French partner of each Arabic stem, best Dice reached by each French stem.
+        let mut best_fr: HashMap<u32, (f64, u32)> = HashMap::new();
+        let mut best_for_fr: HashMap<u32, f64> = HashMap::new();
+        let mut entries: Vec<(&(u32, u32), &u32)> = joint.iter().collect();
+        entries.sort_unstable(); // deterministic tie-breaking
+        for (&(a, f), &c) in entries {
+            if c < settings.min_count
+                || count[&a] as f64 > max_count
+                || count[&f] as f64 > max_count
+            {
+                continue;
+            }
+            let d = dice(a, f, c);
+            if d < settings.min_dice {
+                continue;
+            }
+            let e = best_fr.entry(a).or_insert((d, f));
+            if d > e.0 {
+                *e = (d, f);
+            }
+            let b = best_for_fr.entry(f).or_insert(d);
+            if d > *b {
+                *b = d;
+            }
+        }
+        let mut links: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut chosen: Vec<(u32, (f64, u32))> = best_fr.into_iter().collect();
+        chosen.sort_unstable_by_key(|&(a, (_, f))| (a, f));
+        for (a, (d, f)) in chosen {
+            // Keep it when the Arabic stem is (nearly) the French stem's best partner too.
+            if d + 1e-9 >= best_for_fr[&f] * 0.8 {
+                let key = interner.intern(&format!("l:{a}:{f}"));
+                links.entry(a).or_default().push(key);
+                links.entry(f).or_default().push(key);
+            }
+        }
+        links
     }
 
     #[test]
@@ -164,5 +311,46 @@ mod tests {
         let mut interner = Interner::default();
         let none: Vec<(&[SentenceFeatures], &[SentenceFeatures])> = Vec::new();
         assert!(learn_links(none, &mut interner, LearnSettings::default()).is_empty());
+    }
+
+    #[test]
+    fn agrees_with_counting_every_stem_pair() {
+        // Pseudo-random units over a small vocabulary with a few planted translations.
+        let mut seed = 12345u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let (mut ar, mut fr) = (Vec::new(), Vec::new());
+        for _ in 0..300 {
+            let (mut a, mut f) = (Vec::new(), Vec::new());
+            for _ in 0..1 + next(12) {
+                let w = next(60) as u32;
+                a.push(w);
+                if next(4) > 0 {
+                    f.push(1000 + w / 2);
+                }
+            }
+            for _ in 0..next(6) {
+                f.push(1000 + next(80) as u32);
+            }
+            ar.push(with_stems(&a));
+            fr.push(with_stems(&f));
+        }
+        let pairs =
+            || (0..300).map(|k| (std::slice::from_ref(&ar[k]), std::slice::from_ref(&fr[k])));
+        let (mut x, mut y) = (Interner::default(), Interner::default());
+        let links = learn_links(pairs(), &mut x, LearnSettings::default());
+        assert!(links.len() > 10, "{links:?}");
+        assert_eq!(
+            links,
+            naive_links(pairs(), &mut y, LearnSettings::default())
+        );
+        assert_eq!(x.len(), y.len());
+        for id in 0..x.len() as u32 {
+            assert_eq!(x.name(id), y.name(id));
+        }
     }
 }

@@ -266,40 +266,67 @@ impl RowMarks {
 /// The length-only gain: the model's bias, length, shape and tiny-unit terms, as if
 /// no content evidence were shared.
 struct CheapGain {
-    /// Prefix sums of characters and words, Arabic then French.
-    ar: Vec<(u64, u64)>,
-    fr: Vec<(u64, u64)>,
+    /// For each Arabic position `i` and `a` = 1, 2, 3: the characters of the `a`
+    /// sentences ending at `i`, plus one, and their words (NaN characters where there
+    /// are fewer than `a` sentences before `i`).
+    ar: Vec<[(f64, u64); 3]>,
+    /// The same for French.
+    fr: Vec<[(f64, u64); 3]>,
     bias: f64,
     len: f64,
     mu: f64,
     sigma: f64,
+    /// Character ratios below the first or above the second are at least
+    /// [`LEN_CAP`] standard deviations from `mu`, where the length term is capped: no
+    /// logarithm needed (the margin on the bounds is far wider than rounding errors).
+    capped: (f64, f64),
     shape3: f64,
     shape4: f64,
     tiny: f64,
     skip: f64,
 }
 
+/// The length term is capped at this many standard deviations (squared: 25).
+const LEN_CAP: f64 = 5.0;
+
 impl CheapGain {
     fn new(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> CheapGain {
-        let prefix = |side: &[SentenceFeatures]| {
-            let mut out = Vec::with_capacity(side.len() + 1);
+        // The lengths of the units of one to three sentences ending at each position.
+        let units = |side: &[SentenceFeatures]| {
+            let mut prefix = Vec::with_capacity(side.len() + 1);
             let (mut c, mut w) = (0u64, 0u64);
-            out.push((0, 0));
+            prefix.push((0, 0));
             for f in side {
                 c += u64::from(f.chars);
                 w += u64::from(f.words);
-                out.push((c, w));
+                prefix.push((c, w));
             }
-            out
+            (0..prefix.len())
+                .map(|i| {
+                    std::array::from_fn(|k| match i.checked_sub(k + 1) {
+                        Some(start) => (
+                            (prefix[i].0 - prefix[start].0) as f64 + 1.0,
+                            prefix[i].1 - prefix[start].1,
+                        ),
+                        None => (f64::NAN, 0),
+                    })
+                })
+                .collect()
         };
         let weight = |k: usize| model.weights.get(k).copied().unwrap_or(0.0);
+        let (mu, sigma) = (model.len_mu, model.len_sigma.max(1e-3));
+        let margin = 1e-9;
         CheapGain {
-            ar: prefix(ar),
-            fr: prefix(fr),
+            ar: units(ar),
+            fr: units(fr),
             bias: weight(0),
             len: weight(LEN_FEATURE),
-            mu: model.len_mu,
-            sigma: model.len_sigma.max(1e-3),
+            mu,
+            sigma,
+            capped: (
+                (mu - LEN_CAP * sigma).exp() * (1.0 - margin),
+                (mu + LEN_CAP * sigma).exp() * (1.0 + margin),
+            ),
             shape3: weight(11),
             shape4: weight(12),
             tiny: weight(13),
@@ -312,15 +339,18 @@ impl CheapGain {
         if a == 0 || b == 0 {
             return self.skip;
         }
-        let ca = self.ar[i].0 - self.ar[i - a].0;
-        let cf = self.fr[j].0 - self.fr[j - b].0;
-        let wa = self.ar[i].1 - self.ar[i - a].1;
-        let wf = self.fr[j].1 - self.fr[j - b].1;
-        let ratio = ((cf as f64 + 1.0) / (ca as f64 + 1.0)).ln();
-        let dev = (ratio - self.mu) / self.sigma;
+        let (ca, wa) = self.ar[i][a - 1];
+        let (cf, wf) = self.fr[j][b - 1];
+        let ratio = cf / ca;
+        let deviation = if ratio < self.capped.0 || ratio > self.capped.1 {
+            LEN_CAP * LEN_CAP
+        } else {
+            let dev = (ratio.ln() - self.mu) / self.sigma;
+            (dev * dev).min(LEN_CAP * LEN_CAP)
+        };
         let shape = a + b;
         self.bias
-            + self.len * (dev * dev).min(25.0)
+            + self.len * deviation
             + if shape == 3 { self.shape3 } else { 0.0 }
             + if shape >= 4 { self.shape4 } else { 0.0 }
             + if wa.min(wf) < 3 { self.tiny } else { 0.0 }

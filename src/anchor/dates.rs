@@ -23,7 +23,7 @@
 //! number anchor).
 
 use crate::Lang;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -116,7 +116,7 @@ fn data_lines(s: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 }
 
 /// Month forms (folded, possibly two words) → (month, ambiguous).
-static MONTHS: LazyLock<HashMap<String, (u8, bool)>> = LazyLock::new(|| {
+static MONTHS: LazyLock<FxHashMap<String, (u8, bool)>> = LazyLock::new(|| {
     data_lines(include_str!("../../data/anchor/months.tsv"))
         .filter_map(|f| {
             let m: u8 = f.get(1)?.parse().ok()?;
@@ -134,7 +134,7 @@ enum WdFlag {
 }
 
 /// Weekday forms (folded) → (weekday, flag).
-static WEEKDAYS: LazyLock<HashMap<String, (u8, WdFlag)>> = LazyLock::new(|| {
+static WEEKDAYS: LazyLock<FxHashMap<String, (u8, WdFlag)>> = LazyLock::new(|| {
     data_lines(include_str!("../../data/anchor/weekdays.tsv"))
         .filter_map(|f| {
             let d: u8 = f.get(1)?.parse().ok()?;
@@ -337,7 +337,7 @@ fn word(t: &[Token], i: usize) -> Option<&str> {
 }
 
 /// Looks a word up in `table`, then (Arabic) without a one-letter clitic.
-fn lookup<V: Copy>(table: &HashMap<String, V>, w: &str) -> Option<V> {
+fn lookup<V: Copy>(table: &FxHashMap<String, V>, w: &str) -> Option<V> {
     if let Some(v) = table.get(w) {
         return Some(*v);
     }

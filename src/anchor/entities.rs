@@ -42,6 +42,7 @@
 //! a key, and 19% of the Arabic × French mention pairs do.
 
 use crate::Lang;
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -93,7 +94,7 @@ pub const THRESHOLD: f64 = 0.75;
 /// edit distance cost).
 const MAX_SKELETON: usize = 32;
 
-fn word_set(s: &'static str) -> HashSet<String> {
+fn word_set(s: &'static str) -> FxHashSet<String> {
     s.lines()
         .filter(|l| !l.starts_with('#'))
         .flat_map(str::split_whitespace)
@@ -101,14 +102,14 @@ fn word_set(s: &'static str) -> HashSet<String> {
         .collect()
 }
 
-static FR_STOP: LazyLock<HashSet<String>> =
+static FR_STOP: LazyLock<FxHashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../data/anchor/fr_stopwords.txt")));
 /// True for a French word that is never a name, capitalized or not (`Le`, `Pour`).
 pub fn is_french_stopword(word: &str) -> bool {
     FR_STOP.contains(&fold(word))
 }
 
-static AR_STOP: LazyLock<HashSet<String>> =
+static AR_STOP: LazyLock<FxHashSet<String>> =
     LazyLock::new(|| word_set(include_str!("../../data/anchor/ar_stopwords.txt")));
 
 /// Endings of common French words, used only for capitalized words at sentence start.
@@ -405,28 +406,61 @@ const INSIDE_FACTOR: f64 = 0.9;
 /// A long skeleton found inside a longer one scores 0.9 times its
 /// similarity to the part it matches.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (cut(a), cut(b));
-    let (da, db) = (del_costs(a), del_costs(b));
-    let (wa, wb) = (da.iter().sum::<f64>(), db.iter().sum::<f64>());
-    let w = wa.max(wb);
-    if a.is_empty() || b.is_empty() || w <= 0.0 {
-        return 0.0;
+    Skeleton::new(a).similarity(&Skeleton::new(b))
+}
+
+/// A skeleton readied for [`similarity`], to compare it with many others without
+/// recomputing its costs each time.
+#[derive(Debug, Clone)]
+pub struct Skeleton<'a> {
+    /// The first [`MAX_SKELETON`] symbols.
+    symbols: &'a [u8],
+    /// The cost of deleting each symbol.
+    del: [f64; MAX_SKELETON],
+    /// The sum of the deletion costs.
+    weight: f64,
+    /// How many consonants.
+    consonants: usize,
+}
+
+impl<'a> Skeleton<'a> {
+    /// The skeleton `s` readied.
+    pub fn new(s: &'a str) -> Skeleton<'a> {
+        let symbols = cut(s);
+        let del = del_costs(symbols);
+        Skeleton {
+            symbols,
+            del,
+            weight: del.iter().sum(),
+            consonants: consonants(symbols),
+        }
     }
-    let (ca, cb) = (consonants(a), consonants(b));
-    let short = SHORT_CONSONANTS.saturating_sub(ca.min(cb));
-    let whole = 1.0 - distance(a, &da, b, &db, false) / w - SHORT_PENALTY * short as f64;
-    // The lighter skeleton inside the heavier one.
-    let (s, ds, ws, cs, l, dl) = if wa <= wb {
-        (a, &da, wa, ca, b, &db)
-    } else {
-        (b, &db, wb, cb, a, &da)
-    };
-    let inside = if cs >= INSIDE_CONSONANTS && ws > 0.0 && whole < INSIDE_FACTOR {
-        INSIDE_FACTOR * (1.0 - distance(s, ds, l, dl, true) / ws)
-    } else {
-        0.0
-    };
-    whole.max(inside).clamp(0.0, 1.0)
+
+    /// [`similarity`] of the two skeletons.
+    pub fn similarity(&self, other: &Skeleton<'_>) -> f64 {
+        let (a, b) = (self.symbols, other.symbols);
+        let (da, db) = (&self.del, &other.del);
+        let (wa, wb) = (self.weight, other.weight);
+        let w = wa.max(wb);
+        if a.is_empty() || b.is_empty() || w <= 0.0 {
+            return 0.0;
+        }
+        let (ca, cb) = (self.consonants, other.consonants);
+        let short = SHORT_CONSONANTS.saturating_sub(ca.min(cb));
+        let whole = 1.0 - distance(a, da, b, db, false) / w - SHORT_PENALTY * short as f64;
+        // The lighter skeleton inside the heavier one.
+        let (s, ds, ws, cs, l, dl) = if wa <= wb {
+            (a, da, wa, ca, b, db)
+        } else {
+            (b, db, wb, cb, a, da)
+        };
+        let inside = if cs >= INSIDE_CONSONANTS && ws > 0.0 && whole < INSIDE_FACTOR {
+            INSIDE_FACTOR * (1.0 - distance(s, ds, l, dl, true) / ws)
+        } else {
+            0.0
+        };
+        whole.max(inside).clamp(0.0, 1.0)
+    }
 }
 
 /// The first [`MAX_SKELETON`] bytes of a skeleton.

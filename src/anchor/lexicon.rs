@@ -27,6 +27,7 @@ use crate::Lang;
 use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
 use crate::text::tokenize::{Token, tokenize};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
@@ -149,8 +150,8 @@ struct Phrase {
 #[derive(Debug, Clone, Default)]
 struct SideIndex {
     phrases: Vec<Phrase>,
-    by_keys: HashMap<Vec<String>, usize>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_keys: FxHashMap<Vec<String>, usize>,
+    by_first: FxHashMap<String, Vec<usize>>,
 }
 
 impl SideIndex {
@@ -652,14 +653,14 @@ impl Lexicon {
 }
 
 /// Memoized [`token_keys`] of the words of one language and matching.
-type WordKeys = HashMap<String, Rc<[String]>>;
+type WordKeys = FxHashMap<String, Rc<[String]>>;
 
 /// The keys a word of a sentence may match.
 fn token_keys(norm: &str, lang: Lang, matching: Matching) -> Rc<[String]> {
     // Memoized per thread: running text repeats its words, and a word's analyses (all
     // its clitic readings, each stemmed) cost far more than a lookup.
     thread_local! {
-        static CACHE: RefCell<HashMap<(Lang, Matching), WordKeys>> = RefCell::default();
+        static CACHE: RefCell<FxHashMap<(Lang, Matching), WordKeys>> = RefCell::default();
     }
     /// Words kept per language and matching before the memo starts over (bounds its
     /// memory on text with an unbounded vocabulary).
