@@ -232,18 +232,25 @@ impl<'a> Extractor<'a> {
         }
         // Acronyms spelled in Arabic letter names (سي إن إن) are the French Latin
         // acronym (CNN).
-        if lang == Lang::Ar {
-            for a in acronyms::spelled_acronyms(&tokens) {
-                for spelling in &a.spellings {
-                    push(
-                        &mut self.interner,
-                        &format!("t:{spelling}"),
-                        KeyKind::Latin,
-                        a.start,
-                        a.end,
-                    );
-                }
+        let spelled = match lang {
+            Lang::Ar => acronyms::spelled_acronyms(&tokens),
+            Lang::Fr => Vec::new(),
+        };
+        for a in &spelled {
+            for spelling in &a.spellings {
+                push(
+                    &mut self.interner,
+                    &format!("t:{spelling}"),
+                    KeyKind::Latin,
+                    a.start,
+                    a.end,
+                );
             }
+        }
+        // Its letter names are not words: إن in سي إن إن is not "that".
+        for a in &spelled {
+            let (start, end) = (a.start as u32, a.end as u32);
+            items.retain(|i| i.kind != KeyKind::Concept || i.end <= start || i.start >= end);
         }
         stems.sort_unstable();
         stems.dedup_by_key(|s| s.0);
@@ -420,6 +427,29 @@ mod tests {
         assert_eq!(f.keyset, vec![2, 5, 7, 9]);
         let first = f.groups[0];
         assert_eq!(&f.group_keys[first.0 as usize..first.1 as usize], &[5, 7]);
+    }
+
+    #[test]
+    fn acronyms_spelled_in_letter_names_match_the_latin_acronym() {
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        let text = "وقالت شبكة سي إن إن إن الوضع صعب";
+        let ar = x.extract(text, Lang::Ar);
+        let fr = x.extract(
+            "La chaîne CNN affirme que la situation est difficile",
+            Lang::Fr,
+        );
+        let cnn = x.interner.get("t:cnn").expect("CNN is keyed");
+        assert!(ar.keyset.contains(&cnn) && fr.keyset.contains(&cnn));
+        // The letter names carry no word senses.
+        let acronym = text.find("سي").unwrap() as u32..text.find(" إن الوضع").unwrap() as u32;
+        assert!(
+            !ar.items
+                .iter()
+                .any(|i| i.kind == KeyKind::Concept && acronym.contains(&i.start)),
+            "{:?}",
+            ar.items
+        );
     }
 
     #[test]

@@ -71,8 +71,7 @@ pub fn spelled_acronyms(tokens: &[Token]) -> Vec<SpelledAcronym> {
             continue;
         }
         let (mut a, mut b) = (i, j);
-        let function_word =
-            |t: &Token| name(t).is_some_and(|n| n.reading == Reading::FunctionWord);
+        let function_word = |t: &Token| name(t).is_some_and(|n| n.reading == Reading::FunctionWord);
         while a < b && function_word(&tokens[a]) {
             a += 1;
         }
@@ -84,15 +83,20 @@ pub fn spelled_acronyms(tokens: &[Token]) -> Vec<SpelledAcronym> {
             .iter()
             .any(|t| name(t).is_some_and(|n| n.reading == Reading::Letter));
         if run.len() >= 2 && sure {
-            let mut spellings = vec![String::new()];
-            for t in run {
-                let letters = name(t).map_or("", |n| n.letters);
-                spellings = spellings
-                    .iter()
-                    .flat_map(|s| letters.chars().map(move |c| format!("{s}{c}")))
-                    .take(MAX_SPELLINGS)
-                    .collect();
+            // A word after the acronym may read as a letter name too (سي إن إن إن:
+            // "CNN that"), so the run is also spelled without its trailing
+            // ambiguous names.
+            let mut spellings = Vec::new();
+            let mut len = run.len();
+            loop {
+                spellings.extend(spell(&run[..len], &name));
+                let ambiguous = name(&run[len - 1]).is_some_and(|n| n.reading != Reading::Letter);
+                if len <= 3 || !ambiguous {
+                    break;
+                }
+                len -= 1;
             }
+            spellings.truncate(MAX_SPELLINGS);
             out.push(SpelledAcronym {
                 start: run[0].start,
                 end: run[run.len() - 1].end,
@@ -102,6 +106,23 @@ pub fn spelled_acronyms(tokens: &[Token]) -> Vec<SpelledAcronym> {
         i = j;
     }
     out
+}
+
+/// Every Latin spelling of a run of letter names (one per reading of each name).
+fn spell<'t>(
+    run: &'t [Token],
+    name: &impl Fn(&'t Token) -> Option<&'static LetterName>,
+) -> Vec<String> {
+    let mut spellings = vec![String::new()];
+    for t in run {
+        let letters = name(t).map_or("", |n| n.letters);
+        spellings = spellings
+            .iter()
+            .flat_map(|s| letters.chars().map(move |c| format!("{s}{c}")))
+            .take(MAX_SPELLINGS)
+            .collect();
+    }
+    spellings
 }
 
 #[cfg(test)]
@@ -143,5 +164,13 @@ mod tests {
         assert!(spelled("في البيت أو في المدرسة").is_empty());
         assert!(spelled("قال إن في المدينة أم الطفل").is_empty());
         assert!(spelled("سي").is_empty());
+    }
+
+    #[test]
+    fn a_word_after_the_acronym_may_be_a_letter_name_too() {
+        // "CNN said that": the last إن is "that", or an N.
+        let found = spelled("قالت سي إن إن إن الوضع صعب");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.contains(&"cnn".to_string()), "{found:?}");
     }
 }
