@@ -71,8 +71,7 @@ pub fn spelled_acronyms(tokens: &[Token]) -> Vec<SpelledAcronym> {
             continue;
         }
         let (mut a, mut b) = (i, j);
-        let function_word =
-            |t: &Token| name(t).is_some_and(|n| n.reading == Reading::FunctionWord);
+        let function_word = |t: &Token| name(t).is_some_and(|n| n.reading == Reading::FunctionWord);
         while a < b && function_word(&tokens[a]) {
             a += 1;
         }
