@@ -5,10 +5,11 @@ use clap::{Parser, Subcommand};
 use mizan::anchor::lexicon::Lexicon;
 use mizan::eval::{self, dev};
 use mizan::ingest::{self, DEFAULT_MAX_BYTES};
-use mizan::output::{AlignmentFile, tmx::to_tmx, write_all_atomic};
+use mizan::output::{AlignmentFile, tmx::write_tmx, write_all_atomic_with};
 use mizan::progress::Progress;
 use mizan::score::Model;
 use mizan::{AlignOptions, Error, Mode, Result, Split};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -248,11 +249,19 @@ fn write_run(
     let json = out.join(format!("{name}.json"));
     let tmx = out.join(format!("{name}.tmx"));
     let bar = progress.stage("write", 2, "files");
-    let json_bytes = file.to_json();
-    bar.inc(1);
-    let tmx_bytes = to_tmx(file);
-    bar.inc(1);
-    write_all_atomic(&[(&json, json_bytes), (&tmx, tmx_bytes)])?;
+    // Rendered straight into the temporary files: the JSON alone is tens of MB on
+    // large runs, too much to hold in memory as well as the alignment.
+    let render_json = |w: &mut dyn Write| {
+        file.write_json(w)?;
+        bar.inc(1);
+        Ok(())
+    };
+    let render_tmx = |w: &mut dyn Write| {
+        write_tmx(file, w)?;
+        bar.inc(1);
+        Ok(())
+    };
+    write_all_atomic_with(&[(&json, &render_json), (&tmx, &render_tmx)])?;
     bar.finish();
     Ok((json, tmx))
 }

@@ -270,7 +270,7 @@ fn name_links(
             let fr_skeleton = entities::Skeleton::new(skeleton(id));
             let matches: Vec<u32> = candidates
                 .into_iter()
-                .filter(|&n| ar_skeletons[n].similarity(&fr_skeleton) >= name_threshold)
+                .filter(|&n| ar_skeletons[n].similar(&fr_skeleton, name_threshold))
                 .map(|n| ar_names[n])
                 .collect();
             (!matches.is_empty()).then_some((id, matches))

@@ -202,6 +202,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             }
         }
     }
+    // Early stopping in `distance_until` relies on no cost being negative.
+    assert!(
+        del.iter().chain(sub.iter().flatten()).all(|&c| c >= 0.0),
+        "skeleton_costs.tsv: negative cost"
+    );
     Tables {
         arabic,
         latin,
@@ -359,6 +364,21 @@ fn del_costs(s: &[u8]) -> [f64; MAX_SKELETON] {
 /// Weighted edit distance between two skeletons, given their deletion costs. With
 /// `inside`, `a` may align with any part of `b` (what `b` has before and after is free).
 fn distance(a: &[u8], da: &[f64], b: &[u8], db: &[f64], inside: bool) -> f64 {
+    distance_until(a, da, b, db, inside, |_| false).expect("never given up")
+}
+
+/// [`distance`], given up (`None`) as soon as `hopeless` holds for a lower bound of
+/// it: the least cost in a row of the table, which no later row goes below since no
+/// cost is negative. For `hopeless` true of every distance above some value, `None`
+/// means that `hopeless` holds for the distance too.
+fn distance_until(
+    a: &[u8],
+    da: &[f64],
+    b: &[u8],
+    db: &[f64],
+    inside: bool,
+    hopeless: impl Fn(f64) -> bool,
+) -> Option<f64> {
     // Rows on the stack: skeletons are at most MAX_SKELETON symbols (similarity cuts).
     let t = &*TABLES;
     let (a, b) = (
@@ -372,20 +392,25 @@ fn distance(a: &[u8], da: &[f64], b: &[u8], db: &[f64], inside: bool) -> f64 {
     }
     for (&ca, &dca) in a.iter().zip(da) {
         cur[0] = prev[0] + dca;
+        let mut least = cur[0];
         for (j, &cb) in b.iter().enumerate() {
             let s = t.sub[usize::from(ca & 127)][usize::from(cb & 127)];
             cur[j + 1] = (prev[j] + s).min(prev[j + 1] + dca).min(cur[j] + db[j]);
+            least = least.min(cur[j + 1]);
+        }
+        if hopeless(least) {
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    if inside {
+    Some(if inside {
         prev[..=b.len()]
             .iter()
             .copied()
             .fold(f64::INFINITY, f64::min)
     } else {
         prev[b.len()]
-    }
+    })
 }
 
 fn consonants(s: &[u8]) -> usize {
@@ -434,6 +459,47 @@ impl<'a> Skeleton<'a> {
             weight: del.iter().sum(),
             consonants: consonants(symbols),
         }
+    }
+
+    /// Whether [`Skeleton::similarity`] is at least `threshold`, exactly, but
+    /// faster: the edit distances stop once the score can no longer reach it.
+    pub fn similar(&self, other: &Skeleton<'_>, threshold: f64) -> bool {
+        if threshold <= 0.0 {
+            // The similarity is clamped to [0, 1].
+            return true;
+        }
+        let (a, b) = (self.symbols, other.symbols);
+        let (da, db) = (&self.del, &other.del);
+        let (wa, wb) = (self.weight, other.weight);
+        let w = wa.max(wb);
+        if a.is_empty() || b.is_empty() || w <= 0.0 {
+            return false;
+        }
+        // The same expressions as `similarity`, so the same rounding; each is
+        // non-increasing in the distance, so a lower bound of the distance that
+        // scores below the threshold proves the distance does too.
+        let (ca, cb) = (self.consonants, other.consonants);
+        let short = SHORT_CONSONANTS.saturating_sub(ca.min(cb));
+        let whole_score = |d: f64| 1.0 - d / w - SHORT_PENALTY * short as f64;
+        let whole =
+            distance_until(a, da, b, db, false, |d| whole_score(d) < threshold).map(whole_score);
+        if whole.is_some_and(|x| x >= threshold) {
+            return true;
+        }
+        let (s, ds, ws, cs, l, dl) = if wa <= wb {
+            (a, da, wa, ca, b, db)
+        } else {
+            (b, db, wb, cb, a, da)
+        };
+        // `similarity` skips the inside match when `whole` is at least INSIDE_FACTOR;
+        // trying it anyway when `whole` was given up changes nothing, since an inside
+        // score is at most INSIDE_FACTOR, then below the threshold like `whole`.
+        if cs < INSIDE_CONSONANTS || ws <= 0.0 || whole.is_some_and(|x| x >= INSIDE_FACTOR) {
+            return false;
+        }
+        let inside_score = |d: f64| INSIDE_FACTOR * (1.0 - d / ws);
+        distance_until(s, ds, l, dl, true, |d| inside_score(d) < threshold)
+            .is_some_and(|d| inside_score(d) >= threshold)
     }
 
     /// [`similarity`] of the two skeletons.
@@ -852,6 +918,59 @@ mod tests {
         assert_eq!(skeleton("حموشي"), "hmuSi");
         assert_eq!(skeleton("Qatar"), "katar");
         assert_eq!(skeleton("قطر"), "ktr");
+    }
+
+    #[test]
+    fn similar_agrees_with_similarity() {
+        let names = [
+            "Hammouchi",
+            "حموشي",
+            "Qatar",
+            "قطر",
+            "Khalifa",
+            "خليفة",
+            "Mike",
+            "مايك",
+            "Iran",
+            "إيران",
+            "New York",
+            "نيويورك",
+            "كافانويمكن",
+            "Kavanaugh",
+            "Abdellatif",
+            "عبد اللطيف",
+            "Thani",
+            "ثاني",
+            "Bo",
+            "بو",
+            "Mohammed",
+            "محمد",
+            "Mahmoud",
+            "Ahmed",
+            "أحمد",
+            "Washington",
+            "واشنطن",
+            "Obama",
+            "أوباما",
+            "Bush",
+            "بوش",
+        ];
+        let skeletons: Vec<String> = names.iter().map(|n| skeleton(n)).collect();
+        let thresholds = [
+            -0.1, 0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1,
+        ];
+        for x in &skeletons {
+            for y in &skeletons {
+                let (x, y) = (Skeleton::new(x), Skeleton::new(y));
+                let s = x.similarity(&y);
+                for t in thresholds
+                    .into_iter()
+                    .chain([s, s.next_up(), s.next_down()])
+                {
+                    assert_eq!(x.similar(&y, t), s >= t, "{x:?} {y:?} {t}");
+                }
+            }
+        }
     }
 
     #[test]

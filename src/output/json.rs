@@ -115,9 +115,17 @@ pub enum Status {
 impl AlignmentFile {
     /// Serializes to pretty JSON with a final newline.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec_pretty(self).expect("alignment file serializes");
-        bytes.push(b'\n');
+        let mut bytes = Vec::new();
+        self.write_json(&mut bytes)
+            .expect("alignment file serializes");
         bytes
+    }
+
+    /// Writes the same bytes as [`AlignmentFile::to_json`] to `out` as they are
+    /// rendered, so that a large alignment is never held in memory whole.
+    pub fn write_json<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")
     }
 
     /// Reads and checks a `NAME.json` file: the version, every pair's documents and

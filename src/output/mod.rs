@@ -5,7 +5,7 @@ pub mod json;
 pub mod tmx;
 
 use crate::{Error, Result};
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 pub use json::{
@@ -35,20 +35,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// none is left changed: every file goes to a temporary first, and the renames happen
 /// only once all temporaries are written.
 pub fn write_all_atomic(files: &[(&Path, Vec<u8>)]) -> Result<()> {
+    let writes: Vec<_> = files
+        .iter()
+        .map(|(path, bytes)| (*path, move |w: &mut dyn Write| w.write_all(bytes)))
+        .collect();
+    let renders: Vec<(&Path, Render<'_>)> =
+        writes.iter().map(|(p, f)| (*p, f as Render<'_>)).collect();
+    write_all_atomic_with(&renders)
+}
+
+/// Renders one file's content into a writer.
+pub type Render<'a> = &'a dyn Fn(&mut dyn Write) -> std::io::Result<()>;
+
+/// [`write_all_atomic`] for content rendered straight into each temporary file
+/// (buffered), so that large outputs are never held in memory whole. A render that
+/// fails leaves every target unchanged, like a failed write.
+pub fn write_all_atomic_with(files: &[(&Path, Render<'_>)]) -> Result<()> {
     let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
+    for (path, render) in files {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
         let fail =
             |e: std::io::Error| Error::file(*path, format!("cannot write: {}", io_message(&e)));
-        let mut tmp = tempfile::Builder::new()
+        let tmp = tempfile::Builder::new()
             .prefix(".mizan-")
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(fail)?;
-        tmp.write_all(bytes).map_err(fail)?;
+        let mut out = BufWriter::with_capacity(1 << 16, tmp.as_file());
+        render(&mut out).map_err(fail)?;
+        out.flush().map_err(fail)?;
+        drop(out);
         finish(tmp.as_file()).map_err(fail)?;
         staged.push((tmp, *path));
     }

@@ -3,6 +3,7 @@
 use crate::output::json::{AlignmentFile, Status};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::io::Write;
 
 /// Removes the characters XML 1.0 forbids (C0 controls but tab, newline and carriage
 /// return; U+FFFE, U+FFFF; lone surrogates cannot occur in a `str`). They are dropped,
@@ -33,17 +34,22 @@ fn text_event(text: &str) -> BytesText<'static> {
 
 /// Renders the pairs of `file` (all but the rejected ones) as a TMX 1.4b document.
 pub fn to_tmx(file: &AlignmentFile) -> Vec<u8> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let ok = "writing to a Vec cannot fail";
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .expect(ok);
+    let mut bytes = Vec::new();
+    write_tmx(file, &mut bytes).expect("writing to a Vec cannot fail");
+    bytes
+}
+
+/// Writes the TMX 1.4b document of `file` ([`to_tmx`]) to `out` as it is rendered,
+/// so that a large alignment is never held in memory whole.
+pub fn write_tmx<W: Write>(file: &AlignmentFile, out: W) -> std::io::Result<()> {
+    let mut w = Writer::new_with_indent(out, b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.write_event(Event::DocType(BytesText::from_escaped(
         r#"tmx SYSTEM "tmx14.dtd""#,
-    )))
-    .expect(ok);
+    )))?;
     let mut tmx = BytesStart::new("tmx");
     tmx.push_attribute(("version", "1.4"));
-    w.write_event(Event::Start(tmx)).expect(ok);
+    w.write_event(Event::Start(tmx))?;
     let mut header = BytesStart::new("header");
     for (k, v) in [
         ("creationtool", "mizan"),
@@ -56,12 +62,10 @@ pub fn to_tmx(file: &AlignmentFile) -> Vec<u8> {
     ] {
         header.push_attribute((k, v));
     }
-    w.write_event(Event::Empty(header)).expect(ok);
-    w.write_event(Event::Start(BytesStart::new("body")))
-        .expect(ok);
+    w.write_event(Event::Empty(header))?;
+    w.write_event(Event::Start(BytesStart::new("body")))?;
     for pair in file.pairs.iter().filter(|p| p.status != Status::Rejected) {
-        w.write_event(Event::Start(BytesStart::new("tu")))
-            .expect(ok);
+        w.write_event(Event::Start(BytesStart::new("tu")))?;
         let score = format!("{:.4}", pair.score);
         let props = [
             ("x-score", score.as_str()),
@@ -72,27 +76,25 @@ pub fn to_tmx(file: &AlignmentFile) -> Vec<u8> {
         for (kind, value) in props {
             let mut prop = BytesStart::new("prop");
             prop.push_attribute(("type", kind));
-            w.write_event(Event::Start(prop)).expect(ok);
-            w.write_event(Event::Text(text_event(value))).expect(ok);
-            w.write_event(Event::End(BytesEnd::new("prop"))).expect(ok);
+            w.write_event(Event::Start(prop))?;
+            w.write_event(Event::Text(text_event(value)))?;
+            w.write_event(Event::End(BytesEnd::new("prop")))?;
         }
         for (lang, text) in [("ar", &pair.ar.text), ("fr", &pair.fr.text)] {
             let mut tuv = BytesStart::new("tuv");
             tuv.push_attribute(("xml:lang", lang));
-            w.write_event(Event::Start(tuv)).expect(ok);
-            w.write_event(Event::Start(BytesStart::new("seg")))
-                .expect(ok);
-            w.write_event(Event::Text(text_event(text))).expect(ok);
-            w.write_event(Event::End(BytesEnd::new("seg"))).expect(ok);
-            w.write_event(Event::End(BytesEnd::new("tuv"))).expect(ok);
+            w.write_event(Event::Start(tuv))?;
+            w.write_event(Event::Start(BytesStart::new("seg")))?;
+            w.write_event(Event::Text(text_event(text)))?;
+            w.write_event(Event::End(BytesEnd::new("seg")))?;
+            w.write_event(Event::End(BytesEnd::new("tuv")))?;
         }
-        w.write_event(Event::End(BytesEnd::new("tu"))).expect(ok);
+        w.write_event(Event::End(BytesEnd::new("tu")))?;
     }
-    w.write_event(Event::End(BytesEnd::new("body"))).expect(ok);
-    w.write_event(Event::End(BytesEnd::new("tmx"))).expect(ok);
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    bytes
+    w.write_event(Event::End(BytesEnd::new("body")))?;
+    w.write_event(Event::End(BytesEnd::new("tmx")))?;
+    let mut out = w.into_inner();
+    out.write_all(b"\n")
 }
 
 fn status_name(status: Status) -> &'static str {
