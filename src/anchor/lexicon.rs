@@ -751,8 +751,13 @@ fn is_hyphen(c: char) -> bool {
 /// True for a French article or preposition that may be inserted or left out inside a
 /// multiword entry (`de`, `l'`, `du` ...).
 fn is_gap_word(norm: &str, lang: Lang) -> bool {
+    let word = norm.trim_end_matches(['\'', '’']);
+    // Lowercased char by char rather than into a new string per word: the gap words
+    // have no sigma, the one letter whose string lowercasing differs.
     lang == Lang::Fr
-        && FR_GAP_WORDS.contains(&norm.trim_end_matches(['\'', '’']).to_lowercase().as_str())
+        && FR_GAP_WORDS
+            .iter()
+            .any(|gap| word.chars().flat_map(char::to_lowercase).eq(gap.chars()))
 }
 
 fn has_arabic(s: &str) -> bool {
