@@ -377,9 +377,11 @@ impl Lexicon {
         // and reaches beyond is a match too (`de la sécurité publique` holds both
         // `de la sécurité` and `sécurité publique`).
         let mut covered = 0;
+        // The phrases of the longest match at a word; reused from word to word.
+        let mut best: Vec<usize> = Vec::new();
         while i < tokens.len() {
             let mut best_end = 0;
-            let mut best: Vec<usize> = Vec::new();
+            best.clear();
             for k in keys[i].iter() {
                 let Some(cands) = side.by_first.get(k) else {
                     continue;
@@ -406,7 +408,7 @@ impl Lexicon {
             }
             let (start, end) = (tokens[i].start, tokens[best_end - 1].end);
             let first = out.len();
-            for p in best {
+            for &p in &best {
                 for &c in &side.phrases[p].concepts {
                     if !out[first..].iter().any(|m: &LexMatch| m.concept == c) {
                         out.push(LexMatch {
