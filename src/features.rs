@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::fmt::{self, Write};
 
 /// What kind of evidence a key is; each kind has its own feature in the score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -137,6 +138,9 @@ pub struct Extractor<'a> {
     lexicon: &'a Lexicon,
     /// The shared key space.
     pub interner: Interner,
+    /// Reused for building keys before interning: most keys are already interned,
+    /// so a fresh string per key would be allocated only to be dropped.
+    key: String,
 }
 
 impl<'a> Extractor<'a> {
@@ -145,6 +149,7 @@ impl<'a> Extractor<'a> {
         Extractor {
             lexicon,
             interner: Interner::default(),
+            key: String::new(),
         }
     }
 
@@ -167,10 +172,12 @@ impl<'a> Extractor<'a> {
                 end: end as u32,
             });
         };
-        for m in self.lexicon.annotate_with_parts(text, lang) {
+        let key = &mut self.key;
+        let tokens = tokenize(text, lang);
+        for m in self.lexicon.annotate_tokens_with_parts(text, &tokens, lang) {
             push(
                 &mut self.interner,
-                &format!("c:{}", m.concept),
+                fill(key, format_args!("c:{}", m.concept)),
                 KeyKind::Concept,
                 m.start,
                 m.end,
@@ -185,7 +192,7 @@ impl<'a> Extractor<'a> {
             for v in n.values() {
                 push(
                     &mut self.interner,
-                    &format!("n:{v}"),
+                    fill(key, format_args!("n:{v}")),
                     KeyKind::Number,
                     n.start,
                     n.end,
@@ -196,14 +203,13 @@ impl<'a> Extractor<'a> {
             for k in d.keys() {
                 push(
                     &mut self.interner,
-                    &format!("d:{k}"),
+                    fill(key, format_args!("d:{k}")),
                     KeyKind::Date,
                     d.start,
                     d.end,
                 );
             }
         }
-        let tokens = tokenize(text, lang);
         let mut stems = Vec::with_capacity(tokens.len());
         for t in &tokens {
             let word = &text[t.start..t.end];
@@ -217,13 +223,11 @@ impl<'a> Extractor<'a> {
                         && (word.chars().all(|c| c.is_ascii_uppercase())
                             || !entities::is_french_stopword(word))))
             {
-                push(
-                    &mut self.interner,
-                    &format!("t:{}", word.to_lowercase()),
-                    KeyKind::Latin,
-                    t.start,
-                    t.end,
-                );
+                // All ASCII here, so ASCII lowercasing is full lowercasing.
+                key.clear();
+                key.push_str("t:");
+                key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                push(&mut self.interner, key, KeyKind::Latin, t.start, t.end);
             }
             if t.norm.chars().any(crate::text::is_alphabetic) {
                 let id = stem_key(&t.norm, lang, |key| self.interner.intern(key));
@@ -240,7 +244,7 @@ impl<'a> Extractor<'a> {
             for spelling in &a.spellings {
                 push(
                     &mut self.interner,
-                    &format!("t:{spelling}"),
+                    fill(key, format_args!("t:{spelling}")),
                     KeyKind::Latin,
                     a.start,
                     a.end,
@@ -261,7 +265,9 @@ impl<'a> Extractor<'a> {
         for e in entities::extract(text, lang) {
             for skeleton in e.skeletons() {
                 names.push(Name {
-                    skeleton: self.interner.intern(&format!("e:{skeleton}")),
+                    skeleton: self
+                        .interner
+                        .intern(fill(key, format_args!("e:{skeleton}"))),
                     start: e.start as u32,
                     end: e.end as u32,
                 });
@@ -276,6 +282,14 @@ impl<'a> Extractor<'a> {
             ..SentenceFeatures::default()
         }
     }
+}
+
+/// `buf` holding just `args`, formatted.
+fn fill<'a>(buf: &'a mut String, args: fmt::Arguments<'_>) -> &'a str {
+    buf.clear();
+    buf.write_fmt(args)
+        .expect("formatting into a String cannot fail");
+    buf
 }
 
 /// The stem key of a word (`s` and the language code, then the stem), given to

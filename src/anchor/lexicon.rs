@@ -28,6 +28,7 @@ use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
 use crate::text::tokenize::{Token, tokenize};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
@@ -329,7 +330,7 @@ impl Lexicon {
     /// at each word, the longest entry starting there wins and its words are consumed;
     /// a matched sequence that several concepts share yields all of them.
     pub fn annotate(&self, text: &str, lang: Lang) -> Vec<LexMatch> {
-        self.annotate_inner(text, lang, false)
+        self.annotate_inner(text, &tokenize(text, lang), lang, false)
     }
 
     /// Like [`Lexicon::annotate`], and the content words inside a multiword match add
@@ -338,15 +339,33 @@ impl Lexicon {
     /// dev comparable pools, the translation has the best concept Dice for 82.5% of the
     /// Arabic sentences instead of 78.8%); [`Lexicon::annotate`] suits term extraction.
     pub fn annotate_with_parts(&self, text: &str, lang: Lang) -> Vec<LexMatch> {
-        self.annotate_inner(text, lang, true)
+        self.annotate_tokens_with_parts(text, &tokenize(text, lang), lang)
     }
 
-    fn annotate_inner(&self, text: &str, lang: Lang, parts: bool) -> Vec<LexMatch> {
+    /// [`Lexicon::annotate_with_parts`] given the text's tokens (`tokenize(text,
+    /// lang)`), for callers that need them too: tokenizing costs a normalized string
+    /// per word.
+    pub fn annotate_tokens_with_parts(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        lang: Lang,
+    ) -> Vec<LexMatch> {
+        self.annotate_inner(text, tokens, lang, true)
+    }
+
+    fn annotate_inner(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        lang: Lang,
+        parts: bool,
+    ) -> Vec<LexMatch> {
         let side = self.side(lang);
         if side.phrases.is_empty() {
             return Vec::new();
         }
-        let tokens = self.split_hyphens(text, tokenize(text, lang), lang);
+        let tokens = self.split_hyphens(text, tokens, lang);
         let keys: Vec<Rc<[String]>> = tokens
             .iter()
             .map(|t| token_keys(&t.norm, lang, self.matching))
@@ -358,9 +377,11 @@ impl Lexicon {
         // and reaches beyond is a match too (`de la sécurité publique` holds both
         // `de la sécurité` and `sécurité publique`).
         let mut covered = 0;
+        // The phrases of the longest match at a word; reused from word to word.
+        let mut best: Vec<usize> = Vec::new();
         while i < tokens.len() {
             let mut best_end = 0;
-            let mut best: Vec<usize> = Vec::new();
+            best.clear();
             for k in keys[i].iter() {
                 let Some(cands) = side.by_first.get(k) else {
                     continue;
@@ -387,7 +408,7 @@ impl Lexicon {
             }
             let (start, end) = (tokens[i].start, tokens[best_end - 1].end);
             let first = out.len();
-            for p in best {
+            for &p in &best {
                 for &c in &side.phrases[p].concepts {
                     if !out[first..].iter().any(|m: &LexMatch| m.concept == c) {
                         out.push(LexMatch {
@@ -541,9 +562,10 @@ impl Lexicon {
     /// Splits the hyphenated words that no entry starts with into their parts
     /// (`nord-coréen` → `nord` `coréen`), keeping the ones the lexicon knows whole
     /// (`Royaume-Uni`, `cessez-le-feu`).
-    fn split_hyphens(&self, text: &str, tokens: Vec<Token>, lang: Lang) -> Vec<Token> {
+    fn split_hyphens<'t>(&self, text: &str, tokens: &'t [Token], lang: Lang) -> Cow<'t, [Token]> {
+        // Most sentences have no hyphenated word: their tokens serve as they are.
         if !tokens.iter().any(|t| t.norm.contains('-')) {
-            return tokens;
+            return Cow::Borrowed(tokens);
         }
         let side = self.side(lang);
         let mut out = Vec::with_capacity(tokens.len() + 4);
@@ -554,11 +576,11 @@ impl Lexicon {
                     .any(|k| side.by_first.contains_key(k))
             };
             let Some(span) = text.get(t.start..t.end) else {
-                out.push(t);
+                out.push(t.clone());
                 continue;
             };
             if !t.norm.contains('-') || whole_known() {
-                out.push(t);
+                out.push(t.clone());
                 continue;
             }
             let mut start = t.start;
@@ -575,7 +597,7 @@ impl Lexicon {
                 start = end + text[end..].chars().next().map_or(0, char::len_utf8);
             }
         }
-        out
+        Cow::Owned(out)
     }
 
     fn side(&self, lang: Lang) -> &SideIndex {
@@ -731,8 +753,13 @@ fn is_hyphen(c: char) -> bool {
 /// True for a French article or preposition that may be inserted or left out inside a
 /// multiword entry (`de`, `l'`, `du` ...).
 fn is_gap_word(norm: &str, lang: Lang) -> bool {
+    let word = norm.trim_end_matches(['\'', '’']);
+    // Lowercased char by char rather than into a new string per word: the gap words
+    // have no sigma, the one letter whose string lowercasing differs.
     lang == Lang::Fr
-        && FR_GAP_WORDS.contains(&norm.trim_end_matches(['\'', '’']).to_lowercase().as_str())
+        && FR_GAP_WORDS
+            .iter()
+            .any(|gap| word.chars().flat_map(char::to_lowercase).eq(gap.chars()))
 }
 
 fn has_arabic(s: &str) -> bool {
