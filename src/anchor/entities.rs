@@ -468,64 +468,98 @@ impl<'a> Skeleton<'a> {
             // The similarity is clamped to [0, 1].
             return true;
         }
-        let (a, b) = (self.symbols, other.symbols);
-        let (da, db) = (&self.del, &other.del);
-        let (wa, wb) = (self.weight, other.weight);
-        let w = wa.max(wb);
-        if a.is_empty() || b.is_empty() || w <= 0.0 {
+        let Some(p) = Pairing::new(self, other) else {
             return false;
-        }
-        // The same expressions as `similarity`, so the same rounding; each is
+        };
+        // The same scores as `similarity`, so the same rounding; each is
         // non-increasing in the distance, so a lower bound of the distance that
         // scores below the threshold proves the distance does too.
-        let (ca, cb) = (self.consonants, other.consonants);
-        let short = SHORT_CONSONANTS.saturating_sub(ca.min(cb));
-        let whole_score = |d: f64| 1.0 - d / w - SHORT_PENALTY * short as f64;
-        let whole =
-            distance_until(a, da, b, db, false, |d| whole_score(d) < threshold).map(whole_score);
+        let whole = distance_until(p.a, p.da, p.b, p.db, false, |d| {
+            p.whole_score(d) < threshold
+        })
+        .map(|d| p.whole_score(d));
         if whole.is_some_and(|x| x >= threshold) {
             return true;
         }
-        let (s, ds, ws, cs, l, dl) = if wa <= wb {
-            (a, da, wa, ca, b, db)
-        } else {
-            (b, db, wb, cb, a, da)
-        };
         // `similarity` skips the inside match when `whole` is at least INSIDE_FACTOR;
         // trying it anyway when `whole` was given up changes nothing, since an inside
         // score is at most INSIDE_FACTOR, then below the threshold like `whole`.
-        if cs < INSIDE_CONSONANTS || ws <= 0.0 || whole.is_some_and(|x| x >= INSIDE_FACTOR) {
+        if !p.inside_possible() || whole.is_some_and(|x| x >= INSIDE_FACTOR) {
             return false;
         }
-        let inside_score = |d: f64| INSIDE_FACTOR * (1.0 - d / ws);
-        distance_until(s, ds, l, dl, true, |d| inside_score(d) < threshold)
-            .is_some_and(|d| inside_score(d) >= threshold)
+        let (s, l) = (p.lighter, p.heavier);
+        distance_until(s.symbols, &s.del, l.symbols, &l.del, true, |d| {
+            p.inside_score(d) < threshold
+        })
+        .is_some_and(|d| p.inside_score(d) >= threshold)
     }
 
     /// [`similarity`] of the two skeletons.
     pub fn similarity(&self, other: &Skeleton<'_>) -> f64 {
-        let (a, b) = (self.symbols, other.symbols);
-        let (da, db) = (&self.del, &other.del);
-        let (wa, wb) = (self.weight, other.weight);
-        let w = wa.max(wb);
-        if a.is_empty() || b.is_empty() || w <= 0.0 {
+        let Some(p) = Pairing::new(self, other) else {
             return 0.0;
-        }
-        let (ca, cb) = (self.consonants, other.consonants);
-        let short = SHORT_CONSONANTS.saturating_sub(ca.min(cb));
-        let whole = 1.0 - distance(a, da, b, db, false) / w - SHORT_PENALTY * short as f64;
-        // The lighter skeleton inside the heavier one.
-        let (s, ds, ws, cs, l, dl) = if wa <= wb {
-            (a, da, wa, ca, b, db)
-        } else {
-            (b, db, wb, cb, a, da)
         };
-        let inside = if cs >= INSIDE_CONSONANTS && ws > 0.0 && whole < INSIDE_FACTOR {
-            INSIDE_FACTOR * (1.0 - distance(s, ds, l, dl, true) / ws)
+        let whole = p.whole_score(distance(p.a, p.da, p.b, p.db, false));
+        let (s, l) = (p.lighter, p.heavier);
+        let inside = if p.inside_possible() && whole < INSIDE_FACTOR {
+            p.inside_score(distance(s.symbols, &s.del, l.symbols, &l.del, true))
         } else {
             0.0
         };
         whole.max(inside).clamp(0.0, 1.0)
+    }
+}
+
+/// Two skeletons set up for comparison: what [`Skeleton::similarity`] and
+/// [`Skeleton::similar`] both start from.
+struct Pairing<'p> {
+    a: &'p [u8],
+    da: &'p [f64],
+    b: &'p [u8],
+    db: &'p [f64],
+    /// The heavier weight, the whole match's scale.
+    weight: f64,
+    /// The penalty for a short skeleton.
+    short: f64,
+    /// The lighter skeleton, matched inside the heavier one.
+    lighter: &'p Skeleton<'p>,
+    heavier: &'p Skeleton<'p>,
+}
+
+impl<'p> Pairing<'p> {
+    /// `None` when a skeleton is empty or weighs nothing (similarity 0).
+    fn new(x: &'p Skeleton<'p>, y: &'p Skeleton<'p>) -> Option<Pairing<'p>> {
+        let weight = x.weight.max(y.weight);
+        if x.symbols.is_empty() || y.symbols.is_empty() || weight <= 0.0 {
+            return None;
+        }
+        let short = SHORT_CONSONANTS.saturating_sub(x.consonants.min(y.consonants));
+        let (lighter, heavier) = if x.weight <= y.weight { (x, y) } else { (y, x) };
+        Some(Pairing {
+            a: x.symbols,
+            da: &x.del,
+            b: y.symbols,
+            db: &y.del,
+            weight,
+            short: SHORT_PENALTY * short as f64,
+            lighter,
+            heavier,
+        })
+    }
+
+    /// The whole match's score at edit distance `d`.
+    fn whole_score(&self, d: f64) -> f64 {
+        1.0 - d / self.weight - self.short
+    }
+
+    /// Whether the lighter skeleton is long enough to be looked for inside the other.
+    fn inside_possible(&self) -> bool {
+        self.lighter.consonants >= INSIDE_CONSONANTS && self.lighter.weight > 0.0
+    }
+
+    /// The inside match's score at edit distance `d`.
+    fn inside_score(&self, d: f64) -> f64 {
+        INSIDE_FACTOR * (1.0 - d / self.lighter.weight)
     }
 }
 

@@ -938,13 +938,18 @@ fn document_terms(
     };
     let mut out: Vec<Entry> = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    // Each document's terms, found once however many document pairs it is in.
+    let mut terms_of: HashMap<&str, HashMap<u32, Found>> = HashMap::new();
     // Related: the documents share at least one pair.
     for dp in file.document_pairs.iter().filter(|dp| dp.pairs > 0) {
         let (src_id, tgt_id) = match langs[0] {
             Lang::Ar => (dp.ar.as_str(), dp.fr.as_str()),
             Lang::Fr => (dp.fr.as_str(), dp.ar.as_str()),
         };
-        let (src_terms, tgt_terms) = (multiword(src_id), multiword(tgt_id));
+        for id in [src_id, tgt_id] {
+            terms_of.entry(id).or_insert_with(|| multiword(id));
+        }
+        let (src_terms, tgt_terms) = (&terms_of[src_id], &terms_of[tgt_id]);
         let mut concepts: Vec<&u32> = src_terms
             .keys()
             .filter(|c| tgt_terms.contains_key(c))

@@ -15,20 +15,7 @@ pub use json::{
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced,
 /// then renamed over the target, so readers see the old file or the new one, never half.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {}", io_message(&e)));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mizan-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    finish(tmp.as_file()).map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    write_all_atomic_with(&[(path, &|w: &mut dyn Write| w.write_all(bytes))])
 }
 
 /// Writes several files so that either all of them are replaced or, when one fails,
