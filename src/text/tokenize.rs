@@ -14,6 +14,9 @@
 //!   `27/05/2022`, `5:30`) and across a no-break or thin space before a group of
 //!   three digits (`6 000` typeset with U+00A0 or U+202F); a plain space splits,
 //!   since `en 2013 450 personnes` is two numbers.
+//! - An Arabic word never goes on past `ة` or `ى`: both letters only end a word
+//!   (before a suffix they become `ت` and `ا`), so a letter after them is a space the
+//!   writer left out (`للشهادةبتأكيد` → `للشهادة` + `بتأكيد`).
 //! - Punctuation and symbols are not tokens.
 
 use crate::Lang;
@@ -42,7 +45,11 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if is_word_char(c) || (start.is_some() && is_mark(c)) {
-            start.get_or_insert(i);
+            let s = *start.get_or_insert(i);
+            if lang == Lang::Ar && ends_arabic_word(c) && next_is_arabic_letter(&mut chars) {
+                push(&mut out, text, s, i + c.len_utf8(), lang);
+                start = None;
+            }
             continue;
         }
         let Some(s) = start else {
@@ -102,6 +109,19 @@ fn is_word_char(c: char) -> bool {
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
         | '\u{06D6}'..='\u{06ED}' | '\u{200C}' | '\u{200D}')
+}
+
+/// Letters that are written only at the end of an Arabic word: ta marbuta and alef
+/// maqsura.
+fn ends_arabic_word(c: char) -> bool {
+    matches!(c, 'ة' | 'ى')
+}
+
+/// True when the next character is an Arabic letter (not a mark, digit or space).
+fn next_is_arabic_letter(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> bool {
+    chars
+        .peek()
+        .is_some_and(|&(_, n)| matches!(n, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}'))
 }
 
 /// Apostrophes that may join or elide words.
@@ -190,6 +210,20 @@ mod tests {
             norms("وقالَ الحكومةُ ٢٠٢٢", Lang::Ar),
             ["وقال", "الحكومه", "2022"]
         );
+    }
+
+    #[test]
+    fn arabic_words_run_together_split_after_a_word_final_letter() {
+        assert_eq!(
+            words("للشهادةبتأكيد علىفريق الحكومةُ مستشفى", Lang::Ar),
+            ["للشهادة", "بتأكيد", "على", "فريق", "الحكومةُ", "مستشفى"]
+        );
+        // Other letters keep the word whole, and French is untouched.
+        assert_eq!(
+            words("بالنسبةلرئيسة وزارة", Lang::Ar),
+            ["بالنسبة", "لرئيسة", "وزارة"]
+        );
+        assert_eq!(words("مدرستها", Lang::Ar), ["مدرستها"]);
     }
 
     #[test]
