@@ -3,7 +3,7 @@
 //! dates, Latin-script tokens, learned stem translations) plus its name candidates.
 
 use crate::Lang;
-use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, numbers};
+use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, number_words, numbers};
 use crate::text::{stem::stem, tokenize::tokenize};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -198,6 +198,17 @@ impl<'a> Extractor<'a> {
                     n.end,
                 );
             }
+        }
+        // Numbers in words are the same evidence as in digits (أربعة عشر ~ 14); from
+        // 10 up, as for digits.
+        for n in number_words::extract(text, &tokens, lang, 10) {
+            push(
+                &mut self.interner,
+                fill(key, format_args!("n:{}", n.value)),
+                KeyKind::Number,
+                n.start,
+                n.end,
+            );
         }
         for d in dates::extract(text, lang) {
             for k in d.keys() {

@@ -5,6 +5,7 @@ pub mod acronyms;
 pub mod dates;
 pub mod entities;
 pub mod lexicon;
+pub mod number_words;
 pub mod numbers;
 
 use serde::{Deserialize, Serialize};
