@@ -3,7 +3,7 @@
 //! dates, Latin-script tokens, learned stem translations) plus its name candidates.
 
 use crate::Lang;
-use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, number_words, numbers};
+use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, number_words, numbers, units};
 use crate::text::{stem::stem, tokenize::tokenize};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -189,7 +189,10 @@ impl<'a> Extractor<'a> {
             if n.value.len() == 1 && n.alt.is_none() && n.scaled.is_none() {
                 continue;
             }
-            for v in n.values() {
+            // Miles, feet, pounds are also read converted, as the other side may
+            // write them.
+            let metric = units::metric_readings(&n.value, &text[n.end..], lang);
+            for v in n.values().chain(metric.iter().map(String::as_str)) {
                 push(
                     &mut self.interner,
                     fill(key, format_args!("n:{v}")),

@@ -7,6 +7,7 @@ pub mod entities;
 pub mod lexicon;
 pub mod number_words;
 pub mod numbers;
+pub mod units;
 
 use serde::{Deserialize, Serialize};
 
