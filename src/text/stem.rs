@@ -16,6 +16,8 @@
 
 use crate::Lang;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 thread_local! {
     // Building a Snowball stemmer allocates its tables: keep one per thread.
@@ -188,9 +190,30 @@ const FR_UNSTEMMED: [(&str, &str); 52] = [
     ("publications", "publication"),
 ];
 
-/// French stem: lowercase, Snowball, accents and ligatures folded.
+/// Forms of French irregular verbs and their infinitives
+/// (`data/stem/fr_verb_forms.tsv`), accents folded.
+static FR_VERB_FORMS: LazyLock<FxHashMap<String, String>> = LazyLock::new(|| {
+    let mut forms = FxHashMap::default();
+    for line in include_str!("../../data/stem/fr_verb_forms.tsv").lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some((infinitive, list)) = line.split_once('\t') {
+            for form in list.split('|').map(str::trim).filter(|f| !f.is_empty()) {
+                forms.insert(fold_latin(form), infinitive.trim().to_string());
+            }
+        }
+    }
+    forms
+});
+
+/// French stem: lowercase, Snowball, accents and ligatures folded; a form of an
+/// irregular verb is stemmed as its infinitive.
 fn french_stem(word: &str) -> String {
-    let lower = word.to_lowercase();
+    let mut lower = word.to_lowercase();
+    if let Some(infinitive) = FR_VERB_FORMS.get(&fold_latin(&lower)) {
+        lower.clone_from(infinitive);
+    }
     let folded = fold_latin(&lower);
     if let Some((_, stem)) = FR_UNSTEMMED.iter().find(|(w, _)| *w == folded) {
         return stem.to_string();
@@ -460,6 +483,16 @@ mod tests {
         assert_eq!(stem("élections", Lang::Fr), stem("election", Lang::Fr));
         assert!(analyses("l'assemblée", Lang::Fr).contains(&stem("assemblée", Lang::Fr)));
         assert_eq!(stem("ministres", Lang::Fr), stem("ministre", Lang::Fr));
+    }
+
+    #[test]
+    fn irregular_verb_forms_stem_as_their_infinitive() {
+        assert_eq!(stem("sais", Lang::Fr), stem("savoir", Lang::Fr));
+        assert_ne!(stem("sais", Lang::Fr), stem("saisir", Lang::Fr));
+        assert_eq!(stem("Iront", Lang::Fr), stem("aller", Lang::Fr));
+        assert_eq!(stem("reçu", Lang::Fr), stem("recevoir", Lang::Fr));
+        // A form that is also another word keeps its own stem.
+        assert_ne!(stem("est", Lang::Fr), stem("être", Lang::Fr));
     }
 
     #[test]
