@@ -351,10 +351,11 @@ fn arabic_prefix_readings(w: &str) -> Vec<String> {
 const PRONOUN_SUFFIXES: [&str; 4] = ["هما", "هم", "ها", "نا"];
 
 /// Inflection suffixes (plural, dual, feminine, nisba, accusative alef, verb endings),
-/// longest first.
-const INFLECTION_SUFFIXES: [&str; 18] = [
-    "يين", "يون", "يات", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "وا", "ته", "ه", "ي", "ا",
-    "ت", "ء", "و",
+/// longest first. `تي` is the feminine `ة` before "my" (`طفلتي` is `طفلة` + `ي`), as
+/// `ته` is before "his".
+const INFLECTION_SUFFIXES: [&str; 19] = [
+    "يين", "يون", "يات", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "وا", "ته", "تي", "ه", "ي",
+    "ا", "ت", "ء", "و",
 ];
 
 /// Words whose ending looks like a suffix but is not one: the tens would otherwise
@@ -447,6 +448,7 @@ mod tests {
             ("المغربية", "مغربي"),
             ("مغربيين", "المغرب"),
             ("حكومتها", "حكومة"),
+            ("ولطفلتي", "طفلة"),
             ("قالت", "قال"),
             ("سيقول", "يقول"),
             ("الألماني", "ألماني"),
