@@ -54,7 +54,9 @@ struct AlignArgs {
     /// Output name (default: the input folder's name, or the first file's id).
     #[arg(long)]
     name: Option<String>,
-    /// Extra word list: TSV `ar<TAB>fr` or hunalign `.dic` (`fr @ ar`); repeatable.
+    /// Extra word list: TSV `ar<TAB>fr` or hunalign `.dic` (`fr @ ar`); repeatable. The
+    /// FreeDict pair `freedict-ara-eng.index` + `freedict-eng-fra.index` (dictd, as in
+    /// /usr/share/dictd) is pivoted through English and fills the lexicon's gaps.
     #[arg(long)]
     dict: Vec<PathBuf>,
     /// Skip the second pass with word translations learned from the first.
@@ -117,9 +119,7 @@ fn main() -> ExitCode {
 /// Loads the built-in lexicon plus the user's dictionaries.
 fn lexicon_with(dicts: &[PathBuf]) -> Result<Lexicon> {
     let mut lexicon = Lexicon::builtin();
-    for d in dicts {
-        lexicon.load_dict(d)?;
-    }
+    lexicon.load_dicts(dicts)?;
     Ok(lexicon)
 }
 

@@ -505,6 +505,41 @@ impl Lexicon {
         Ok(pairs.len())
     }
 
+    /// Reads the user's dictionaries (`--dict`, repeatable): word lists as
+    /// [`Lexicon::load_dict`] reads them, and FreeDict's dictd indexes, which come as a
+    /// pair pivoted through English (`freedict-ara-eng.index` and
+    /// `freedict-eng-fra.index`, as Debian installs them under `/usr/share/dictd`) and
+    /// only fill the gaps the word lists leave. Returns the entries added.
+    pub fn load_dicts(&mut self, paths: &[std::path::PathBuf]) -> crate::Result<usize> {
+        let (indexes, lists): (Vec<_>, Vec<_>) = paths
+            .iter()
+            .partition(|p| p.extension().is_some_and(|e| e == "index"));
+        let mut added = 0;
+        for path in lists {
+            added += self.load_dict(path)?;
+        }
+        if indexes.is_empty() {
+            return Ok(added);
+        }
+        let named = |part: &str| {
+            indexes.iter().find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().contains(part))
+            })
+        };
+        match (named("ara-eng"), named("eng-fra"), indexes.len()) {
+            (Some(ara_eng), Some(eng_fra), 2) => {
+                added += self.load_freedict_pivot(ara_eng, eng_fra)?;
+                Ok(added)
+            }
+            _ => Err(crate::Error::file(
+                indexes[0],
+                "a FreeDict dictionary is used as a pair pivoted through English: give \
+                 --dict freedict-ara-eng.index and --dict freedict-eng-fra.index",
+            )),
+        }
+    }
+
     /// Adds one entry at run time (self-training, user dictionaries) and returns its
     /// concept: the existing one if the same pair is already known, else a new concept.
     pub fn add_pair(&mut self, ar: &str, fr: &str) -> ConceptId {

@@ -195,38 +195,44 @@ mod tests {
         assert_eq!(glosses("ass /əs/\nâne, baudet (fam.)\n"), ["âne", "baudet"]);
     }
 
+    /// Writes a dictd dictionary (`NAME.index` and `NAME.dict`) into `dir`; returns the
+    /// index's path.
+    fn write_dictd(dir: &Path, name: &str, entries: &[(&str, &str)]) -> PathBuf {
+        let enc = |mut n: usize| {
+            let a = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            let mut s = Vec::new();
+            loop {
+                s.push(a[n % 64]);
+                n /= 64;
+                if n == 0 {
+                    break;
+                }
+            }
+            s.reverse();
+            String::from_utf8(s).unwrap()
+        };
+        let (mut data, mut index) = (String::new(), String::new());
+        for (head, body) in entries {
+            index.push_str(&format!(
+                "{head}\t{}\t{}\n",
+                enc(data.len()),
+                enc(body.len())
+            ));
+            data.push_str(body);
+        }
+        std::fs::write(dir.join(format!("{name}.index")), index).unwrap();
+        std::fs::write(dir.join(format!("{name}.dict")), data).unwrap();
+        dir.join(format!("{name}.index"))
+    }
+
+    const ARA_ENG: &[(&str, &str)] = &[("ملعب", "ملعب /x/\n1. Stadium\n")];
+    const ENG_FRA: &[(&str, &str)] = &[("stadium", "stadium /x/\nstade\n")];
+
     #[test]
     fn pivot_on_a_tiny_dictionary() {
         let dir = tempfile::tempdir().unwrap();
-        let write = |name: &str, entries: &[(&str, &str)]| {
-            let (mut data, mut index) = (String::new(), String::new());
-            for (head, body) in entries {
-                let enc = |mut n: usize| {
-                    let a = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-                    let mut s = Vec::new();
-                    loop {
-                        s.push(a[n % 64]);
-                        n /= 64;
-                        if n == 0 {
-                            break;
-                        }
-                    }
-                    s.reverse();
-                    String::from_utf8(s).unwrap()
-                };
-                index.push_str(&format!(
-                    "{head}\t{}\t{}\n",
-                    enc(data.len()),
-                    enc(body.len())
-                ));
-                data.push_str(body);
-            }
-            std::fs::write(dir.path().join(format!("{name}.index")), index).unwrap();
-            std::fs::write(dir.path().join(format!("{name}.dict")), data).unwrap();
-            dir.path().join(format!("{name}.index"))
-        };
-        let ae = write("ae", &[("ملعب", "ملعب /x/\n1. Stadium\n")]);
-        let ef = write("ef", &[("stadium", "stadium /x/\nstade\n")]);
+        let ae = write_dictd(dir.path(), "ae", ARA_ENG);
+        let ef = write_dictd(dir.path(), "ef", ENG_FRA);
         let mut lex = Lexicon::default();
         assert_eq!(lex.load_freedict_pivot(&ae, &ef).unwrap(), 1);
         let a = lex.annotate("الملعب", crate::Lang::Ar);
@@ -235,5 +241,24 @@ mod tests {
         assert_eq!(a[0].concept, f[0].concept);
         let missing = dir.path().join("none.index");
         assert!(lex.load_freedict_pivot(&missing, &ef).is_err());
+    }
+
+    #[test]
+    fn dict_option_takes_the_freedict_pair_in_any_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let ae = write_dictd(dir.path(), "freedict-ara-eng", ARA_ENG);
+        let ef = write_dictd(dir.path(), "freedict-eng-fra", ENG_FRA);
+        let mut lex = Lexicon::default();
+        assert_eq!(lex.load_dicts(&[ef.clone(), ae.clone()]).unwrap(), 1);
+        assert_eq!(lex.annotate("ملعب", crate::Lang::Ar).len(), 1);
+        // One index alone cannot be pivoted: an error naming it, not a silent no-op.
+        let err = Lexicon::default()
+            .load_dicts(&[ae])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("freedict-ara-eng.index") && err.contains("pair"),
+            "{err}"
+        );
     }
 }
