@@ -204,7 +204,7 @@ impl<'a> Extractor<'a> {
         }
         // Numbers in words are the same evidence as in digits (أربعة عشر ~ 14); from
         // 10 up, as for digits.
-        for n in number_words::extract(text, &tokens, lang, 10) {
+        for n in number_words::extract(&tokens, lang, 10) {
             push(
                 &mut self.interner,
                 fill(key, format_args!("n:{}", n.value)),

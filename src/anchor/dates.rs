@@ -23,7 +23,7 @@
 //! number anchor).
 
 use crate::Lang;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -349,10 +349,23 @@ fn lookup<V: Copy>(table: &FxHashMap<String, V>, w: &str) -> Option<V> {
     None
 }
 
+/// The first words of the months written in two words (`تشرين الثاني`), so that a
+/// two-word lookup is only built where one may match.
+static MONTH_FIRST_WORDS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    MONTHS
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
+        .collect()
+});
+
 /// A month at token `i` (one or two words): (month, ambiguous, tokens used).
 fn month_at(t: &[Token], i: usize) -> Option<(u8, bool, usize)> {
     let w0 = word(t, i)?;
-    if let Some(w1) = word(t, i + 1) {
+    let mut rest = w0.chars();
+    let starts_two_words = MONTH_FIRST_WORDS.contains(w0)
+        || (rest.next().is_some_and(|c| AR_CLITICS.contains(&c))
+            && MONTH_FIRST_WORDS.contains(rest.as_str()));
+    if starts_two_words && let Some(w1) = word(t, i + 1) {
         let two = format!("{w0} {w1}");
         if let Some((m, a)) = lookup(&MONTHS, &two) {
             return Some((m, a, 2));

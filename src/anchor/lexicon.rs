@@ -788,13 +788,19 @@ fn is_hyphen(c: char) -> bool {
 /// True for a French article or preposition that may be inserted or left out inside a
 /// multiword entry (`de`, `l'`, `du` ...).
 fn is_gap_word(norm: &str, lang: Lang) -> bool {
+    if lang != Lang::Fr {
+        return false;
+    }
     let word = norm.trim_end_matches(['\'', '’']);
+    // No gap word has more than three letters, and lowercasing never removes one.
+    if word.chars().nth(3).is_some() {
+        return false;
+    }
     // Lowercased char by char rather than into a new string per word: the gap words
     // have no sigma, the one letter whose string lowercasing differs.
-    lang == Lang::Fr
-        && FR_GAP_WORDS
-            .iter()
-            .any(|gap| word.chars().flat_map(char::to_lowercase).eq(gap.chars()))
+    FR_GAP_WORDS
+        .iter()
+        .any(|gap| word.chars().flat_map(char::to_lowercase).eq(gap.chars()))
 }
 
 fn has_arabic(s: &str) -> bool {

@@ -12,7 +12,7 @@
 //! - `مئة`/`cent` of a percentage (`في المئة`, `بالمئة`, `pour cent`).
 
 use crate::Lang;
-use crate::text::stem::fold;
+use crate::text::normalize::normalize;
 use crate::text::tokenize::Token;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -45,18 +45,18 @@ struct Atom {
     kind: Kind,
 }
 
-/// The number words of each language, folded ([`fold`]); French forms of two words
-/// are keyed with a space between them.
+/// The number words of each language, keyed as tokens carry them
+/// ([`normalize`]d); Arabic forms also with every clitic they may carry (so a word
+/// needs one lookup), French forms of two words with a space between them.
 struct Table {
-    arabic: FxHashMap<String, Atom>,
+    /// Arabic: the atom and whether the form carries the preposition `ب`.
+    arabic: FxHashMap<String, (Atom, bool)>,
     french: FxHashMap<String, Atom>,
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let mut table = Table {
-        arabic: FxHashMap::default(),
-        french: FxHashMap::default(),
-    };
+    let mut arabic_forms: Vec<(String, Atom)> = Vec::new();
+    let mut french = FxHashMap::default();
     for line in include_str!("../../data/anchor/number_words.tsv").lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -75,19 +75,32 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             _ => Kind::Add,
         };
         let atom = Atom { value, kind };
-        for (side, lang, map) in [
-            (2, Lang::Ar, &mut table.arabic),
-            (3, Lang::Fr, &mut table.french),
-        ] {
-            for form in fields.get(side).unwrap_or(&"").split('|') {
-                let form = form.trim();
-                if !form.is_empty() {
-                    map.insert(fold(form, lang), atom);
-                }
+        let forms = |side: usize| {
+            fields
+                .get(side)
+                .unwrap_or(&"")
+                .split('|')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+        };
+        arabic_forms.extend(forms(2).map(|f| (normalize(f, Lang::Ar), atom)));
+        for form in forms(3) {
+            french.insert(normalize(form, Lang::Fr), atom);
+        }
+    }
+    // Earlier readings first, as a reader strips clitics: the form as written, then
+    // with a conjunction, and so on.
+    let mut arabic = FxHashMap::default();
+    for conj in ARABIC_CONJUNCTIONS {
+        for prefix in ARABIC_PREFIXES {
+            for (form, atom) in &arabic_forms {
+                arabic
+                    .entry(format!("{conj}{prefix}{form}"))
+                    .or_insert((*atom, prefix.starts_with('ب')));
             }
         }
     }
-    table
+    Table { arabic, french }
 });
 
 /// Arabic clitics a number word may carry: a conjunction, then a preposition and/or
@@ -98,25 +111,6 @@ const ARABIC_PREFIXES: [&str; 6] = ["", "ال", "بال", "لل", "ب", "ل"];
 /// The words before `مئة` or `cent` that make it a percentage.
 const PERCENT_LEADS: [&str; 2] = ["في", "pour"];
 
-/// The number word an Arabic word is (with its clitics stripped), and whether it
-/// carries the preposition `ب`.
-fn arabic_atom(word: &str) -> Option<(Atom, bool)> {
-    for conj in ARABIC_CONJUNCTIONS {
-        let Some(rest) = word.strip_prefix(conj) else {
-            continue;
-        };
-        for prefix in ARABIC_PREFIXES {
-            if let Some(bare) = rest.strip_prefix(prefix)
-                && bare.chars().count() >= 2
-                && let Some(&atom) = TABLE.arabic.get(bare)
-            {
-                return Some((atom, prefix.starts_with('ب')));
-            }
-        }
-    }
-    None
-}
-
 /// A word of a run: its atom and byte range.
 struct Part {
     atom: Atom,
@@ -126,10 +120,10 @@ struct Part {
 
 /// The numbers written in words among `tokens` (of a sentence in `lang`), with values of
 /// at least `min_value`.
-pub fn extract(text: &str, tokens: &[Token], lang: Lang, min_value: u64) -> Vec<NumberWords> {
+pub fn extract(tokens: &[Token], lang: Lang, min_value: u64) -> Vec<NumberWords> {
     let parts = match lang {
         Lang::Ar => arabic_parts(tokens),
-        Lang::Fr => french_parts(text, tokens),
+        Lang::Fr => french_parts(tokens),
     };
     let mut out = Vec::new();
     for run in parts {
@@ -151,12 +145,15 @@ fn arabic_parts(tokens: &[Token]) -> Vec<Vec<Part>> {
     let mut runs: Vec<Vec<Part>> = Vec::new();
     let mut current: Vec<Part> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        let word = fold(&t.norm, Lang::Ar);
-        let atom = arabic_atom(&word).filter(|&(atom, with_bi)| {
-            let percent = atom.kind == Kind::Hundred
-                && (with_bi || i > 0 && PERCENT_LEADS.contains(&tokens[i - 1].norm.as_str()));
-            !percent
-        });
+        let atom = TABLE
+            .arabic
+            .get(t.norm.as_str())
+            .copied()
+            .filter(|&(atom, with_bi)| {
+                let percent = atom.kind == Kind::Hundred
+                    && (with_bi || i > 0 && PERCENT_LEADS.contains(&tokens[i - 1].norm.as_str()));
+                !percent
+            });
         match atom {
             Some((atom, _)) if !(current.is_empty() && follows_digits(tokens, i)) => {
                 current.push(Part {
@@ -174,11 +171,11 @@ fn arabic_parts(tokens: &[Token]) -> Vec<Vec<Part>> {
 
 /// The runs of consecutive French number words: hyphenated words are read part by
 /// part (`quatre-vingt-dix`), and `et` may join two number words (`vingt et un`).
-fn french_parts(text: &str, tokens: &[Token]) -> Vec<Vec<Part>> {
+fn french_parts(tokens: &[Token]) -> Vec<Vec<Part>> {
     let mut runs: Vec<Vec<Part>> = Vec::new();
     let mut current: Vec<Part> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        let word = fold(&text[t.start..t.end], Lang::Fr);
+        let word = t.norm.as_str();
         if word == "et" && !current.is_empty() {
             continue;
         }
@@ -259,7 +256,7 @@ mod tests {
     use crate::text::tokenize::tokenize;
 
     fn values(text: &str, lang: Lang) -> Vec<u64> {
-        extract(text, &tokenize(text, lang), lang, 10)
+        extract(&tokenize(text, lang), lang, 10)
             .into_iter()
             .map(|n| n.value)
             .collect()
