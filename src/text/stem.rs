@@ -297,50 +297,55 @@ fn has_prep_article(w: &str) -> bool {
 }
 
 /// All readings of a folded word with and without its clitic prefixes, the word as
-/// written first.
+/// written first. Clitics come in a fixed order, conjunction (`و ف`), then a
+/// preposition (`ب ك ل`) or the future `س`, then the article, so a letter after the
+/// article is never read as a clitic (`البارات` is not `ال` + `ب` + `ارات`).
 fn arabic_prefix_readings(w: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![w.to_string()];
-    // Conjunction و / ف.
+    let mut add = |s: &str, min: usize| {
+        if chars(s) >= min && !out.iter().any(|o| o == s) {
+            out.push(s.to_string());
+        }
+    };
+    // The word, and the word without a conjunction.
+    let mut bases = vec![w];
     for conj in ["و", "ف"] {
         if let Some(r) = w.strip_prefix(conj)
             && chars(r) >= 3
         {
-            out.push(r.to_string());
+            add(r, 3);
+            bases.push(r);
         }
     }
-    // Prepositions, article, future prefix: applied to each reading so far, and the
-    // article once more after a preposition (`بالأمن` → `الامن` → `امن`).
-    let mut i = 0;
-    while i < out.len() && out.len() < 12 {
-        let b = out[i].clone();
-        let mut add = |s: &str, min: usize| {
-            if chars(s) >= min && !out.contains(&s.to_string()) {
-                out.push(s.to_string());
-            }
-        };
-        if let Some(r) = b.strip_prefix("ال") {
-            add(r, 2);
-        }
-        if let Some(r) = b.strip_prefix("لل") {
-            add(r, 2);
-        }
+    // Nouns after the article; a noun starting with `ال` again is also read without
+    // it, as entries are indexed (`ألماني` folds to `الماني`, see [`entry_stems`]).
+    let mut nouns: Vec<&str> = Vec::new();
+    for base in bases {
+        nouns.extend(base.strip_prefix("ال"));
+        nouns.extend(base.strip_prefix("لل"));
         // `ك` is only taken as a preposition before the article: alone it starts too
         // many words (`كبيرة` is not `ك` + `بيرة`).
         for prep in ["ب", "ك", "ل"] {
-            if let Some(r) = b.strip_prefix(prep) {
-                if r.starts_with("ال") {
+            if let Some(r) = base.strip_prefix(prep) {
+                if let Some(noun) = r.strip_prefix("ال") {
                     add(r, 4);
+                    nouns.push(noun);
                 } else if prep != "ك" {
                     add(r, 3);
                 }
             }
         }
-        if let Some(r) = b.strip_prefix("س")
+        if let Some(r) = base.strip_prefix("س")
             && r.starts_with(['ي', 'ت', 'ن', 'ا'])
         {
             add(r, 3);
         }
-        i += 1;
+    }
+    for noun in nouns {
+        add(noun, 2);
+        if let Some(r) = noun.strip_prefix("ال") {
+            add(r, 2);
+        }
     }
     out
 }
@@ -485,6 +490,17 @@ mod tests {
         assert_eq!(stem("élections", Lang::Fr), stem("election", Lang::Fr));
         assert!(analyses("l'assemblée", Lang::Fr).contains(&stem("assemblée", Lang::Fr)));
         assert_eq!(stem("ministres", Lang::Fr), stem("ministre", Lang::Fr));
+    }
+
+    #[test]
+    fn no_clitic_is_read_after_the_article() {
+        // البارات (the bars) is not ال + ب + ارات, whose stem is that of آراء (opinions).
+        let readings = analyses("البارات", Lang::Ar);
+        assert!(readings.contains(&stem("بارات", Lang::Ar)), "{readings:?}");
+        assert!(!readings.contains(&stem("آراء", Lang::Ar)), "{readings:?}");
+        // Before the article a preposition is a clitic, and so is a conjunction first.
+        assert!(analyses("وبالمغرب", Lang::Ar).contains(&stem("مغرب", Lang::Ar)));
+        assert!(analyses("وسيقوم", Lang::Ar).contains(&stem("يقوم", Lang::Ar)));
     }
 
     #[test]
