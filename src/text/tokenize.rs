@@ -16,7 +16,8 @@
 //!   since `en 2013 450 personnes` is two numbers.
 //! - An Arabic word never goes on past `ة` or `ى`: both letters only end a word
 //!   (before a suffix they become `ت` and `ا`), so a letter after them is a space the
-//!   writer left out (`للشهادةبتأكيد` → `للشهادة` + `بتأكيد`).
+//!   writer left out (`للشهادةبتأكيد` → `للشهادة` + `بتأكيد`). Likewise `إ` only
+//!   starts a word, after its clitics at most (`فريقإيبروكس` → `فريق` + `إيبروكس`).
 //! - Punctuation and symbols are not tokens.
 
 use crate::Lang;
@@ -45,6 +46,14 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if is_word_char(c) || (start.is_some() && is_mark(c)) {
+            if lang == Lang::Ar
+                && c == 'إ'
+                && let Some(s) = start
+                && !is_clitic_run(&text[s..i])
+            {
+                push(&mut out, text, s, i, lang);
+                start = None;
+            }
             let s = *start.get_or_insert(i);
             if lang == Lang::Ar && ends_arabic_word(c) && next_is_arabic_letter(&mut chars) {
                 push(&mut out, text, s, i + c.len_utf8(), lang);
@@ -115,6 +124,16 @@ fn is_mark(c: char) -> bool {
 /// maqsura.
 fn ends_arabic_word(c: char) -> bool {
     matches!(c, 'ة' | 'ى')
+}
+
+/// True for what may stand before `إ` inside one word: clitics only (`و ف ب ك ل س`
+/// and the article, as in `وبالإضافة`, `لإعادة`). `إ` only starts a word, so after
+/// anything else it starts the next one (`فريقإيبروكس`).
+fn is_clitic_run(before: &str) -> bool {
+    before.chars().count() <= 4
+        && before
+            .chars()
+            .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'س' | 'ا') || is_mark(c))
 }
 
 /// True when the next character is an Arabic letter (not a mark, digit or space).
@@ -224,6 +243,14 @@ mod tests {
             ["بالنسبة", "لرئيسة", "وزارة"]
         );
         assert_eq!(words("مدرستها", Lang::Ar), ["مدرستها"]);
+        assert_eq!(
+            words("فريقإيبروكس إلكترونيإلى", Lang::Ar),
+            ["فريق", "إيبروكس", "إلكتروني", "إلى"]
+        );
+        assert_eq!(
+            words("وبالإضافة لإعادة فإن", Lang::Ar),
+            ["وبالإضافة", "لإعادة", "فإن"]
+        );
     }
 
     #[test]
