@@ -368,9 +368,12 @@ impl Lexicon {
         let tokens = self.split_hyphens(text, tokens, lang);
         let keys: Vec<Rc<[String]>> = tokens
             .iter()
-            .map(|t| token_keys(&t.norm, lang, self.matching))
+            .map(|t| token_keys(unfolded(text, t, lang), lang, self.matching))
             .collect();
-        let gap: Vec<bool> = tokens.iter().map(|t| is_gap_word(&t.norm, lang)).collect();
+        let gap: Vec<bool> = tokens
+            .iter()
+            .map(|t| is_gap_word(unfolded(text, t, lang), lang))
+            .collect();
         let mut out = Vec::new();
         let mut i = 0;
         // End of the last match: with parts, a multiword phrase that starts inside it
@@ -785,6 +788,17 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}')
 }
 
+/// The form a token is matched under: its normalized form, except for the French
+/// verb `a` (has), which accent folding would confuse with the preposition `à`
+/// (capital `A` stays ambiguous: French often drops the accent of `À`).
+fn unfolded<'t>(text: &str, token: &'t Token, lang: Lang) -> &'t str {
+    if lang == Lang::Fr && &text[token.start..token.end] == "a" {
+        "avoir"
+    } else {
+        &token.norm
+    }
+}
+
 /// True for a French article or preposition that may be inserted or left out inside a
 /// multiword entry (`de`, `l'`, `du` ...).
 fn is_gap_word(norm: &str, lang: Lang) -> bool {
@@ -858,6 +872,18 @@ mod tests {
             panic!("{e}");
         }
         assert!(lex.len() > 100);
+    }
+
+    #[test]
+    fn the_verb_a_is_not_the_preposition_a() {
+        let mut lex = Lexicon::default();
+        lex.add_data("t", "إلى\tà\nلدى\tavoir\n").unwrap();
+        let to = concepts(&lex, "إلى", Lang::Ar);
+        let has = concepts(&lex, "لدى", Lang::Ar);
+        assert_eq!(concepts(&lex, "Il a dit", Lang::Fr), has);
+        assert_eq!(concepts(&lex, "Il va à Rabat", Lang::Fr), to);
+        // A capital A may be À without its accent: both readings stay possible.
+        assert_eq!(concepts(&lex, "A Rabat", Lang::Fr), to);
     }
 
     #[test]
