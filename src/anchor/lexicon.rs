@@ -370,10 +370,9 @@ impl Lexicon {
             .iter()
             .map(|t| token_keys(unfolded(text, t, lang), lang, self.matching))
             .collect();
-        let gap: Vec<bool> = tokens
-            .iter()
-            .map(|t| is_gap_word(unfolded(text, t, lang), lang))
-            .collect();
+        // Entries are indexed without their gap words, the verb `a` among them: the
+        // test stays on the normalized form.
+        let gap: Vec<bool> = tokens.iter().map(|t| is_gap_word(&t.norm, lang)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         // End of the last match: with parts, a multiword phrase that starts inside it
@@ -536,9 +535,15 @@ impl Lexicon {
                 Ok(added)
             }
             _ => Err(crate::Error::file(
-                indexes[0],
-                "a FreeDict dictionary is used as a pair pivoted through English: give \
-                 --dict freedict-ara-eng.index and --dict freedict-eng-fra.index",
+                indexes
+                    .iter()
+                    .find(|p| {
+                        Some(p) != named("ara-eng").as_ref() && Some(p) != named("eng-fra").as_ref()
+                    })
+                    .unwrap_or(&indexes[0]),
+                "dictd indexes are used as one FreeDict pair pivoted through English: give \
+                 exactly one index named *ara-eng* and one named *eng-fra* \
+                 (freedict-ara-eng.index, freedict-eng-fra.index)",
             )),
         }
     }
@@ -884,6 +889,11 @@ mod tests {
         assert_eq!(concepts(&lex, "Il va à Rabat", Lang::Fr), to);
         // A capital A may be À without its accent: both readings stay possible.
         assert_eq!(concepts(&lex, "A Rabat", Lang::Fr), to);
+        // Inside a multiword entry `a` is still a word that may be left out.
+        lex.add_data("u", "قضت المحكمة\tle tribunal a statué\n")
+            .unwrap();
+        let ruled = concepts(&lex, "قضت المحكمة", Lang::Ar);
+        assert_eq!(concepts(&lex, "Le tribunal a statué", Lang::Fr), ruled);
     }
 
     #[test]
