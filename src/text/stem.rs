@@ -56,6 +56,14 @@ pub fn analyses(word_normalized: &str, lang: Lang) -> Vec<String> {
             let mut out = Vec::with_capacity(4);
             for base in arabic_prefix_readings(&w) {
                 push_unique(&mut out, arabic_suffix_stem(&base));
+                // `تي` may be the feminine `ة` before "my" (`طفلتي` is `طفلة` + `ي`): a
+                // further reading, since it is as often the nisba `ي` after a `ت`
+                // (`الكويتي` keeps the stem of `الكويتية`).
+                if let Some(noun) = base.strip_suffix("تي")
+                    && chars(noun) >= 3
+                {
+                    push_unique(&mut out, arabic_suffix_stem(&format!("{noun}ه")));
+                }
             }
             out
         }
@@ -356,11 +364,10 @@ fn arabic_prefix_readings(w: &str) -> Vec<String> {
 const PRONOUN_SUFFIXES: [&str; 4] = ["هما", "هم", "ها", "نا"];
 
 /// Inflection suffixes (plural, dual, feminine, nisba, accusative alef, verb endings),
-/// longest first. `تي` is the feminine `ة` before "my" (`طفلتي` is `طفلة` + `ي`), as
-/// `ته` is before "his".
-const INFLECTION_SUFFIXES: [&str; 19] = [
-    "يين", "يون", "يات", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "وا", "ته", "تي", "ه", "ي",
-    "ا", "ت", "ء", "و",
+/// longest first.
+const INFLECTION_SUFFIXES: [&str; 18] = [
+    "يين", "يون", "يات", "تان", "تين", "ات", "ون", "ين", "ان", "يه", "وا", "ته", "ه", "ي", "ا",
+    "ت", "ء", "و",
 ];
 
 /// Words whose ending looks like a suffix but is not one: the tens would otherwise
@@ -454,6 +461,8 @@ mod tests {
             ("مغربيين", "المغرب"),
             ("حكومتها", "حكومة"),
             ("ولطفلتي", "طفلة"),
+            ("الكويتي", "الكويتية"),
+            ("السوفياتي", "السوفياتية"),
             ("قالت", "قال"),
             ("سيقول", "يقول"),
             ("الألماني", "ألماني"),
