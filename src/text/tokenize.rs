@@ -55,7 +55,15 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
                 start = None;
             }
             let s = *start.get_or_insert(i);
-            if lang == Lang::Ar && ends_arabic_word(c) && next_is_arabic_letter(&mut chars) {
+            // The word-final letter may carry a mark (`الحكومةُبتأكيد`).
+            let ends_word = ends_arabic_word(c)
+                || (is_mark(c)
+                    && text[s..i]
+                        .chars()
+                        .rev()
+                        .find(|&p| !is_mark(p))
+                        .is_some_and(ends_arabic_word));
+            if lang == Lang::Ar && ends_word && next_is_arabic_letter(&mut chars) {
                 push(&mut out, text, s, i + c.len_utf8(), lang);
                 start = None;
             }
@@ -130,17 +138,16 @@ fn ends_arabic_word(c: char) -> bool {
 /// and the article, as in `وبالإضافة`, `لإعادة`). `إ` only starts a word, so after
 /// anything else it starts the next one (`فريقإيبروكس`).
 fn is_clitic_run(before: &str) -> bool {
-    before.chars().count() <= 4
-        && before
-            .chars()
-            .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'س' | 'ا') || is_mark(c))
+    let mut letters = before.chars().filter(|&c| !is_mark(c) && c != '\u{0640}');
+    letters.clone().count() <= 4
+        && letters.all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'س' | 'ا'))
 }
 
 /// True when the next character is an Arabic letter (not a mark, digit or space).
 fn next_is_arabic_letter(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> bool {
     chars
         .peek()
-        .is_some_and(|&(_, n)| matches!(n, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}'))
+        .is_some_and(|&(_, n)| crate::ingest::is_arabic_letter(n) && n != '\u{0640}')
 }
 
 /// Apostrophes that may join or elide words.
@@ -251,6 +258,13 @@ mod tests {
             words("وبالإضافة لإعادة فإن", Lang::Ar),
             ["وبالإضافة", "لإعادة", "فإن"]
         );
+        // Vowel marks and tatweel are not letters: clitics that carry them stay clitics,
+        // and a mark on the word-final letter does not hide the next word.
+        assert_eq!(
+            words("وَبِالإِضافة بـإسرائيل", Lang::Ar),
+            ["وَبِالإِضافة", "بـإسرائيل"]
+        );
+        assert_eq!(words("الحكومةُبتأكيد", Lang::Ar), ["الحكومةُ", "بتأكيد"]);
     }
 
     #[test]
