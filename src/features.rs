@@ -184,15 +184,18 @@ impl<'a> Extractor<'a> {
             );
         }
         for n in numbers::extract(text, lang) {
-            // One-digit numbers are as often counts written in words on the other
-            // side as digits: little evidence either way.
-            if n.value.len() == 1 && n.alt.is_none() && n.scaled.is_none() {
-                continue;
-            }
             // Miles, feet, pounds are also read converted, as the other side may
             // write them.
-            let metric = units::metric_readings(&n.value, &text[n.end..], lang);
-            for v in n.values().chain(metric.iter().map(String::as_str)) {
+            let amount = n.scaled.as_deref().unwrap_or(&n.value);
+            let metric = units::metric_readings(amount, &text[n.end..], lang);
+            // One-digit numbers are as often counts written in words on the other
+            // side as digits: little evidence either way, unless converted.
+            let one_digit = n.value.len() == 1 && n.alt.is_none() && n.scaled.is_none();
+            if one_digit && metric.is_empty() {
+                continue;
+            }
+            let written = n.values().filter(|_| !one_digit);
+            for v in written.chain(metric.iter().map(String::as_str)) {
                 push(
                     &mut self.interner,
                     fill(key, format_args!("n:{v}")),
@@ -204,7 +207,7 @@ impl<'a> Extractor<'a> {
         }
         // Numbers in words are the same evidence as in digits (أربعة عشر ~ 14); from
         // 10 up, as for digits.
-        for n in number_words::extract(&tokens, lang, 10) {
+        for n in number_words::extract(text, &tokens, lang, 10) {
             push(
                 &mut self.interner,
                 fill(key, format_args!("n:{}", n.value)),

@@ -109,7 +109,9 @@ pub(crate) fn is_mark(c: char) -> bool {
         | '\u{FE20}'..='\u{FE2F}')
 }
 
-fn data_lines(s: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+/// The fields of the data lines of a table (`#` comments and blank lines skipped),
+/// trimmed.
+pub(crate) fn data_lines(s: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     s.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split('\t').map(str::trim).collect())
@@ -147,6 +149,11 @@ static WEEKDAYS: LazyLock<FxHashMap<String, (u8, WdFlag)>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// True when `form` is a weekday word of the table as it stands (`الاثنين`, `lundi`).
+pub(crate) fn is_weekday_form(form: &str) -> bool {
+    WEEKDAYS.contains_key(&fold(form))
+}
 
 /// Words after an Arabic weekday that show it names a day.
 static WD_CONTEXT: LazyLock<Vec<String>> = LazyLock::new(|| {

@@ -3,13 +3,18 @@
 //!
 //! Translators switch freely between words and digits, so a number in words is the
 //! same evidence as the number in digits. The words and how they compose are data
-//! (`data/anchor/number_words.tsv`, format in its header). A run of number words is
-//! read left to right: units, teens and tens add up (`خمسة وعشرون`, `vingt et un`),
-//! `hundred` multiplies what came before it, and a scale word (`ألف`, `million`)
-//! closes a group. Not read as numbers:
+//! (`data/anchor/number_words.tsv`, format in its header; the scale words come from
+//! `data/anchor/number_scales.tsv`, shared with numbers in digits). A run of number
+//! words is read left to right: units, teens and tens add up (`خمسة وعشرون`, `vingt
+//! et un`), `hundred` multiplies the units before it, and a scale word (`ألف`,
+//! `million`) closes a group, or multiplies a smaller number before it (`ألف مليون`).
+//! Not read as numbers:
 //! - a run right after digits: `3 آلاف` and `1,5 million` are one number, read by
 //!   [`super::numbers`];
-//! - `مئة`/`cent` of a percentage (`في المئة`, `بالمئة`, `pour cent`).
+//! - `مئة`/`cent` of a percentage (`في المئة`, `بالمئة`, `pour cent`);
+//! - the weekdays that are also number words (`الاثنين` Monday, `الأحد` Sunday);
+//! - in Arabic, a unit after a ten (`ثلاثين ثانية` is thirty seconds, not 32: Arabic
+//!   writes the unit first, `اثنان وثلاثون`).
 
 use crate::Lang;
 use crate::text::normalize::normalize;
@@ -45,47 +50,73 @@ struct Atom {
     kind: Kind,
 }
 
-/// The number words of each language, keyed as tokens carry them
-/// ([`normalize`]d); Arabic forms also with every clitic they may carry (so a word
-/// needs one lookup), French forms of two words with a space between them.
+impl Atom {
+    /// A unit, 1 to 9.
+    fn is_unit(self) -> bool {
+        self.kind == Kind::Add && self.value < 10
+    }
+
+    /// A ten, 20 to 90.
+    fn is_ten(self) -> bool {
+        self.kind == Kind::Add && (20..100).contains(&self.value) && self.value % 10 == 0
+    }
+}
+
+/// The number words of each language, keyed as tokens carry them ([`normalize`]d):
+/// Arabic forms also with every clitic they may carry, so that a word needs one
+/// lookup; French forms of two words with a space between them.
 struct Table {
-    /// Arabic: the atom and whether the form carries the preposition `ب`.
-    arabic: FxHashMap<String, (Atom, bool)>,
+    arabic: FxHashMap<String, Atom>,
     french: FxHashMap<String, Atom>,
 }
+
+/// Clitics a number word may carry in Arabic, in their order: a conjunction, then a
+/// preposition and/or the article.
+const ARABIC_CONJUNCTIONS: [&str; 3] = ["", "و", "ف"];
+/// The prepositions and article of [`ARABIC_CONJUNCTIONS`]'s second slot.
+const ARABIC_PREFIXES: [&str; 6] = ["", "ال", "بال", "لل", "ب", "ل"];
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut arabic_forms: Vec<(String, Atom)> = Vec::new();
     let mut french = FxHashMap::default();
-    for line in include_str!("../../data/anchor/number_words.tsv").lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
+    let mut add_form = |form: &str, atom: Atom| {
+        if form.chars().any(|c| crate::ingest::is_arabic_letter(c)) {
+            arabic_forms.push((normalize(form, Lang::Ar), atom));
+        } else {
+            french.insert(normalize(form, Lang::Fr), atom);
         }
-        let fields: Vec<&str> = line.split('\t').collect();
-        let (Some(value), Some(kind)) = (fields.first(), fields.get(1)) else {
+    };
+    for fields in super::dates::data_lines(include_str!("../../data/anchor/number_words.tsv")) {
+        let (Some(Ok(value)), Some(kind)) = (fields.first().map(|v| v.parse()), fields.get(1))
+        else {
             continue;
         };
-        let Ok(value) = value.trim().parse() else {
-            continue;
-        };
-        let kind = match kind.trim() {
+        let kind = match *kind {
             "hundred" => Kind::Hundred,
             "scale" => Kind::Scale,
-            "plural" => Kind::Plural,
             _ => Kind::Add,
         };
-        let atom = Atom { value, kind };
-        let forms = |side: usize| {
-            fields
-                .get(side)
-                .unwrap_or(&"")
-                .split('|')
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
+        for side in [2, 3] {
+            for form in fields.get(side).unwrap_or(&"").split('|') {
+                let form = form.trim();
+                if !form.is_empty() {
+                    add_form(form, Atom { value, kind });
+                }
+            }
+        }
+    }
+    for fields in super::dates::data_lines(include_str!("../../data/anchor/number_scales.tsv")) {
+        let (Some(form), Some(Ok(power))) = (fields.first(), fields.get(1).map(|p| p.parse()))
+        else {
+            continue;
         };
-        arabic_forms.extend(forms(2).map(|f| (normalize(f, Lang::Ar), atom)));
-        for form in forms(3) {
-            french.insert(normalize(form, Lang::Fr), atom);
+        let kind = if fields.get(2) == Some(&"plural") {
+            Kind::Plural
+        } else {
+            Kind::Scale
+        };
+        if let Some(value) = 10u64.checked_pow(power) {
+            add_form(form, Atom { value, kind });
         }
     }
     // Earlier readings first, as a reader strips clitics: the form as written, then
@@ -94,22 +125,19 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     for conj in ARABIC_CONJUNCTIONS {
         for prefix in ARABIC_PREFIXES {
             for (form, atom) in &arabic_forms {
+                // With the article, اثنين and أحد are Monday and Sunday.
+                if prefix.contains("ال") && super::dates::is_weekday_form(&format!("ال{form}"))
+                {
+                    continue;
+                }
                 arabic
                     .entry(format!("{conj}{prefix}{form}"))
-                    .or_insert((*atom, prefix.starts_with('ب')));
+                    .or_insert(*atom);
             }
         }
     }
     Table { arabic, french }
 });
-
-/// Arabic clitics a number word may carry: a conjunction, then a preposition and/or
-/// the article. `ب` with the article marks `بالمئة` (per cent).
-const ARABIC_CONJUNCTIONS: [&str; 3] = ["", "و", "ف"];
-const ARABIC_PREFIXES: [&str; 6] = ["", "ال", "بال", "لل", "ب", "ل"];
-
-/// The words before `مئة` or `cent` that make it a percentage.
-const PERCENT_LEADS: [&str; 2] = ["في", "pour"];
 
 /// A word of a run: its atom and byte range.
 struct Part {
@@ -118,12 +146,12 @@ struct Part {
     end: usize,
 }
 
-/// The numbers written in words among `tokens` (of a sentence in `lang`), with values of
-/// at least `min_value`.
-pub fn extract(tokens: &[Token], lang: Lang, min_value: u64) -> Vec<NumberWords> {
+/// The numbers written in words among `tokens` (of `text`, a sentence in `lang`), with
+/// values of at least `min_value`.
+pub fn extract(text: &str, tokens: &[Token], lang: Lang, min_value: u64) -> Vec<NumberWords> {
     let parts = match lang {
-        Lang::Ar => arabic_parts(tokens),
-        Lang::Fr => french_parts(tokens),
+        Lang::Ar => arabic_parts(text, tokens),
+        Lang::Fr => french_parts(text, tokens),
     };
     let mut out = Vec::new();
     for run in parts {
@@ -141,7 +169,7 @@ pub fn extract(tokens: &[Token], lang: Lang, min_value: u64) -> Vec<NumberWords>
 }
 
 /// The runs of consecutive Arabic number words.
-fn arabic_parts(tokens: &[Token]) -> Vec<Vec<Part>> {
+fn arabic_parts(text: &str, tokens: &[Token]) -> Vec<Vec<Part>> {
     let mut runs: Vec<Vec<Part>> = Vec::new();
     let mut current: Vec<Part> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
@@ -149,47 +177,65 @@ fn arabic_parts(tokens: &[Token]) -> Vec<Vec<Part>> {
             .arabic
             .get(t.norm.as_str())
             .copied()
-            .filter(|&(atom, with_bi)| {
-                let percent = atom.kind == Kind::Hundred
-                    && (with_bi || i > 0 && PERCENT_LEADS.contains(&tokens[i - 1].norm.as_str()));
-                !percent
-            });
-        match atom {
-            Some((atom, _)) if !(current.is_empty() && follows_digits(tokens, i)) => {
-                current.push(Part {
-                    atom,
-                    start: t.start,
-                    end: t.end,
-                })
-            }
-            _ => flush(&mut runs, &mut current),
+            .filter(|&atom| !is_percent(text, tokens, i, atom));
+        let Some(atom) = atom else {
+            flush(&mut runs, &mut current);
+            continue;
+        };
+        // Arabic writes the unit before the ten: a unit after a ten starts anew.
+        if atom.is_unit() && current.last().is_some_and(|p| p.atom.is_ten()) {
+            flush(&mut runs, &mut current);
         }
+        if current.is_empty() && follows_digits(tokens, i) {
+            continue;
+        }
+        current.push(Part {
+            atom,
+            start: t.start,
+            end: t.end,
+        });
     }
     flush(&mut runs, &mut current);
     runs
 }
 
 /// The runs of consecutive French number words: hyphenated words are read part by
-/// part (`quatre-vingt-dix`), and `et` may join two number words (`vingt et un`).
-fn french_parts(tokens: &[Token]) -> Vec<Vec<Part>> {
+/// part (`quatre-vingt-dix`), two-word forms across a hyphen or a space
+/// (`quatre-vingts`, `quatre vingts`), and `et` joins a ten to `un`, `une` or `onze`
+/// (`vingt et un`, `soixante-et-onze`).
+fn french_parts(text: &str, tokens: &[Token]) -> Vec<Vec<Part>> {
     let mut runs: Vec<Vec<Part>> = Vec::new();
     let mut current: Vec<Part> = Vec::new();
+    // The last word of the current run, for two-word forms across a space.
+    let mut last_piece = String::new();
     for (i, t) in tokens.iter().enumerate() {
-        let word = t.norm.as_str();
-        if word == "et" && !current.is_empty() {
+        let pieces: Vec<&str> = t.norm.split('-').collect();
+        if pieces == ["et"] {
+            let next = tokens.get(i + 1).map(|n| n.norm.as_str());
+            if current.last().is_some_and(|p| p.atom.is_ten())
+                && matches!(next, Some("un" | "une" | "onze"))
+            {
+                continue;
+            }
+            flush(&mut runs, &mut current);
             continue;
         }
-        let pieces: Vec<&str> = word.split('-').collect();
-        let mut atoms = Vec::new();
+        let mut atoms: Vec<Atom> = Vec::new();
         let mut k = 0;
         while k < pieces.len() {
+            let piece = pieces[k];
             let two = pieces
                 .get(k + 1)
-                .and_then(|next| TABLE.french.get(&format!("{} {next}", pieces[k])));
+                .and_then(|next| TABLE.french.get(&format!("{piece} {next}")));
             if let Some(&atom) = two {
                 atoms.push(atom);
                 k += 2;
-            } else if let Some(&atom) = TABLE.french.get(pieces[k]) {
+            } else if piece == "et"
+                && atoms.last().is_some_and(|a| a.is_ten())
+                && matches!(pieces.get(k + 1), Some(&("un" | "une" | "onze")))
+            {
+                k += 1;
+            } else if let Some(&atom) = TABLE.french.get(piece) {
                 atoms.push(atom);
                 k += 1;
             } else {
@@ -197,21 +243,42 @@ fn french_parts(tokens: &[Token]) -> Vec<Vec<Part>> {
                 break;
             }
         }
-        let percent = atoms.first().is_some_and(|a| a.kind == Kind::Hundred)
-            && i > 0
-            && PERCENT_LEADS.contains(&tokens[i - 1].norm.as_str());
-        if atoms.is_empty() || percent || (current.is_empty() && follows_digits(tokens, i)) {
+        if atoms.is_empty()
+            || is_percent(text, tokens, i, atoms[0])
+            || (current.is_empty() && follows_digits(tokens, i))
+        {
             flush(&mut runs, &mut current);
             continue;
         }
-        current.extend(atoms.into_iter().map(|atom| Part {
+        // A two-word form split by a space: its first word ends the run so far.
+        let joined = format!("{last_piece} {}", pieces[0]);
+        let start = match (current.last(), TABLE.french.get(&joined)) {
+            (Some(_), Some(&atom)) => {
+                let first = current.pop().map_or(t.start, |p| p.start);
+                atoms[0] = atom;
+                first
+            }
+            _ => t.start,
+        };
+        current.extend(atoms.into_iter().enumerate().map(|(n, atom)| Part {
             atom,
-            start: t.start,
+            start: if n == 0 { start } else { t.start },
             end: t.end,
         }));
+        last_piece = pieces[pieces.len() - 1].to_string();
     }
     flush(&mut runs, &mut current);
     runs
+}
+
+/// True when the hundred `atom` at token `i` is the `مئة` or `cent` of a percentage:
+/// the word, or it and the word before, is a percent phrase (`بالمئة`, `في المئة`,
+/// `pour cent`).
+fn is_percent(text: &str, tokens: &[Token], i: usize, atom: Atom) -> bool {
+    atom.kind == Kind::Hundred
+        && (super::numbers::is_percent_phrase(&text[tokens[i].start..tokens[i].end])
+            || i > 0
+                && super::numbers::is_percent_phrase(&text[tokens[i - 1].start..tokens[i].end]))
 }
 
 /// True when the token before `i` is a number in digits (whose scale word `i` is).
@@ -231,15 +298,21 @@ fn flush(runs: &mut Vec<Vec<Part>>, current: &mut Vec<Part>) {
     }
 }
 
-/// The value of a run (see the module docs); `None` on overflow, or for a plural
-/// scale with no number before it.
+/// The value of a run (see the module docs); `None` on overflow, for a plural scale
+/// with no number before it, and for a hundred after more than a unit (`cinquante
+/// cents` is money, not 5000).
 fn evaluate(run: &[Part]) -> Option<u64> {
     let (mut total, mut group) = (0u64, 0u64);
     for part in run {
         let Atom { value, kind } = part.atom;
         match kind {
             Kind::Add => group = group.checked_add(value)?,
+            Kind::Hundred if group >= 10 => return None,
             Kind::Hundred => group = group.max(1).checked_mul(value)?,
+            Kind::Scale | Kind::Plural if group == 0 && total > 0 && total < value => {
+                // A scale after a smaller number multiplies it: ألف مليون, mille milliards.
+                total = total.checked_mul(value)?;
+            }
             Kind::Plural if group == 0 => return None,
             Kind::Scale | Kind::Plural => {
                 total = total.checked_add(group.max(1).checked_mul(value)?)?;
@@ -256,7 +329,7 @@ mod tests {
     use crate::text::tokenize::tokenize;
 
     fn values(text: &str, lang: Lang) -> Vec<u64> {
-        extract(&tokenize(text, lang), lang, 10)
+        extract(text, &tokenize(text, lang), lang, 10)
             .into_iter()
             .map(|n| n.value)
             .collect()
@@ -272,30 +345,43 @@ mod tests {
             [3000, 100_000]
         );
         assert_eq!(values("عشرون مليون دولار", Lang::Ar), [20_000_000]);
+        assert_eq!(values("ألفين ومئة", Lang::Ar), [2100]);
+        assert_eq!(values("مليونان وخمسمئة ألف", Lang::Ar), [2_500_000]);
+        assert_eq!(values("مئتي ألف لاجئ", Lang::Ar), [200_000]);
+        assert_eq!(values("ألف مليون", Lang::Ar), [1_000_000_000]);
+        assert_eq!(values("تبرع بمئة ألف دولار", Lang::Ar), [100_000]);
     }
 
     #[test]
     fn french_numbers_in_words() {
         assert_eq!(values("quatorze manifestants", Lang::Fr), [14]);
         assert_eq!(values("vingt et un ans", Lang::Fr), [21]);
+        assert_eq!(values("vingt-et-un ans", Lang::Fr), [21]);
         assert_eq!(values("quatre-vingt-dix-sept", Lang::Fr), [97]);
+        assert_eq!(values("quatre vingts", Lang::Fr), [80]);
         assert_eq!(values("deux cent mille personnes", Lang::Fr), [200_000]);
         assert_eq!(
             values("trois millions cinq cent mille", Lang::Fr),
             [3_500_000]
         );
         assert_eq!(values("un million", Lang::Fr), [1_000_000]);
+        assert_eq!(values("mille milliards", Lang::Fr), [1_000_000_000_000]);
+        assert_eq!(values("quinze et seize ans", Lang::Fr), [15, 16]);
     }
 
     #[test]
-    fn small_numbers_percentages_and_scales_of_digits_are_left_out() {
+    fn words_that_are_not_numbers_here_are_left_out() {
         assert!(values("trois enfants et un chien", Lang::Fr).is_empty());
         assert!(values("ثلاثة أطفال", Lang::Ar).is_empty());
         assert!(values("30 pour cent", Lang::Fr).is_empty());
         assert!(values("30 في المئة و20 بالمئة", Lang::Ar).is_empty());
         assert!(values("1,5 million d'euros", Lang::Fr).is_empty());
         assert!(values("3 آلاف", Lang::Ar).is_empty());
-        assert!(values("ملايين الأشخاص et des millions de gens", Lang::Ar).is_empty());
+        assert!(values("ملايين الأشخاص", Lang::Ar).is_empty());
         assert!(values("des millions de gens", Lang::Fr).is_empty());
+        assert!(values("cinquante cents", Lang::Fr).is_empty());
+        // Thirty seconds; Monday the eleventh.
+        assert_eq!(values("خلال ثلاثين ثانية", Lang::Ar), [30]);
+        assert_eq!(values("يوم الاثنين الحادي عشر", Lang::Ar), [11]);
     }
 }

@@ -101,6 +101,12 @@ static PERCENT_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
     v
 });
 
+/// True when `words`, as written, is one of the percent words (`pour cent`, `بالمئة`).
+pub(crate) fn is_percent_phrase(words: &str) -> bool {
+    let folded = super::dates::fold(words);
+    PERCENT_WORDS.iter().any(|p| *p == folded)
+}
+
 /// French ordinal suffixes written right after the digits, longest first.
 const ORDINAL_SUFFIXES: &[&str] = &[
     "ᵉʳ", "ème", "eme", "ère", "ᵉ", "er", "re", "nd", "nde", "e", "è",

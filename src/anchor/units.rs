@@ -19,13 +19,10 @@ struct Unit {
 }
 
 static UNITS: LazyLock<Vec<Unit>> = LazyLock::new(|| {
-    include_str!("../../data/anchor/units.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            let factor = fields.first()?.trim().parse().ok()?;
-            let offset = fields.get(1)?.trim().parse().ok()?;
+    super::dates::data_lines(include_str!("../../data/anchor/units.tsv"))
+        .filter_map(|fields| {
+            let factor = fields.first()?.parse().ok()?;
+            let offset = fields.get(1)?.parse().ok()?;
             let side = |i: usize| -> Vec<Vec<String>> {
                 fields
                     .get(i)
@@ -51,9 +48,16 @@ pub fn metric_readings(value: &str, after: &str, lang: Lang) -> Vec<String> {
     let Ok(number) = value.parse::<f64>() else {
         return Vec::new();
     };
-    let words: Vec<String> = after
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '،' | ')' | '('))
-        .filter(|w| !w.is_empty())
+    // The unit follows the number within its clause: punctuation ends the search
+    // (`في عام 2019. قدم الوزير` is a year, then the verb قدم).
+    let clause = after
+        .split(|c: char| {
+            !(c.is_alphabetic() || c.is_whitespace() || super::dates::is_mark(c) || c == '°')
+        })
+        .next()
+        .unwrap_or("");
+    let words: Vec<String> = clause
+        .split_whitespace()
         .take(2)
         .map(super::dates::fold)
         .collect();
@@ -116,6 +120,8 @@ mod tests {
         let fahrenheit = metric_readings("80", " درجة فهرنهايت", Lang::Ar);
         assert!(fahrenheit.contains(&"26".to_string()) && fahrenheit.contains(&"27".to_string()));
         assert!(metric_readings("6", " pieds", Lang::Fr).contains(&"1.83".to_string()));
+        assert!(metric_readings("20", " ميلا بحريا", Lang::Ar).contains(&"37".to_string()));
+        assert!(metric_readings("5000", " قدم", Lang::Ar).contains(&"1524".to_string()));
     }
 
     #[test]
@@ -124,5 +130,7 @@ mod tests {
         assert!(metric_readings("100", " قدمها", Lang::Ar).is_empty());
         assert!(metric_readings("12", " mois", Lang::Fr).is_empty());
         assert!(metric_readings("12", "", Lang::Fr).is_empty());
+        assert!(metric_readings("2019", ". قدم الوزير استقالته", Lang::Ar).is_empty());
+        assert!(metric_readings("500", " livres sterling", Lang::Fr).is_empty());
     }
 }
