@@ -215,6 +215,13 @@ impl Lexicon {
             .clone()
     }
 
+    /// The built-in lexicon, parsed anew rather than cloned from the copy
+    /// [`Lexicon::builtin`] keeps: for a process that needs one lexicon only (the
+    /// command line), which then does not hold it twice.
+    pub fn builtin_uncached() -> Lexicon {
+        Lexicon::builtin_with(Matching::Stems)
+    }
+
     /// The built-in lexicon compared with words in another way (for measurements).
     pub fn builtin_with(matching: Matching) -> Lexicon {
         let mut lex = Lexicon::empty_with(matching);
