@@ -507,9 +507,25 @@ fn counted<'a>(unit: &'a [SentenceKeys], buf: &'a mut Vec<(u32, bool)>) -> &'a [
     if let [one] = unit {
         return &one.counted;
     }
+    // Each sentence's keys are sorted: merged, not sorted again (the same order,
+    // since equal entries are equal values).
     buf.clear();
-    buf.extend(unit.iter().flat_map(|k| k.counted.iter().copied()));
-    buf.sort_unstable();
+    let Some((head, rest)) = unit.split_first() else {
+        return buf;
+    };
+    buf.extend_from_slice(&head.counted);
+    for k in rest {
+        let (mut x, end) = (0, buf.len());
+        for &c in &k.counted {
+            while x < end && buf[x] <= c {
+                buf.push(buf[x]);
+                x += 1;
+            }
+            buf.push(c);
+        }
+        buf.extend_from_within(x..end);
+        buf.drain(..end);
+    }
     buf
 }
 
@@ -752,6 +768,31 @@ mod tests {
             ctx,
             &Model::builtin(),
         )
+    }
+
+    #[test]
+    fn counted_keys_of_a_unit_merge_into_the_sorted_union() {
+        let keys = |counted: &[(u32, bool)]| SentenceKeys {
+            counted: counted.to_vec(),
+            ..SentenceKeys::default()
+        };
+        let unit = [
+            keys(&[(2, true), (5, false), (5, false), (9, true)]),
+            keys(&[]),
+            keys(&[(1, true), (5, false), (9, true), (12, true)]),
+            keys(&[(0, false), (13, true)]),
+        ];
+        for n in 0..=unit.len() {
+            for start in 0..n {
+                let mut all: Vec<(u32, bool)> = unit[start..n]
+                    .iter()
+                    .flat_map(|k| k.counted.iter().copied())
+                    .collect();
+                all.sort_unstable();
+                let mut buf = vec![(7, true)];
+                assert_eq!(counted(&unit[start..n], &mut buf), &all[..]);
+            }
+        }
     }
 
     #[test]

@@ -14,9 +14,11 @@
 use crate::align::Bead;
 use crate::features::SentenceFeatures;
 use crate::score::{
-    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features_marked,
+    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
+    unit_features_marked,
 };
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// Bead shapes the DP considers: (Arabic sentences, French sentences).
 pub const SHAPES: [(usize, usize); 8] = [
@@ -75,41 +77,79 @@ pub fn align_guided(
 ) -> Vec<Bead> {
     let (n, m) = (ar.len(), fr.len());
     // 2. The full model in a corridor around it, each sentence readied once.
-    let ar: Vec<SentenceKeys> = ar
-        .par_iter()
-        .map(|f| SentenceKeys::arabic(f, ctx))
-        .collect();
-    let fr: Vec<SentenceKeys> = fr
-        .par_iter()
-        .map(|f| SentenceKeys::french(f, ctx))
-        .collect();
+    let readied = Readied::new(ar, fr, ctx);
+    let (ar, fr) = (&readied.ar, &readied.fr);
     let (pa, pb) = model.parallel_calibration.unwrap_or((1.0, 0.0));
     let mut width = CORRIDOR;
     loop {
         let rows = corridor(guide, n, m, width);
-        let gains = full_gains(&rows, &ar, &fr, ctx, model);
+        // The DP asks for the gains row after row: they are computed a block of rows
+        // at a time (across cores) and dropped once passed, never the whole corridor.
+        let mut block = GainBlock::default();
         let (path, touched) = dp(&rows, m, |i, j, s| {
-            gains[i][(j - rows[i].0) * SHAPES.len() + s]
+            if !block.rows.contains(&i) {
+                block = full_gains(&rows, i..(i + GAIN_BLOCK).min(n + 1), &readied, ctx, model);
+            }
+            block.gains[i - block.rows.start][(j - rows[i].0) * SHAPES.len() + s]
         });
         if !touched || width >= n.max(m) {
+            let mut scratch = Scratch::default();
             return path
                 .into_iter()
                 .map(|(i, j, s)| {
                     let (a, b) = SHAPES[s];
-                    let g = gains[i][(j - rows[i].0) * SHAPES.len() + s];
                     Bead {
                         ar: i - a..i,
                         fr: j - b..j,
                         score: if a == 0 || b == 0 {
                             0.0
                         } else {
-                            sigmoid(pa * g + pb)
+                            // The same gain the DP used (the same marks, merged
+                            // directly).
+                            let f = unit_features(
+                                &ar[i - a..i],
+                                &fr[j - b..j],
+                                ctx,
+                                model,
+                                &mut scratch,
+                            );
+                            sigmoid(pa * model.logit(&f) + pb)
                         },
                     }
                 })
                 .collect();
         }
         width *= 2;
+    }
+}
+
+/// Rows of the corridor whose gains are computed together (see [`full_gains`]).
+const GAIN_BLOCK: usize = 256;
+
+/// The sentences of a document pair readied for scoring, and the mark words of the
+/// French sentences before each one (for finding a sentence's marks among others').
+struct Readied {
+    ar: Vec<SentenceKeys>,
+    fr: Vec<SentenceKeys>,
+    fr_words: Vec<usize>,
+}
+
+impl Readied {
+    fn new(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext) -> Readied {
+        let ar: Vec<SentenceKeys> = ar
+            .par_iter()
+            .map(|f| SentenceKeys::arabic(f, ctx))
+            .collect();
+        let fr: Vec<SentenceKeys> = fr
+            .par_iter()
+            .map(|f| SentenceKeys::french(f, ctx))
+            .collect();
+        let mut fr_words = Vec::with_capacity(fr.len() + 1);
+        fr_words.push(0);
+        for f in &fr {
+            fr_words.push(fr_words[fr_words.len() - 1] + f.mark_words());
+        }
+        Readied { ar, fr, fr_words }
     }
 }
 
@@ -157,20 +197,30 @@ fn corridor(
         .collect()
 }
 
-/// The full model's gain of every shape ending at every cell of the rows, computed
-/// across cores; `gains[i][(j - lo) * SHAPES.len() + s]`, NaN where the shape does
-/// not fit.
+/// The gains of a block of rows: `gains[i - rows.start][(j - lo) * SHAPES.len() + s]`
+/// for the bead of shape `s` ending at (i, j), NaN where the shape does not fit.
+#[derive(Debug, Default)]
+struct GainBlock {
+    rows: Range<usize>,
+    gains: Vec<Vec<f64>>,
+}
+
+/// The full model's gain of every shape ending at every cell of the rows `block` of
+/// the corridor `rows`, computed across cores.
 fn full_gains(
     rows: &[(usize, usize)],
-    ar: &[SentenceKeys],
-    fr: &[SentenceKeys],
+    block: Range<usize>,
+    readied: &Readied,
     ctx: &ScoreContext,
     model: &Model,
-) -> Vec<Vec<f64>> {
-    rows.par_iter()
-        .enumerate()
-        .map_init(Scratch::default, |scratch, (i, &(lo, hi))| {
-            let marks = RowMarks::new(i, lo, hi, ar, fr);
+) -> GainBlock {
+    let (ar, fr) = (&readied.ar[..], &readied.fr[..]);
+    let marks = BlockMarks::new(rows, block.clone(), ar, fr, &readied.fr_words);
+    let gains = block
+        .clone()
+        .into_par_iter()
+        .map_init(Scratch::default, |scratch, i| {
+            let (lo, hi) = rows[i];
             let mut out = vec![f64::NAN; (hi - lo + 1) * SHAPES.len()];
             for j in lo..=hi {
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
@@ -185,7 +235,7 @@ fn full_gains(
                         model.skip
                     } else {
                         let pair = |x: usize, y: usize, am: &mut [u64], fm: &mut [u64]| {
-                            marks.or_into(a - x, j - b + y, am, fm);
+                            marks.or_into(i - a + x, j - b + y, am, fm);
                         };
                         model.logit(&unit_features_marked(
                             &ar[i - a..i],
@@ -200,63 +250,86 @@ fn full_gains(
             }
             out
         })
-        .collect()
+        .collect();
+    GainBlock { rows: block, gains }
 }
 
-/// The marks of every sentence pair the beads ending on row `i` hold: Arabic
-/// sentences `i - 3..i` against French sentences `first..`. Each pair is in up to six
-/// beads of the row; marking it once saves most of the merging.
-struct RowMarks {
+/// The marks of every sentence pair the beads ending on a block of rows hold, each
+/// pair marked once: a pair is in up to six beads on each of up to three rows.
+struct BlockMarks<'a> {
+    /// The first Arabic sentence marked.
     first: usize,
-    /// Indexed by `back - 1` (the Arabic sentence `i - back`): marks of the Arabic
-    /// sentence against each French one, `ar_words` words each.
-    ar: Vec<Vec<u64>>,
-    ar_words: Vec<usize>,
-    /// Marks of each French sentence against the Arabic one, French sentence `first
-    /// + n` from `fr_ends[n]` to `fr_ends[n + 1]`.
-    fr: Vec<Vec<u64>>,
-    fr_ends: Vec<usize>,
+    /// For each Arabic sentence from `first` on, its marks against French sentences.
+    sentences: Vec<SentenceMarks>,
+    /// Mark words of the French sentences before each one.
+    fr_words: &'a [usize],
 }
 
-impl RowMarks {
-    fn new(i: usize, lo: usize, hi: usize, ar: &[SentenceKeys], fr: &[SentenceKeys]) -> RowMarks {
-        // Beads end at French positions lo..=hi and take up to three sentences.
-        let first = lo.saturating_sub(3);
-        let french = &fr[first..hi.min(fr.len())];
-        let mut fr_ends = vec![0];
-        for f in french {
-            fr_ends.push(fr_ends[fr_ends.len() - 1] + f.mark_words());
-        }
-        let mut marks = RowMarks {
+/// One Arabic sentence's marks against the French sentences `first..`: its own marks
+/// (`words` words per French sentence, one after the other), and each French
+/// sentence's marks against it (French sentence `f` at `fr_words[f] -
+/// fr_words[first]`).
+struct SentenceMarks {
+    first: usize,
+    words: usize,
+    ar: Vec<u64>,
+    fr: Vec<u64>,
+}
+
+impl<'a> BlockMarks<'a> {
+    fn new(
+        rows: &[(usize, usize)],
+        block: Range<usize>,
+        ar: &[SentenceKeys],
+        fr: &[SentenceKeys],
+        fr_words: &'a [usize],
+    ) -> BlockMarks<'a> {
+        // Beads ending on row i take Arabic sentences i - 3..i and French sentences
+        // from three before the row's first position to before its last.
+        let first = block.start.saturating_sub(3);
+        let sentences = (first..block.end.saturating_sub(1).max(first))
+            .into_par_iter()
+            .map(|k| {
+                let (mut lo, mut hi) = (usize::MAX, 0);
+                for i in (k + 1..=k + 3).filter(|i| block.contains(i)) {
+                    lo = lo.min(rows[i].0.saturating_sub(3));
+                    hi = hi.max(rows[i].1.min(fr.len()));
+                }
+                let a = &ar[k];
+                let words = a.mark_words();
+                let french = if lo < hi { &fr[lo..hi] } else { &[] };
+                let mut am = vec![0; words * french.len()];
+                let lo = lo.min(hi);
+                let mut fm = vec![0; fr_words[hi] - fr_words[lo]];
+                for (n, f) in french.iter().enumerate() {
+                    let at = fr_words[lo + n] - fr_words[lo];
+                    a.mark(f, &mut am[n * words..(n + 1) * words]);
+                    f.mark(a, &mut fm[at..at + f.mark_words()]);
+                }
+                SentenceMarks {
+                    first: lo,
+                    words,
+                    ar: am,
+                    fr: fm,
+                }
+            })
+            .collect();
+        BlockMarks {
             first,
-            ar: Vec::new(),
-            ar_words: Vec::new(),
-            fr: Vec::new(),
-            fr_ends,
-        };
-        for back in 1..=i.min(3) {
-            let a = &ar[i - back];
-            let words = a.mark_words();
-            let mut am = vec![0; words * french.len()];
-            let mut fm = vec![0; marks.fr_ends[french.len()]];
-            for (n, f) in french.iter().enumerate() {
-                a.mark(f, &mut am[n * words..(n + 1) * words]);
-                f.mark(a, &mut fm[marks.fr_ends[n]..marks.fr_ends[n + 1]]);
-            }
-            marks.ar.push(am);
-            marks.ar_words.push(words);
-            marks.fr.push(fm);
+            sentences,
+            fr_words,
         }
-        marks
     }
 
-    /// ORs the marks of the pair (Arabic sentence `i - back`, French sentence `f`).
-    fn or_into(&self, back: usize, f: usize, ar_marks: &mut [u64], fr_marks: &mut [u64]) {
-        let (n, words) = (f - self.first, self.ar_words[back - 1]);
-        for (m, &w) in ar_marks.iter_mut().zip(&self.ar[back - 1][n * words..]) {
+    /// ORs the marks of the pair (Arabic sentence `a`, French sentence `f`).
+    fn or_into(&self, a: usize, f: usize, ar_marks: &mut [u64], fr_marks: &mut [u64]) {
+        let s = &self.sentences[a - self.first];
+        let n = f - s.first;
+        for (m, &w) in ar_marks.iter_mut().zip(&s.ar[n * s.words..]) {
             *m |= w;
         }
-        let fr = &self.fr[back - 1][self.fr_ends[n]..self.fr_ends[n + 1]];
+        let at = self.fr_words[f] - self.fr_words[s.first];
+        let fr = &s.fr[at..at + self.fr_words[f + 1] - self.fr_words[f]];
         for (m, &w) in fr_marks.iter_mut().zip(fr) {
             *m |= w;
         }
@@ -359,13 +432,13 @@ impl CheapGain {
 
 /// One DP over the given rows (row `i` holds French positions `rows[i].0..=rows[i].1`)
 /// with `gain(i, j, shape)` for the bead of that shape ending at (i, j), NaN when it
-/// is not available. Returns the best path as bead ends `(i, j, shape)` from first to
+/// is not available; it is asked row after row, never for an earlier row. Returns the best path as bead ends `(i, j, shape)` from first to
 /// last, and whether it touched the edge of the rows (an empty path when the end is
 /// out of reach, which counts as touching).
 fn dp(
     rows: &[(usize, usize)],
     m: usize,
-    gain: impl Fn(usize, usize, usize) -> f64,
+    mut gain: impl FnMut(usize, usize, usize) -> f64,
 ) -> (Vec<(usize, usize, usize)>, bool) {
     let n = rows.len() - 1;
     // Beads take at most three Arabic sentences: the best scores of the last four rows
@@ -436,4 +509,90 @@ fn dp(
     }
     path.reverse();
     (path, touched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use crate::anchor::lexicon::Lexicon;
+    use crate::features::Extractor;
+
+    #[test]
+    fn gains_computed_by_blocks_are_each_bead_scored_alone() {
+        let ar_texts = [
+            "استقبل الوزير الوفد في الرباط يوم 25 مايو 2022",
+            "قال حموشي إن التعاون مستمر مع قطر",
+            "وصل 300 شرطي إلى الدوحة",
+            "أكد جاسم أهمية الأمن",
+        ];
+        let fr_texts = [
+            "Le ministre a reçu la délégation à Rabat le 25 mai 2022",
+            "Hammouchi a dit que la coopération avec le Qatar continue",
+            "300 policiers sont arrivés à Doha",
+            "Jassim a souligné l'importance de la sécurité",
+            "Une phrase de plus",
+        ];
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        // Irregular lengths, and sentences with more than 64 tests (marks of
+        // several words).
+        let long_ar = ar_texts.join(" و ").repeat(4);
+        let long_fr = fr_texts.join(" et ").repeat(4);
+        let ar: Vec<SentenceFeatures> = (0..23)
+            .map(|n| match n % 9 {
+                8 => x.extract(&long_ar, Lang::Ar),
+                k => x.extract(ar_texts[k % ar_texts.len()], Lang::Ar),
+            })
+            .collect();
+        let fr: Vec<SentenceFeatures> = (0..27)
+            .map(|n| match n % 10 {
+                7 => x.extract(&long_fr, Lang::Fr),
+                k => x.extract(fr_texts[k % fr_texts.len()], Lang::Fr),
+            })
+            .collect();
+        let ctx = ScoreContext::build(
+            &ar.iter().collect::<Vec<_>>(),
+            &fr.iter().collect::<Vec<_>>(),
+            &x.interner,
+            0.75,
+        );
+        let model = Model::builtin();
+        let (n, m) = (ar.len(), fr.len());
+        let rows = corridor(&guide_path(&ar, &fr, &model), n, m, CORRIDOR);
+        let readied = Readied::new(&ar, &fr, &ctx);
+        let (ar, fr) = (&readied.ar, &readied.fr);
+        assert!(ar.iter().any(|k| k.mark_words() > 1) && fr.iter().any(|k| k.mark_words() > 1));
+        let mut scratch = Scratch::default();
+        for size in [1, 2, 5, 64] {
+            for start in (0..=n).step_by(size) {
+                let block = full_gains(
+                    &rows,
+                    start..(start + size).min(n + 1),
+                    &readied,
+                    &ctx,
+                    &model,
+                );
+                for i in block.rows.clone() {
+                    let (lo, hi) = rows[i];
+                    for j in lo..=hi {
+                        for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                            let got = block.gains[i - start][(j - lo) * SHAPES.len() + s];
+                            if a > i || b > j || j - b < rows[i - a].0 || j - b > rows[i - a].1 {
+                                assert!(got.is_nan());
+                                continue;
+                            }
+                            let want = if a == 0 || b == 0 {
+                                model.skip
+                            } else {
+                                let (u, v) = (&ar[i - a..i], &fr[j - b..j]);
+                                model.logit(&unit_features(u, v, &ctx, &model, &mut scratch))
+                            };
+                            assert_eq!(got.to_bits(), want.to_bits(), "({i}, {j}) shape {s}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
