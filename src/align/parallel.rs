@@ -14,8 +14,7 @@
 use crate::align::Bead;
 use crate::features::SentenceFeatures;
 use crate::score::{
-    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
-    unit_features_marked,
+    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features_marked,
 };
 use rayon::prelude::*;
 use std::ops::Range;
@@ -58,9 +57,9 @@ pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Mode
     let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
     loop {
         let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
-        let (path, touched) = dp(&rows, m, |i, j, s| cheap.gain(i, j, s));
+        let (path, touched) = dp::<false>(&rows, m, |i, j, s| cheap.gain(i, j, s));
         if !touched || half_width >= n.max(m) {
-            return path;
+            return path.into_iter().map(|(i, j, s, _)| (i, j, s)).collect();
         }
         half_width *= 2;
     }
@@ -76,27 +75,24 @@ pub fn align_guided(
     model: &Model,
 ) -> Vec<Bead> {
     let (n, m) = (ar.len(), fr.len());
-    // 2. The full model in a corridor around it, each sentence readied once.
-    let readied = Readied::new(ar, fr, ctx);
-    let (ar, fr) = (&readied.ar, &readied.fr);
     let (pa, pb) = model.parallel_calibration.unwrap_or((1.0, 0.0));
     let mut width = CORRIDOR;
     loop {
         let rows = corridor(guide, n, m, width);
-        // The DP asks for the gains row after row: they are computed a block of rows
-        // at a time (across cores) and dropped once passed, never the whole corridor.
+        // 2. The full model in a corridor around it. The DP asks for the gains row
+        // after row: they are computed a block of rows at a time (across cores), with
+        // the block's sentences readied for it, and dropped once passed.
         let mut block = GainBlock::default();
-        let (path, touched) = dp(&rows, m, |i, j, s| {
+        let (path, touched) = dp::<true>(&rows, m, |i, j, s| {
             if !block.rows.contains(&i) {
-                block = full_gains(&rows, i..(i + GAIN_BLOCK).min(n + 1), &readied, ctx, model);
+                block = full_gains(&rows, i..(i + GAIN_BLOCK).min(n + 1), ar, fr, ctx, model);
             }
             block.gains[i - block.rows.start][(j - rows[i].0) * SHAPES.len() + s]
         });
         if !touched || width >= n.max(m) {
-            let mut scratch = Scratch::default();
             return path
                 .into_iter()
-                .map(|(i, j, s)| {
+                .map(|(i, j, s, gain)| {
                     let (a, b) = SHAPES[s];
                     Bead {
                         ar: i - a..i,
@@ -104,16 +100,7 @@ pub fn align_guided(
                         score: if a == 0 || b == 0 {
                             0.0
                         } else {
-                            // The same gain the DP used (the same marks, merged
-                            // directly).
-                            let f = unit_features(
-                                &ar[i - a..i],
-                                &fr[j - b..j],
-                                ctx,
-                                model,
-                                &mut scratch,
-                            );
-                            sigmoid(pa * model.logit(&f) + pb)
+                            sigmoid(pa * gain + pb)
                         },
                     }
                 })
@@ -126,21 +113,40 @@ pub fn align_guided(
 /// Rows of the corridor whose gains are computed together (see [`full_gains`]).
 const GAIN_BLOCK: usize = 256;
 
-/// The sentences of a document pair readied for scoring, and the mark words of the
-/// French sentences before each one (for finding a sentence's marks among others').
-struct Readied {
+/// The sentences the beads ending on a block of rows take, readied for scoring:
+/// Arabic sentences from `ar_first` on, French ones from `fr_first` on, and the mark
+/// words of the French sentences before each one (from `fr_first`).
+struct BlockKeys {
+    ar_first: usize,
     ar: Vec<SentenceKeys>,
+    fr_first: usize,
     fr: Vec<SentenceKeys>,
     fr_words: Vec<usize>,
 }
 
-impl Readied {
-    fn new(ar: &[SentenceFeatures], fr: &[SentenceFeatures], ctx: &ScoreContext) -> Readied {
-        let ar: Vec<SentenceKeys> = ar
+impl BlockKeys {
+    fn new(
+        rows: &[(usize, usize)],
+        block: Range<usize>,
+        ar: &[SentenceFeatures],
+        fr: &[SentenceFeatures],
+        ctx: &ScoreContext,
+    ) -> BlockKeys {
+        // Beads ending on row i take Arabic sentences i - 3..i and French sentences
+        // from three before the row's first position to before its last.
+        let ar_first = block.start.saturating_sub(3);
+        let ar_end = block.end.saturating_sub(1).max(ar_first);
+        let (mut fr_first, mut fr_end) = (usize::MAX, 0);
+        for &(lo, hi) in &rows[block] {
+            fr_first = fr_first.min(lo.saturating_sub(3));
+            fr_end = fr_end.max(hi.min(fr.len()));
+        }
+        let fr_first = fr_first.min(fr_end);
+        let ar: Vec<SentenceKeys> = ar[ar_first..ar_end]
             .par_iter()
             .map(|f| SentenceKeys::arabic(f, ctx))
             .collect();
-        let fr: Vec<SentenceKeys> = fr
+        let fr: Vec<SentenceKeys> = fr[fr_first..fr_end]
             .par_iter()
             .map(|f| SentenceKeys::french(f, ctx))
             .collect();
@@ -149,7 +155,28 @@ impl Readied {
         for f in &fr {
             fr_words.push(fr_words[fr_words.len() - 1] + f.mark_words());
         }
-        Readied { ar, fr, fr_words }
+        BlockKeys {
+            ar_first,
+            ar,
+            fr_first,
+            fr,
+            fr_words,
+        }
+    }
+
+    /// The Arabic sentences `r`.
+    fn ar(&self, r: Range<usize>) -> &[SentenceKeys] {
+        &self.ar[r.start - self.ar_first..r.end - self.ar_first]
+    }
+
+    /// The French sentences `r`.
+    fn fr(&self, r: Range<usize>) -> &[SentenceKeys] {
+        &self.fr[r.start - self.fr_first..r.end - self.fr_first]
+    }
+
+    /// The mark words of the French sentences from `fr_first` to before `f`.
+    fn fr_words(&self, f: usize) -> usize {
+        self.fr_words[f - self.fr_first]
     }
 }
 
@@ -210,12 +237,13 @@ struct GainBlock {
 fn full_gains(
     rows: &[(usize, usize)],
     block: Range<usize>,
-    readied: &Readied,
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
     ctx: &ScoreContext,
     model: &Model,
 ) -> GainBlock {
-    let (ar, fr) = (&readied.ar[..], &readied.fr[..]);
-    let marks = BlockMarks::new(rows, block.clone(), ar, fr, &readied.fr_words);
+    let keys = BlockKeys::new(rows, block.clone(), ar, fr, ctx);
+    let marks = BlockMarks::new(rows, block.clone(), &keys);
     let gains = block
         .clone()
         .into_par_iter()
@@ -238,8 +266,8 @@ fn full_gains(
                             marks.or_into(i - a + x, j - b + y, am, fm);
                         };
                         model.logit(&unit_features_marked(
-                            &ar[i - a..i],
-                            &fr[j - b..j],
+                            keys.ar(i - a..i),
+                            keys.fr(j - b..j),
                             ctx,
                             model,
                             scratch,
@@ -257,18 +285,15 @@ fn full_gains(
 /// The marks of every sentence pair the beads ending on a block of rows hold, each
 /// pair marked once: a pair is in up to six beads on each of up to three rows.
 struct BlockMarks<'a> {
-    /// The first Arabic sentence marked.
-    first: usize,
-    /// For each Arabic sentence from `first` on, its marks against French sentences.
+    /// For each Arabic sentence of the block's keys, its marks against French ones.
     sentences: Vec<SentenceMarks>,
-    /// Mark words of the French sentences before each one.
-    fr_words: &'a [usize],
+    keys: &'a BlockKeys,
 }
 
 /// One Arabic sentence's marks against the French sentences `first..`: its own marks
 /// (`words` words per French sentence, one after the other), and each French
-/// sentence's marks against it (French sentence `f` at `fr_words[f] -
-/// fr_words[first]`).
+/// sentence's marks against it (French sentence `f` from `keys.fr_words(f) -
+/// keys.fr_words(first)` on).
 struct SentenceMarks {
     first: usize,
     words: usize,
@@ -277,32 +302,24 @@ struct SentenceMarks {
 }
 
 impl<'a> BlockMarks<'a> {
-    fn new(
-        rows: &[(usize, usize)],
-        block: Range<usize>,
-        ar: &[SentenceKeys],
-        fr: &[SentenceKeys],
-        fr_words: &'a [usize],
-    ) -> BlockMarks<'a> {
-        // Beads ending on row i take Arabic sentences i - 3..i and French sentences
-        // from three before the row's first position to before its last.
-        let first = block.start.saturating_sub(3);
-        let sentences = (first..block.end.saturating_sub(1).max(first))
+    fn new(rows: &[(usize, usize)], block: Range<usize>, keys: &'a BlockKeys) -> BlockMarks<'a> {
+        let sentences = (keys.ar_first..keys.ar_first + keys.ar.len())
             .into_par_iter()
             .map(|k| {
+                // The French sentences of the rows that take Arabic sentence k.
                 let (mut lo, mut hi) = (usize::MAX, 0);
                 for i in (k + 1..=k + 3).filter(|i| block.contains(i)) {
                     lo = lo.min(rows[i].0.saturating_sub(3));
-                    hi = hi.max(rows[i].1.min(fr.len()));
+                    hi = hi.max(rows[i].1.min(keys.fr_first + keys.fr.len()));
                 }
-                let a = &ar[k];
-                let words = a.mark_words();
-                let french = if lo < hi { &fr[lo..hi] } else { &[] };
-                let mut am = vec![0; words * french.len()];
                 let lo = lo.min(hi);
-                let mut fm = vec![0; fr_words[hi] - fr_words[lo]];
+                let a = &keys.ar[k - keys.ar_first];
+                let words = a.mark_words();
+                let french = keys.fr(lo..hi);
+                let mut am = vec![0; words * french.len()];
+                let mut fm = vec![0; keys.fr_words(hi) - keys.fr_words(lo)];
                 for (n, f) in french.iter().enumerate() {
-                    let at = fr_words[lo + n] - fr_words[lo];
+                    let at = keys.fr_words(lo + n) - keys.fr_words(lo);
                     a.mark(f, &mut am[n * words..(n + 1) * words]);
                     f.mark(a, &mut fm[at..at + f.mark_words()]);
                 }
@@ -314,23 +331,19 @@ impl<'a> BlockMarks<'a> {
                 }
             })
             .collect();
-        BlockMarks {
-            first,
-            sentences,
-            fr_words,
-        }
+        BlockMarks { sentences, keys }
     }
 
     /// ORs the marks of the pair (Arabic sentence `a`, French sentence `f`).
     fn or_into(&self, a: usize, f: usize, ar_marks: &mut [u64], fr_marks: &mut [u64]) {
-        let s = &self.sentences[a - self.first];
+        let s = &self.sentences[a - self.keys.ar_first];
         let n = f - s.first;
         for (m, &w) in ar_marks.iter_mut().zip(&s.ar[n * s.words..]) {
             *m |= w;
         }
-        let at = self.fr_words[f] - self.fr_words[s.first];
-        let fr = &s.fr[at..at + self.fr_words[f + 1] - self.fr_words[f]];
-        for (m, &w) in fr_marks.iter_mut().zip(fr) {
+        let at = self.keys.fr_words(f) - self.keys.fr_words(s.first);
+        let words = self.keys.fr_words(f + 1) - self.keys.fr_words(f);
+        for (m, &w) in fr_marks.iter_mut().zip(&s.fr[at..at + words]) {
             *m |= w;
         }
     }
@@ -432,14 +445,16 @@ impl CheapGain {
 
 /// One DP over the given rows (row `i` holds French positions `rows[i].0..=rows[i].1`)
 /// with `gain(i, j, shape)` for the bead of that shape ending at (i, j), NaN when it
-/// is not available; it is asked row after row, never for an earlier row. Returns the best path as bead ends `(i, j, shape)` from first to
-/// last, and whether it touched the edge of the rows (an empty path when the end is
-/// out of reach, which counts as touching).
-fn dp(
+/// is not available; it is asked row after row, never for an earlier row. Returns the
+/// best path as bead ends `(i, j, shape, gain)` from first to last, the gain of each
+/// bead kept when `KEEP` (NaN otherwise: the length-only pass has many cells and no
+/// use for them), and whether it touched the edge of the rows (an empty path when
+/// the end is out of reach, which counts as touching).
+fn dp<const KEEP: bool>(
     rows: &[(usize, usize)],
     m: usize,
     mut gain: impl FnMut(usize, usize, usize) -> f64,
-) -> (Vec<(usize, usize, usize)>, bool) {
+) -> (Vec<(usize, usize, usize, f64)>, bool) {
     let n = rows.len() - 1;
     // Beads take at most three Arabic sentences: the best scores of the last four rows
     // are all the DP reads, kept in a ring (row `i` in `best[i % 4]`); only the
@@ -449,6 +464,14 @@ fn dp(
         .iter()
         .map(|&(lo, hi)| vec![u8::MAX; hi - lo + 1])
         .collect();
+    // With `KEEP`, the gain of each cell's best bead.
+    let mut kept: Vec<Vec<f64>> = match KEEP {
+        true => rows
+            .iter()
+            .map(|&(lo, hi)| vec![0.0; hi - lo + 1])
+            .collect(),
+        false => Vec::new(),
+    };
     for i in 0..=n {
         let (lo, hi) = rows[i];
         let row = &mut best[i % 4];
@@ -463,6 +486,7 @@ fn dp(
             }
             let mut cell_best = f64::NEG_INFINITY;
             let mut cell_back = u8::MAX;
+            let mut cell_gain = f64::NAN;
             for (s, &(a, b)) in SHAPES.iter().enumerate() {
                 if a > i || b > j {
                     continue;
@@ -480,10 +504,14 @@ fn dp(
                 if prev + g > cell_best {
                     cell_best = prev + g;
                     cell_back = s as u8;
+                    cell_gain = g;
                 }
             }
             best[i % 4][j - lo] = cell_best;
             back[i][j - lo] = cell_back;
+            if KEEP {
+                kept[i][j - lo] = cell_gain;
+            }
         }
     }
     // Trace back from (n, m).
@@ -502,7 +530,8 @@ fn dp(
         if s == u8::MAX {
             return (Vec::new(), true);
         }
-        path.push((i, j, s as usize));
+        let gain = if KEEP { kept[i][j - lo] } else { f64::NAN };
+        path.push((i, j, s as usize, gain));
         let (a, b) = SHAPES[s as usize];
         i -= a;
         j -= b;
@@ -517,6 +546,7 @@ mod tests {
     use crate::Lang;
     use crate::anchor::lexicon::Lexicon;
     use crate::features::Extractor;
+    use crate::score::unit_features;
 
     #[test]
     fn gains_computed_by_blocks_are_each_bead_scored_alone() {
@@ -560,16 +590,18 @@ mod tests {
         let model = Model::builtin();
         let (n, m) = (ar.len(), fr.len());
         let rows = corridor(&guide_path(&ar, &fr, &model), n, m, CORRIDOR);
-        let readied = Readied::new(&ar, &fr, &ctx);
-        let (ar, fr) = (&readied.ar, &readied.fr);
-        assert!(ar.iter().any(|k| k.mark_words() > 1) && fr.iter().any(|k| k.mark_words() > 1));
+        let ar_keys: Vec<SentenceKeys> = ar.iter().map(|f| SentenceKeys::arabic(f, &ctx)).collect();
+        let fr_keys: Vec<SentenceKeys> = fr.iter().map(|f| SentenceKeys::french(f, &ctx)).collect();
+        assert!(ar_keys.iter().any(|k| k.mark_words() > 1));
+        assert!(fr_keys.iter().any(|k| k.mark_words() > 1));
         let mut scratch = Scratch::default();
         for size in [1, 2, 5, 64] {
             for start in (0..=n).step_by(size) {
                 let block = full_gains(
                     &rows,
                     start..(start + size).min(n + 1),
-                    &readied,
+                    &ar,
+                    &fr,
                     &ctx,
                     &model,
                 );
@@ -585,7 +617,7 @@ mod tests {
                             let want = if a == 0 || b == 0 {
                                 model.skip
                             } else {
-                                let (u, v) = (&ar[i - a..i], &fr[j - b..j]);
+                                let (u, v) = (&ar_keys[i - a..i], &fr_keys[j - b..j]);
                                 model.logit(&unit_features(u, v, &ctx, &model, &mut scratch))
                             };
                             assert_eq!(got.to_bits(), want.to_bits(), "({i}, {j}) shape {s}");
