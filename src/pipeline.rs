@@ -152,11 +152,20 @@ pub fn prepare_with_progress<'d>(
             (features, extractor.interner.into_names())
         })
         .collect();
+    // Interning is sequential (ids in order of first occurrence); each chunk is
+    // renumbered on another core as soon as its ids are known.
     let mut interner = Interner::default();
-    let mut features: Vec<Vec<SentenceFeatures>> = vec![Vec::new(); docs.len()];
-    for ((d, _), (mut chunk, local)) in jobs.iter().zip(done) {
-        let map: Vec<u32> = local.iter().map(|name| interner.intern(name)).collect();
-        chunk.par_iter_mut().for_each(|f| f.remap(&map));
+    let (mut chunks, names): (Vec<Vec<SentenceFeatures>>, Vec<Vec<String>>) =
+        done.into_iter().unzip();
+    rayon::scope(|scope| {
+        for (chunk, local) in chunks.iter_mut().zip(names) {
+            let map: Vec<u32> = local.iter().map(|name| interner.intern(name)).collect();
+            scope.spawn(move |_| chunk.iter_mut().for_each(|f| f.remap(&map)));
+        }
+    });
+    let mut features: Vec<Vec<SentenceFeatures>> =
+        spans.iter().map(|s| Vec::with_capacity(s.len())).collect();
+    for ((d, _), chunk) in jobs.iter().zip(chunks) {
         features[*d].extend(chunk);
     }
     let prepared = docs
