@@ -125,6 +125,17 @@ static MONTHS: LazyLock<FxHashMap<String, (u8, bool)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The first words of the two-word months (كانون الثاني), folded.
+static MONTH_FIRST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut firsts: Vec<String> = MONTHS
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
+
 /// How freely a weekday word counts (see the module doc).
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum WdFlag {
@@ -352,7 +363,15 @@ fn lookup<V: Copy>(table: &FxHashMap<String, V>, w: &str) -> Option<V> {
 /// A month at token `i` (one or two words): (month, ambiguous, tokens used).
 fn month_at(t: &[Token], i: usize) -> Option<(u8, bool, usize)> {
     let w0 = word(t, i)?;
-    if let Some(w1) = word(t, i + 1) {
+    // Two words are joined (a new string) only when the first can begin a
+    // two-word month, with or without a clitic ([`lookup`] strips one).
+    let opens = |w: &str| MONTH_FIRST_WORDS.iter().any(|f| f == w);
+    let mut cs = w0.chars();
+    let can_open = opens(w0)
+        || cs
+            .next()
+            .is_some_and(|c| AR_CLITICS.contains(&c) && opens(cs.as_str()));
+    if can_open && let Some(w1) = word(t, i + 1) {
         let two = format!("{w0} {w1}");
         if let Some((m, a)) = lookup(&MONTHS, &two) {
             return Some((m, a, 2));
@@ -508,6 +527,30 @@ pub fn extract(text: &str, lang: Lang) -> Vec<DateMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_read_as_when_every_pair_of_words_was_looked_up() {
+        // The reading without the filter on first words.
+        let joined = |t: &[Token], i: usize| -> Option<(u8, bool, usize)> {
+            let w0 = word(t, i)?;
+            if let Some(w1) = word(t, i + 1)
+                && let Some((m, a)) = lookup(&MONTHS, &format!("{w0} {w1}"))
+            {
+                return Some((m, a, 2));
+            }
+            lookup(&MONTHS, w0).map(|(m, a)| (m, a, 1))
+        };
+        let text = "في 3 كانون الثاني 2020 ووكانون الاول وتشرين الأول بتشرين الثاني \
+                    كانون 2021 تشرين و كانون الأول le 5 janvier 2022 في مايو وأيار";
+        let t = tokenize(text);
+        assert!(!MONTH_FIRST_WORDS.is_empty());
+        let mut twos = 0;
+        for i in 0..t.len() {
+            assert_eq!(month_at(&t, i), joined(&t, i), "token {i}");
+            twos += usize::from(matches!(month_at(&t, i), Some((_, _, 2))));
+        }
+        assert!(twos >= 4, "{twos}");
+    }
 
     fn one(t: &str, l: Lang) -> DateMention {
         let v = extract(t, l);

@@ -735,10 +735,8 @@ pub fn extract(text: &str, lang: Lang) -> Vec<EntityMention> {
 /// Handles the Arabic word `ws[i]`; returns how many words were used.
 fn arabic_word(text: &str, ws: &[Word], i: usize, out: &mut Vec<EntityMention>) -> usize {
     let w = ws[i];
-    let folded: String = fold(&text[w.start..w.end])
-        .chars()
-        .filter(|c| is_arabic_letter(*c))
-        .collect();
+    let mut folded = fold(&text[w.start..w.end]);
+    folded.retain(is_arabic_letter);
     // عبد اللطيف, أبو بكر: one name.
     if AR_JOINERS.contains(&folded.as_str())
         && let Some(n) = ws.get(i + 1)
