@@ -24,6 +24,7 @@
 
 use crate::Lang;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -74,16 +75,30 @@ impl DateMention {
 /// (French accents; Arabic harakat, and the hamza/madda of أ إ آ ؤ ئ), ى → ي, ٱ → ا,
 /// tatweel dropped.
 pub(crate) fn fold(word: &str) -> String {
+    fold_cow(word).into_owned()
+}
+
+/// [`fold`], borrowing the word when it folds to itself (most Arabic words, and
+/// lowercase ASCII ones): no new string.
+pub(crate) fn fold_cow(word: &str) -> Cow<'_, str> {
     // Fast paths with the same result, for most words: ASCII only needs lowercasing,
     // and the Arabic letters without a decomposition, case or mapping fold to
     // themselves.
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        return match word.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(word.to_ascii_lowercase()),
+            false => Cow::Borrowed(word),
+        };
     }
     let plain_arabic = |c: char| matches!(c, '\u{0621}' | '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}');
     if word.chars().all(plain_arabic) {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
+    Cow::Owned(full_fold(word))
+}
+
+/// [`fold`] without its fast paths.
+fn full_fold(word: &str) -> String {
     word.nfd()
         .filter(|c| !is_mark(*c) && *c != '\u{0640}')
         .flat_map(char::to_lowercase)
@@ -198,9 +213,9 @@ const AR_CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 const YAWM: &[&str] = &["يوم", "ويوم", "بيوم", "ليوم", "فيوم", "اليوم"];
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    /// A word, folded.
-    Word(String),
+enum Tok<'t> {
+    /// A word, folded (borrowed from the text when folding leaves it as is).
+    Word(Cow<'t, str>),
     /// A run of digits: value (saturated), digit count.
     Num(u32, usize),
     /// Any other visible character.
@@ -208,13 +223,13 @@ enum Tok {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    tok: Tok,
+struct Token<'t> {
+    tok: Tok<'t>,
     start: usize,
     end: usize,
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((s, c)) = it.next() {
@@ -247,7 +262,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 it.next();
             }
             out.push(Token {
-                tok: Tok::Word(fold(&text[s..e])),
+                tok: Tok::Word(fold_cow(&text[s..e])),
                 start: s,
                 end: e,
             });
@@ -340,7 +355,7 @@ pub(crate) fn numeric_dates(text: &str) -> Vec<NumericDate> {
     out
 }
 
-fn word(t: &[Token], i: usize) -> Option<&str> {
+fn word<'a>(t: &'a [Token<'_>], i: usize) -> Option<&'a str> {
     match &t.get(i)?.tok {
         Tok::Word(w) => Some(w),
         _ => None,
@@ -527,6 +542,37 @@ pub fn extract(text: &str, lang: Lang) -> Vec<DateMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_fast_paths_agree_with_the_full_fold() {
+        let words = [
+            "mai",
+            "Mai",
+            "JANVIER",
+            "2022",
+            "été",
+            "Février",
+            "مايو",
+            "أيار",
+            "الأول",
+            "إبريل",
+            "يَوم",
+            "ـيوم",
+            "ى",
+            "ٱلاثنين",
+            "سبتمبر",
+            "œuvre",
+            "ÉTÉ",
+        ];
+        for w in words {
+            let fast = fold_cow(w);
+            assert_eq!(fast, full_fold(w), "{w}");
+        }
+        // The common words are borrowed, not copied.
+        for w in ["mai", "2022", "مايو", "سبتمبر"] {
+            assert!(matches!(fold_cow(w), Cow::Borrowed(_)), "{w}");
+        }
+    }
 
     #[test]
     fn months_are_read_as_when_every_pair_of_words_was_looked_up() {
