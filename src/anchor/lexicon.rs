@@ -206,6 +206,9 @@ const FR_GAP_WORDS: [&str; 12] = [
     "de", "des", "du", "d", "la", "le", "les", "l", "a", "au", "aux", "en",
 ];
 
+/// The most characters a word of [`FR_GAP_WORDS`] has.
+const GAP_WORD_CHARS: usize = 3;
+
 impl Lexicon {
     /// The lexicon built into mizan (parsed once per process, then cloned).
     pub fn builtin() -> Lexicon {
@@ -762,8 +765,10 @@ fn is_hyphen(c: char) -> bool {
 fn is_gap_word(norm: &str, lang: Lang) -> bool {
     let word = norm.trim_end_matches(['\'', '’']);
     // Lowercased char by char rather than into a new string per word: the gap words
-    // have no sigma, the one letter whose string lowercasing differs.
+    // have no sigma, the one letter whose string lowercasing differs. Lowercasing
+    // never shortens a word, so one of more than three characters is none of them.
     lang == Lang::Fr
+        && word.chars().nth(GAP_WORD_CHARS).is_none()
         && FR_GAP_WORDS
             .iter()
             .any(|gap| word.chars().flat_map(char::to_lowercase).eq(gap.chars()))
@@ -809,6 +814,26 @@ fn parse_data_line(raw: &str) -> Result<Option<Line<'_>>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gap_words_are_those_that_lowercase_to_one() {
+        let plain = |w: &str| {
+            let w = w.trim_end_matches(['\'', '’']).to_lowercase();
+            FR_GAP_WORDS.contains(&w.as_str())
+        };
+        assert!(
+            FR_GAP_WORDS
+                .iter()
+                .all(|g| g.chars().count() <= GAP_WORD_CHARS)
+        );
+        for w in [
+            "de", "DES", "Du", "d'", "l’", "La", "les", "aux", "En", "dès", "desk", "lesquels",
+            "a", "À", "au", "", "'", "İa", "delà", "aUx'", "l''",
+        ] {
+            assert_eq!(is_gap_word(w, Lang::Fr), plain(w), "{w:?}");
+            assert!(!is_gap_word(w, Lang::Ar));
+        }
+    }
 
     fn concepts(lex: &Lexicon, text: &str, lang: Lang) -> Vec<ConceptId> {
         lex.annotate(text, lang)
