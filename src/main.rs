@@ -118,7 +118,8 @@ fn main() -> ExitCode {
 
 /// Loads the built-in lexicon plus the user's dictionaries.
 fn lexicon_with(dicts: &[PathBuf]) -> Result<Lexicon> {
-    let mut lexicon = Lexicon::builtin();
+    // One lexicon per run: parsed, not cloned from a cached copy kept beside it.
+    let mut lexicon = Lexicon::builtin_uncached();
     lexicon.load_dicts(dicts)?;
     Ok(lexicon)
 }

@@ -152,11 +152,20 @@ pub fn prepare_with_progress<'d>(
             (features, extractor.interner.into_names())
         })
         .collect();
+    // Interning is sequential (ids in order of first occurrence); each chunk is
+    // renumbered on another core as soon as its ids are known.
     let mut interner = Interner::default();
-    let mut features: Vec<Vec<SentenceFeatures>> = vec![Vec::new(); docs.len()];
-    for ((d, _), (mut chunk, local)) in jobs.iter().zip(done) {
-        let map: Vec<u32> = local.iter().map(|name| interner.intern(name)).collect();
-        chunk.par_iter_mut().for_each(|f| f.remap(&map));
+    let (mut chunks, names): (Vec<Vec<SentenceFeatures>>, Vec<Vec<String>>) =
+        done.into_iter().unzip();
+    rayon::scope(|scope| {
+        for (chunk, local) in chunks.iter_mut().zip(names) {
+            let map: Vec<u32> = local.iter().map(|name| interner.intern(name)).collect();
+            scope.spawn(move |_| chunk.iter_mut().for_each(|f| f.remap(&map)));
+        }
+    });
+    let mut features: Vec<Vec<SentenceFeatures>> =
+        spans.iter().map(|s| Vec::with_capacity(s.len())).collect();
+    for ((d, _), chunk) in jobs.iter().zip(chunks) {
         features[*d].extend(chunk);
     }
     let prepared = docs
@@ -631,15 +640,28 @@ pub fn to_alignment_file_with(
     ctx: &ScoreContext,
     candidates: &[DocPair],
 ) -> AlignmentFile {
-    let documents = prepared
-        .iter()
+    AlignmentFile {
+        version: crate::output::json::VERSION,
+        documents: document_records(prepared),
+        pairs: pair_records(prepared, found, ctx),
+        document_pairs: document_pairs(prepared, found, candidates, ctx),
+    }
+}
+
+/// The documents of the contract's JSON, with their sentences.
+///
+/// Built across cores (pairs too): faster, and the memory the passes freed on the
+/// pool's threads is reused rather than more taken on this one.
+fn document_records(prepared: &[Prepared<'_>]) -> Vec<DocumentRecord> {
+    prepared
+        .par_iter()
         .map(|p| DocumentRecord {
             id: p.doc.id.clone(),
             path: p.doc.path.display().to_string(),
             lang: p.doc.lang,
             sentences: p
                 .spans
-                .iter()
+                .par_iter()
                 .map(|s| SentenceRecord {
                     text: p.doc.text[s.start..s.end].to_string(),
                     start: s.start + p.doc.offset,
@@ -647,7 +669,11 @@ pub fn to_alignment_file_with(
                 })
                 .collect(),
         })
-        .collect();
+        .collect()
+}
+
+/// The pairs found, as the contract's JSON pairs with their anchors.
+fn pair_records(prepared: &[Prepared<'_>], found: &[Found], ctx: &ScoreContext) -> Vec<Pair> {
     let side = |p: &Prepared<'_>, r: &Range<usize>| PairSide {
         doc: p.doc.id.clone(),
         sentences: r.clone().collect(),
@@ -657,8 +683,8 @@ pub fn to_alignment_file_with(
             .collect::<Vec<_>>()
             .join(" "),
     };
-    let pairs = found
-        .iter()
+    found
+        .par_iter()
         .map(|f| {
             let (a, b) = (&prepared[f.ar_doc], &prepared[f.fr_doc]);
             Pair {
@@ -671,13 +697,7 @@ pub fn to_alignment_file_with(
                 status: Status::Auto,
             }
         })
-        .collect();
-    AlignmentFile {
-        version: crate::output::json::VERSION,
-        documents,
-        pairs,
-        document_pairs: document_pairs(prepared, found, candidates, ctx),
-    }
+        .collect()
 }
 
 /// Aligns documents end to end and returns the contract's JSON document.
@@ -703,12 +723,22 @@ pub fn align_documents_with_progress(
         prepare_with_progress(docs, options.split, lexicon, progress);
     let aligned =
         align_prepared_with_progress(&mut prepared, &mut interner, options, model, progress)?;
-    Ok(to_alignment_file_with(
-        &prepared,
-        &aligned.found,
-        &aligned.ctx,
-        &aligned.candidates,
-    ))
+    // As `to_alignment_file_with`, but the features, the key space and the scoring
+    // context (most of the memory) are freed once the pairs have their anchors,
+    // before the sentences are copied out.
+    let pairs = pair_records(&prepared, &aligned.found, &aligned.ctx);
+    let document_pairs =
+        document_pairs(&prepared, &aligned.found, &aligned.candidates, &aligned.ctx);
+    drop((aligned, interner));
+    for p in &mut prepared {
+        p.features = Vec::new();
+    }
+    Ok(AlignmentFile {
+        version: crate::output::json::VERSION,
+        documents: document_records(&prepared),
+        pairs,
+        document_pairs,
+    })
 }
 
 #[cfg(test)]

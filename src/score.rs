@@ -306,6 +306,8 @@ pub struct SentenceKeys {
     counted: Vec<(u32, bool)>,
     /// Sum of the weights of the learned keys (in key order).
     learned: f64,
+    /// Sum of `lex` from 0, in order: the total a unit's sum starts with.
+    lex_total: f64,
     chars: u32,
     words: u32,
 }
@@ -339,6 +341,7 @@ impl SentenceKeys {
         }
         k.add_numbers(f, ctx);
         k.probes.sort_unstable();
+        k.total_lex();
         k
     }
 
@@ -373,6 +376,7 @@ impl SentenceKeys {
             }
         }
         k.probes.sort_unstable();
+        k.total_lex();
         k
     }
 
@@ -418,6 +422,11 @@ impl SentenceKeys {
             self.probes
                 .extend(keys.iter().map(|&k| (k, first + n as u32)));
         }
+    }
+
+    /// Sets `lex_total` once `lex` is complete.
+    fn total_lex(&mut self) {
+        self.lex_total = self.lex.iter().fold(0.0, |sum, &w| sum + w);
     }
 
     /// How many 64-bit words the pass marks of this sentence's tests take.
@@ -507,9 +516,25 @@ fn counted<'a>(unit: &'a [SentenceKeys], buf: &'a mut Vec<(u32, bool)>) -> &'a [
     if let [one] = unit {
         return &one.counted;
     }
+    // Each sentence's keys are sorted: merged, not sorted again (the same order,
+    // since equal entries are equal values).
     buf.clear();
-    buf.extend(unit.iter().flat_map(|k| k.counted.iter().copied()));
-    buf.sort_unstable();
+    let Some((head, rest)) = unit.split_first() else {
+        return buf;
+    };
+    buf.extend_from_slice(&head.counted);
+    for k in rest {
+        let (mut x, end) = (0, buf.len());
+        for &c in &k.counted {
+            while x < end && buf[x] <= c {
+                buf.push(buf[x]);
+                x += 1;
+            }
+            buf.push(c);
+        }
+        buf.extend_from_within(x..end);
+        buf.drain(..end);
+    }
     buf
 }
 
@@ -552,11 +577,25 @@ fn overlap(
         let (mut num_matched, mut num_unmatched) = (0.0, 0.0);
         for (n, k) in unit.iter().enumerate() {
             let marks = &marks[ends[n]..ends[n + 1]];
-            for (t, &weight) in k.lex.iter().enumerate() {
-                total += weight;
-                if marked(marks, t) {
-                    matched += weight;
+            // The sums run in test order as one loop over every test would: the
+            // total (the first sentence's readied), then the matched tests only.
+            if n == 0 {
+                total = k.lex_total;
+            } else {
+                for &weight in &k.lex {
+                    total += weight;
+                }
+            }
+            for (w, &bits) in marks.iter().enumerate() {
+                let mut bits = bits;
+                while bits != 0 {
+                    let t = w * 64 + bits.trailing_zeros() as usize;
+                    if t >= k.lex.len() {
+                        break;
+                    }
+                    matched += k.lex[t];
                     count += 1.0;
+                    bits &= bits - 1;
                 }
             }
             for (t, &(rarity, in_date)) in k.numbers.iter().enumerate() {
@@ -752,6 +791,120 @@ mod tests {
             ctx,
             &Model::builtin(),
         )
+    }
+
+    /// The sums of one loop over every test of `unit` (its sentences numbered from
+    /// `first`), in order, a test passed when `mark(test, sentence, other)` holds for
+    /// any sentence of `others`: (total, matched, count, numbers matched, unmatched).
+    fn plain_sums(
+        unit: &[SentenceKeys],
+        first: usize,
+        others: std::ops::Range<usize>,
+        mark: impl Fn(usize, usize, usize) -> bool,
+    ) -> (f64, f64, f64, f64, f64) {
+        let (mut total, mut matched, mut count) = (0.0, 0.0, 0.0);
+        let (mut num_matched, mut num_unmatched) = (0.0, 0.0);
+        for (n, k) in unit.iter().enumerate() {
+            let passed = |t: usize| others.clone().any(|o| mark(t, first + n, o));
+            for (t, &w) in k.lex.iter().enumerate() {
+                total += w;
+                if passed(t) {
+                    matched += w;
+                    count += 1.0;
+                }
+            }
+            for (t, &(rarity, in_date)) in k.numbers.iter().enumerate() {
+                if passed(k.lex.len() + t) {
+                    num_matched += rarity;
+                } else if !in_date {
+                    num_unmatched += 1.0;
+                }
+            }
+        }
+        (total, matched, count, num_matched, num_unmatched)
+    }
+
+    #[test]
+    fn unit_sums_are_those_of_one_loop_over_every_test() {
+        // Weights whose sums depend on the order, and more than 64 tests.
+        let keys = |lex: usize, numbers: usize, seed: usize| {
+            let mut k = SentenceKeys {
+                lex: (0..lex)
+                    .map(|t| 0.1 + ((t * 7 + seed) as f64).sqrt() / 3.0)
+                    .collect(),
+                numbers: (0..numbers)
+                    .map(|t| (1.0 / (t + seed + 2) as f64, t % 2 == 0))
+                    .collect(),
+                ..SentenceKeys::default()
+            };
+            k.total_lex();
+            k
+        };
+        let ar = [keys(70, 2, 1), keys(5, 0, 2), keys(0, 3, 3)];
+        let fr = [keys(9, 1, 4), keys(130, 0, 5), keys(1, 0, 6)];
+        // Arbitrary marks of each Arabic sentence against each French one, and back.
+        let ar_bit = |t: usize, a: usize, f: usize| (t * 7 + a * 3 + f).is_multiple_of(5);
+        let fr_bit = |t: usize, f: usize, a: usize| (t * 3 + f * 5 + a).is_multiple_of(4);
+        let (ctx, mut scratch) = (ScoreContext::default(), Scratch::default());
+        for (u, v) in [
+            (0..3, 0..3),
+            (0..1, 1..3),
+            (1..3, 2..3),
+            (2..3, 0..2),
+            (1..2, 1..2),
+        ] {
+            let marks = |x: usize, y: usize, am: &mut [u64], fm: &mut [u64]| {
+                let (a, f) = (u.start + x, v.start + y);
+                for t in 0..am.len() * 64 {
+                    am[t / 64] |= u64::from(ar_bit(t, a, f)) << (t % 64);
+                }
+                for t in 0..fm.len() * 64 {
+                    fm[t / 64] |= u64::from(fr_bit(t, f, a)) << (t % 64);
+                }
+            };
+            let o = overlap(&ar[u.clone()], &fr[v.clone()], &ctx, &mut scratch, &marks);
+            let a = plain_sums(&ar[u.clone()], u.start, v.clone(), ar_bit);
+            let f = plain_sums(&fr[v.clone()], v.start, u.clone(), fr_bit);
+            let got = [
+                o.lex_ar,
+                o.lex_matched_ar,
+                o.lex_fr,
+                o.lex_matched_fr,
+                o.lex_count,
+            ];
+            assert_eq!(got, [a.0, a.1, f.0, f.1, f.2], "{u:?} {v:?}");
+            if u == (0..3) {
+                // Some tests passed, not all.
+                assert!(a.1 > 0.0 && a.1 < a.0 && f.1 > 0.0 && f.1 < f.0);
+            }
+            assert_eq!(o.num_matched, f64::min(a.3, f.3), "{u:?} {v:?}");
+            assert_eq!(o.num_unmatched, a.4 + f.4, "{u:?} {v:?}");
+        }
+    }
+
+    #[test]
+    fn counted_keys_of_a_unit_merge_into_the_sorted_union() {
+        let keys = |counted: &[(u32, bool)]| SentenceKeys {
+            counted: counted.to_vec(),
+            ..SentenceKeys::default()
+        };
+        let unit = [
+            keys(&[(2, true), (5, false), (5, false), (9, true)]),
+            keys(&[]),
+            keys(&[(1, true), (5, false), (9, true), (12, true)]),
+            keys(&[(0, false), (13, true)]),
+        ];
+        for n in 0..=unit.len() {
+            for start in 0..n {
+                let mut all: Vec<(u32, bool)> = unit[start..n]
+                    .iter()
+                    .flat_map(|k| k.counted.iter().copied())
+                    .collect();
+                all.sort_unstable();
+                let mut buf = vec![(7, true)];
+                assert_eq!(counted(&unit[start..n], &mut buf), &all[..]);
+            }
+        }
     }
 
     #[test]

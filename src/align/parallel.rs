@@ -17,6 +17,7 @@ use crate::score::{
     LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features_marked,
 };
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// Bead shapes the DP considers: (Arabic sentences, French sentences).
 pub const SHAPES: [(usize, usize); 8] = [
@@ -56,9 +57,9 @@ pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Mode
     let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
     loop {
         let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
-        let (path, touched) = dp(&rows, m, |i, j, s| cheap.gain(i, j, s));
+        let (path, touched) = dp::<false>(&rows, m, |i, j, s| cheap.gain(i, j, s));
         if !touched || half_width >= n.max(m) {
-            return path;
+            return path.into_iter().map(|(i, j, s, _)| (i, j, s)).collect();
         }
         half_width *= 2;
     }
@@ -74,42 +75,108 @@ pub fn align_guided(
     model: &Model,
 ) -> Vec<Bead> {
     let (n, m) = (ar.len(), fr.len());
-    // 2. The full model in a corridor around it, each sentence readied once.
-    let ar: Vec<SentenceKeys> = ar
-        .par_iter()
-        .map(|f| SentenceKeys::arabic(f, ctx))
-        .collect();
-    let fr: Vec<SentenceKeys> = fr
-        .par_iter()
-        .map(|f| SentenceKeys::french(f, ctx))
-        .collect();
     let (pa, pb) = model.parallel_calibration.unwrap_or((1.0, 0.0));
     let mut width = CORRIDOR;
     loop {
         let rows = corridor(guide, n, m, width);
-        let gains = full_gains(&rows, &ar, &fr, ctx, model);
-        let (path, touched) = dp(&rows, m, |i, j, s| {
-            gains[i][(j - rows[i].0) * SHAPES.len() + s]
+        // 2. The full model in a corridor around it. The DP asks for the gains row
+        // after row: they are computed a block of rows at a time (across cores), with
+        // the block's sentences readied for it, and dropped once passed.
+        let mut block = GainBlock::default();
+        let (path, touched) = dp::<true>(&rows, m, |i, j, s| {
+            if !block.rows.contains(&i) {
+                block = full_gains(&rows, i..(i + GAIN_BLOCK).min(n + 1), ar, fr, ctx, model);
+            }
+            block.gains[i - block.rows.start][(j - rows[i].0) * SHAPES.len() + s]
         });
         if !touched || width >= n.max(m) {
             return path
                 .into_iter()
-                .map(|(i, j, s)| {
+                .map(|(i, j, s, gain)| {
                     let (a, b) = SHAPES[s];
-                    let g = gains[i][(j - rows[i].0) * SHAPES.len() + s];
                     Bead {
                         ar: i - a..i,
                         fr: j - b..j,
                         score: if a == 0 || b == 0 {
                             0.0
                         } else {
-                            sigmoid(pa * g + pb)
+                            sigmoid(pa * gain + pb)
                         },
                     }
                 })
                 .collect();
         }
         width *= 2;
+    }
+}
+
+/// Rows of the corridor whose gains are computed together (see [`full_gains`]).
+const GAIN_BLOCK: usize = 256;
+
+/// The sentences the beads ending on a block of rows take, readied for scoring:
+/// Arabic sentences from `ar_first` on, French ones from `fr_first` on, and the mark
+/// words of the French sentences before each one (from `fr_first`).
+struct BlockKeys {
+    ar_first: usize,
+    ar: Vec<SentenceKeys>,
+    fr_first: usize,
+    fr: Vec<SentenceKeys>,
+    fr_words: Vec<usize>,
+}
+
+impl BlockKeys {
+    fn new(
+        rows: &[(usize, usize)],
+        block: Range<usize>,
+        ar: &[SentenceFeatures],
+        fr: &[SentenceFeatures],
+        ctx: &ScoreContext,
+    ) -> BlockKeys {
+        // Beads ending on row i take Arabic sentences i - 3..i and French sentences
+        // from three before the row's first position to before its last.
+        let ar_first = block.start.saturating_sub(3);
+        let ar_end = block.end.saturating_sub(1).max(ar_first);
+        let (mut fr_first, mut fr_end) = (usize::MAX, 0);
+        for &(lo, hi) in &rows[block] {
+            fr_first = fr_first.min(lo.saturating_sub(3));
+            fr_end = fr_end.max(hi.min(fr.len()));
+        }
+        let fr_first = fr_first.min(fr_end);
+        let ar: Vec<SentenceKeys> = ar[ar_first..ar_end]
+            .par_iter()
+            .map(|f| SentenceKeys::arabic(f, ctx))
+            .collect();
+        let fr: Vec<SentenceKeys> = fr[fr_first..fr_end]
+            .par_iter()
+            .map(|f| SentenceKeys::french(f, ctx))
+            .collect();
+        let mut fr_words = Vec::with_capacity(fr.len() + 1);
+        fr_words.push(0);
+        for f in &fr {
+            fr_words.push(fr_words[fr_words.len() - 1] + f.mark_words());
+        }
+        BlockKeys {
+            ar_first,
+            ar,
+            fr_first,
+            fr,
+            fr_words,
+        }
+    }
+
+    /// The Arabic sentences `r`.
+    fn ar(&self, r: Range<usize>) -> &[SentenceKeys] {
+        &self.ar[r.start - self.ar_first..r.end - self.ar_first]
+    }
+
+    /// The French sentences `r`.
+    fn fr(&self, r: Range<usize>) -> &[SentenceKeys] {
+        &self.fr[r.start - self.fr_first..r.end - self.fr_first]
+    }
+
+    /// The mark words of the French sentences from `fr_first` to before `f`.
+    fn fr_words(&self, f: usize) -> usize {
+        self.fr_words[f - self.fr_first]
     }
 }
 
@@ -157,20 +224,31 @@ fn corridor(
         .collect()
 }
 
-/// The full model's gain of every shape ending at every cell of the rows, computed
-/// across cores; `gains[i][(j - lo) * SHAPES.len() + s]`, NaN where the shape does
-/// not fit.
+/// The gains of a block of rows: `gains[i - rows.start][(j - lo) * SHAPES.len() + s]`
+/// for the bead of shape `s` ending at (i, j), NaN where the shape does not fit.
+#[derive(Debug, Default)]
+struct GainBlock {
+    rows: Range<usize>,
+    gains: Vec<Vec<f64>>,
+}
+
+/// The full model's gain of every shape ending at every cell of the rows `block` of
+/// the corridor `rows`, computed across cores.
 fn full_gains(
     rows: &[(usize, usize)],
-    ar: &[SentenceKeys],
-    fr: &[SentenceKeys],
+    block: Range<usize>,
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
     ctx: &ScoreContext,
     model: &Model,
-) -> Vec<Vec<f64>> {
-    rows.par_iter()
-        .enumerate()
-        .map_init(Scratch::default, |scratch, (i, &(lo, hi))| {
-            let marks = RowMarks::new(i, lo, hi, ar, fr);
+) -> GainBlock {
+    let keys = BlockKeys::new(rows, block.clone(), ar, fr, ctx);
+    let marks = BlockMarks::new(rows, block.clone(), &keys);
+    let gains = block
+        .clone()
+        .into_par_iter()
+        .map_init(Scratch::default, |scratch, i| {
+            let (lo, hi) = rows[i];
             let mut out = vec![f64::NAN; (hi - lo + 1) * SHAPES.len()];
             for j in lo..=hi {
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
@@ -185,11 +263,11 @@ fn full_gains(
                         model.skip
                     } else {
                         let pair = |x: usize, y: usize, am: &mut [u64], fm: &mut [u64]| {
-                            marks.or_into(a - x, j - b + y, am, fm);
+                            marks.or_into(i - a + x, j - b + y, am, fm);
                         };
                         model.logit(&unit_features_marked(
-                            &ar[i - a..i],
-                            &fr[j - b..j],
+                            keys.ar(i - a..i),
+                            keys.fr(j - b..j),
                             ctx,
                             model,
                             scratch,
@@ -200,64 +278,72 @@ fn full_gains(
             }
             out
         })
-        .collect()
+        .collect();
+    GainBlock { rows: block, gains }
 }
 
-/// The marks of every sentence pair the beads ending on row `i` hold: Arabic
-/// sentences `i - 3..i` against French sentences `first..`. Each pair is in up to six
-/// beads of the row; marking it once saves most of the merging.
-struct RowMarks {
+/// The marks of every sentence pair the beads ending on a block of rows hold, each
+/// pair marked once: a pair is in up to six beads on each of up to three rows.
+struct BlockMarks<'a> {
+    /// For each Arabic sentence of the block's keys, its marks against French ones.
+    sentences: Vec<SentenceMarks>,
+    keys: &'a BlockKeys,
+}
+
+/// One Arabic sentence's marks against the French sentences `first..`: its own marks
+/// (`words` words per French sentence, one after the other), and each French
+/// sentence's marks against it (French sentence `f` from `keys.fr_words(f) -
+/// keys.fr_words(first)` on).
+struct SentenceMarks {
     first: usize,
-    /// Indexed by `back - 1` (the Arabic sentence `i - back`): marks of the Arabic
-    /// sentence against each French one, `ar_words` words each.
-    ar: Vec<Vec<u64>>,
-    ar_words: Vec<usize>,
-    /// Marks of each French sentence against the Arabic one, French sentence `first
-    /// + n` from `fr_ends[n]` to `fr_ends[n + 1]`.
-    fr: Vec<Vec<u64>>,
-    fr_ends: Vec<usize>,
+    words: usize,
+    ar: Vec<u64>,
+    fr: Vec<u64>,
 }
 
-impl RowMarks {
-    fn new(i: usize, lo: usize, hi: usize, ar: &[SentenceKeys], fr: &[SentenceKeys]) -> RowMarks {
-        // Beads end at French positions lo..=hi and take up to three sentences.
-        let first = lo.saturating_sub(3);
-        let french = &fr[first..hi.min(fr.len())];
-        let mut fr_ends = vec![0];
-        for f in french {
-            fr_ends.push(fr_ends[fr_ends.len() - 1] + f.mark_words());
-        }
-        let mut marks = RowMarks {
-            first,
-            ar: Vec::new(),
-            ar_words: Vec::new(),
-            fr: Vec::new(),
-            fr_ends,
-        };
-        for back in 1..=i.min(3) {
-            let a = &ar[i - back];
-            let words = a.mark_words();
-            let mut am = vec![0; words * french.len()];
-            let mut fm = vec![0; marks.fr_ends[french.len()]];
-            for (n, f) in french.iter().enumerate() {
-                a.mark(f, &mut am[n * words..(n + 1) * words]);
-                f.mark(a, &mut fm[marks.fr_ends[n]..marks.fr_ends[n + 1]]);
-            }
-            marks.ar.push(am);
-            marks.ar_words.push(words);
-            marks.fr.push(fm);
-        }
-        marks
+impl<'a> BlockMarks<'a> {
+    fn new(rows: &[(usize, usize)], block: Range<usize>, keys: &'a BlockKeys) -> BlockMarks<'a> {
+        let sentences = (keys.ar_first..keys.ar_first + keys.ar.len())
+            .into_par_iter()
+            .map(|k| {
+                // The French sentences of the rows that take Arabic sentence k.
+                let (mut lo, mut hi) = (usize::MAX, 0);
+                for i in (k + 1..=k + 3).filter(|i| block.contains(i)) {
+                    lo = lo.min(rows[i].0.saturating_sub(3));
+                    hi = hi.max(rows[i].1.min(keys.fr_first + keys.fr.len()));
+                }
+                let lo = lo.min(hi);
+                let a = &keys.ar[k - keys.ar_first];
+                let words = a.mark_words();
+                let french = keys.fr(lo..hi);
+                let mut am = vec![0; words * french.len()];
+                let mut fm = vec![0; keys.fr_words(hi) - keys.fr_words(lo)];
+                for (n, f) in french.iter().enumerate() {
+                    let at = keys.fr_words(lo + n) - keys.fr_words(lo);
+                    a.mark(f, &mut am[n * words..(n + 1) * words]);
+                    f.mark(a, &mut fm[at..at + f.mark_words()]);
+                }
+                SentenceMarks {
+                    first: lo,
+                    words,
+                    ar: am,
+                    fr: fm,
+                }
+            })
+            .collect();
+        BlockMarks { sentences, keys }
     }
 
-    /// ORs the marks of the pair (Arabic sentence `i - back`, French sentence `f`).
-    fn or_into(&self, back: usize, f: usize, ar_marks: &mut [u64], fr_marks: &mut [u64]) {
-        let (n, words) = (f - self.first, self.ar_words[back - 1]);
-        for (m, &w) in ar_marks.iter_mut().zip(&self.ar[back - 1][n * words..]) {
+    /// ORs the marks of the pair (Arabic sentence `a`, French sentence `f`).
+    fn or_into(&self, a: usize, f: usize, ar_marks: &mut [u64], fr_marks: &mut [u64]) {
+        let s = &self.sentences[a - self.keys.ar_first];
+        let n = f - s.first;
+        for (m, &w) in ar_marks.iter_mut().zip(&s.ar[n * s.words..]) {
             *m |= w;
         }
-        let fr = &self.fr[back - 1][self.fr_ends[n]..self.fr_ends[n + 1]];
-        for (m, &w) in fr_marks.iter_mut().zip(fr) {
+        let at = self.keys.fr_words(f) - self.keys.fr_words(s.first);
+        let words = self.keys.fr_words(f + 1) - self.keys.fr_words(f);
+        for (m, &w) in fr_marks.iter_mut().zip(&s.fr[at..at + words]) {
             *m |= w;
         }
     }
@@ -359,14 +445,16 @@ impl CheapGain {
 
 /// One DP over the given rows (row `i` holds French positions `rows[i].0..=rows[i].1`)
 /// with `gain(i, j, shape)` for the bead of that shape ending at (i, j), NaN when it
-/// is not available. Returns the best path as bead ends `(i, j, shape)` from first to
-/// last, and whether it touched the edge of the rows (an empty path when the end is
-/// out of reach, which counts as touching).
-fn dp(
+/// is not available; it is asked row after row, never for an earlier row. Returns the
+/// best path as bead ends `(i, j, shape, gain)` from first to last, the gain of each
+/// bead kept when `KEEP` (NaN otherwise: the length-only pass has many cells and no
+/// use for them), and whether it touched the edge of the rows (an empty path when
+/// the end is out of reach, which counts as touching).
+fn dp<const KEEP: bool>(
     rows: &[(usize, usize)],
     m: usize,
-    gain: impl Fn(usize, usize, usize) -> f64,
-) -> (Vec<(usize, usize, usize)>, bool) {
+    mut gain: impl FnMut(usize, usize, usize) -> f64,
+) -> (Vec<(usize, usize, usize, f64)>, bool) {
     let n = rows.len() - 1;
     // Beads take at most three Arabic sentences: the best scores of the last four rows
     // are all the DP reads, kept in a ring (row `i` in `best[i % 4]`); only the
@@ -376,6 +464,14 @@ fn dp(
         .iter()
         .map(|&(lo, hi)| vec![u8::MAX; hi - lo + 1])
         .collect();
+    // With `KEEP`, the gain of each cell's best bead.
+    let mut kept: Vec<Vec<f64>> = match KEEP {
+        true => rows
+            .iter()
+            .map(|&(lo, hi)| vec![0.0; hi - lo + 1])
+            .collect(),
+        false => Vec::new(),
+    };
     for i in 0..=n {
         let (lo, hi) = rows[i];
         let row = &mut best[i % 4];
@@ -390,6 +486,7 @@ fn dp(
             }
             let mut cell_best = f64::NEG_INFINITY;
             let mut cell_back = u8::MAX;
+            let mut cell_gain = f64::NAN;
             for (s, &(a, b)) in SHAPES.iter().enumerate() {
                 if a > i || b > j {
                     continue;
@@ -407,10 +504,14 @@ fn dp(
                 if prev + g > cell_best {
                     cell_best = prev + g;
                     cell_back = s as u8;
+                    cell_gain = g;
                 }
             }
             best[i % 4][j - lo] = cell_best;
             back[i][j - lo] = cell_back;
+            if KEEP {
+                kept[i][j - lo] = cell_gain;
+            }
         }
     }
     // Trace back from (n, m).
@@ -429,11 +530,101 @@ fn dp(
         if s == u8::MAX {
             return (Vec::new(), true);
         }
-        path.push((i, j, s as usize));
+        let gain = if KEEP { kept[i][j - lo] } else { f64::NAN };
+        path.push((i, j, s as usize, gain));
         let (a, b) = SHAPES[s as usize];
         i -= a;
         j -= b;
     }
     path.reverse();
     (path, touched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use crate::anchor::lexicon::Lexicon;
+    use crate::features::Extractor;
+    use crate::score::unit_features;
+
+    #[test]
+    fn gains_computed_by_blocks_are_each_bead_scored_alone() {
+        let ar_texts = [
+            "استقبل الوزير الوفد في الرباط يوم 25 مايو 2022",
+            "قال حموشي إن التعاون مستمر مع قطر",
+            "وصل 300 شرطي إلى الدوحة",
+            "أكد جاسم أهمية الأمن",
+        ];
+        let fr_texts = [
+            "Le ministre a reçu la délégation à Rabat le 25 mai 2022",
+            "Hammouchi a dit que la coopération avec le Qatar continue",
+            "300 policiers sont arrivés à Doha",
+            "Jassim a souligné l'importance de la sécurité",
+            "Une phrase de plus",
+        ];
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        // Irregular lengths, and sentences with more than 64 tests (marks of
+        // several words).
+        let long_ar = ar_texts.join(" و ").repeat(4);
+        let long_fr = fr_texts.join(" et ").repeat(4);
+        let ar: Vec<SentenceFeatures> = (0..23)
+            .map(|n| match n % 9 {
+                8 => x.extract(&long_ar, Lang::Ar),
+                k => x.extract(ar_texts[k % ar_texts.len()], Lang::Ar),
+            })
+            .collect();
+        let fr: Vec<SentenceFeatures> = (0..27)
+            .map(|n| match n % 10 {
+                7 => x.extract(&long_fr, Lang::Fr),
+                k => x.extract(fr_texts[k % fr_texts.len()], Lang::Fr),
+            })
+            .collect();
+        let ctx = ScoreContext::build(
+            &ar.iter().collect::<Vec<_>>(),
+            &fr.iter().collect::<Vec<_>>(),
+            &x.interner,
+            0.75,
+        );
+        let model = Model::builtin();
+        let (n, m) = (ar.len(), fr.len());
+        let rows = corridor(&guide_path(&ar, &fr, &model), n, m, CORRIDOR);
+        let ar_keys: Vec<SentenceKeys> = ar.iter().map(|f| SentenceKeys::arabic(f, &ctx)).collect();
+        let fr_keys: Vec<SentenceKeys> = fr.iter().map(|f| SentenceKeys::french(f, &ctx)).collect();
+        assert!(ar_keys.iter().any(|k| k.mark_words() > 1));
+        assert!(fr_keys.iter().any(|k| k.mark_words() > 1));
+        let mut scratch = Scratch::default();
+        for size in [1, 2, 5, 64] {
+            for start in (0..=n).step_by(size) {
+                let block = full_gains(
+                    &rows,
+                    start..(start + size).min(n + 1),
+                    &ar,
+                    &fr,
+                    &ctx,
+                    &model,
+                );
+                for i in block.rows.clone() {
+                    let (lo, hi) = rows[i];
+                    for j in lo..=hi {
+                        for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                            let got = block.gains[i - start][(j - lo) * SHAPES.len() + s];
+                            if a > i || b > j || j - b < rows[i - a].0 || j - b > rows[i - a].1 {
+                                assert!(got.is_nan());
+                                continue;
+                            }
+                            let want = if a == 0 || b == 0 {
+                                model.skip
+                            } else {
+                                let (u, v) = (&ar_keys[i - a..i], &fr_keys[j - b..j]);
+                                model.logit(&unit_features(u, v, &ctx, &model, &mut scratch))
+                            };
+                            assert_eq!(got.to_bits(), want.to_bits(), "({i}, {j}) shape {s}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -23,7 +23,8 @@
 //! number anchor).
 
 use crate::Lang;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -74,16 +75,30 @@ impl DateMention {
 /// (French accents; Arabic harakat, and the hamza/madda of أ إ آ ؤ ئ), ى → ي, ٱ → ا,
 /// tatweel dropped.
 pub(crate) fn fold(word: &str) -> String {
+    fold_cow(word).into_owned()
+}
+
+/// [`fold`], borrowing the word when it folds to itself (most Arabic words, and
+/// lowercase ASCII ones): no new string.
+pub(crate) fn fold_cow(word: &str) -> Cow<'_, str> {
     // Fast paths with the same result, for most words: ASCII only needs lowercasing,
     // and the Arabic letters without a decomposition, case or mapping fold to
     // themselves.
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        return match word.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(word.to_ascii_lowercase()),
+            false => Cow::Borrowed(word),
+        };
     }
     let plain_arabic = |c: char| matches!(c, '\u{0621}' | '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}');
     if word.chars().all(plain_arabic) {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
+    Cow::Owned(full_fold(word))
+}
+
+/// [`fold`] without its fast paths.
+fn full_fold(word: &str) -> String {
     word.nfd()
         .filter(|c| !is_mark(*c) && *c != '\u{0640}')
         .flat_map(char::to_lowercase)
@@ -125,6 +140,17 @@ static MONTHS: LazyLock<FxHashMap<String, (u8, bool)>> = LazyLock::new(|| {
             Some((fold(f[0]), (m, f.get(2) == Some(&"amb"))))
         })
         .collect()
+});
+
+/// The first words of the two-word months (كانون الثاني), folded.
+static MONTH_FIRST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut firsts: Vec<String> = MONTHS
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
 });
 
 /// How freely a weekday word counts (see the module doc).
@@ -194,9 +220,9 @@ const AR_CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 const YAWM: &[&str] = &["يوم", "ويوم", "بيوم", "ليوم", "فيوم", "اليوم"];
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    /// A word, folded.
-    Word(String),
+enum Tok<'t> {
+    /// A word, folded (borrowed from the text when folding leaves it as is).
+    Word(Cow<'t, str>),
     /// A run of digits: value (saturated), digit count.
     Num(u32, usize),
     /// Any other visible character.
@@ -204,13 +230,13 @@ enum Tok {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    tok: Tok,
+struct Token<'t> {
+    tok: Tok<'t>,
     start: usize,
     end: usize,
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((s, c)) = it.next() {
@@ -243,7 +269,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 it.next();
             }
             out.push(Token {
-                tok: Tok::Word(fold(&text[s..e])),
+                tok: Tok::Word(fold_cow(&text[s..e])),
                 start: s,
                 end: e,
             });
@@ -336,7 +362,7 @@ pub(crate) fn numeric_dates(text: &str) -> Vec<NumericDate> {
     out
 }
 
-fn word(t: &[Token], i: usize) -> Option<&str> {
+fn word<'a>(t: &'a [Token<'_>], i: usize) -> Option<&'a str> {
     match &t.get(i)?.tok {
         Tok::Word(w) => Some(w),
         _ => None,
@@ -356,23 +382,18 @@ fn lookup<V: Copy>(table: &FxHashMap<String, V>, w: &str) -> Option<V> {
     None
 }
 
-/// The first words of the months written in two words (`تشرين الثاني`), so that a
-/// two-word lookup is only built where one may match.
-static MONTH_FIRST_WORDS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
-    MONTHS
-        .keys()
-        .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
-        .collect()
-});
-
 /// A month at token `i` (one or two words): (month, ambiguous, tokens used).
 fn month_at(t: &[Token], i: usize) -> Option<(u8, bool, usize)> {
     let w0 = word(t, i)?;
-    let mut rest = w0.chars();
-    let starts_two_words = MONTH_FIRST_WORDS.contains(w0)
-        || (rest.next().is_some_and(|c| AR_CLITICS.contains(&c))
-            && MONTH_FIRST_WORDS.contains(rest.as_str()));
-    if starts_two_words && let Some(w1) = word(t, i + 1) {
+    // Two words are joined (a new string) only when the first can begin a
+    // two-word month, with or without a clitic ([`lookup`] strips one).
+    let opens = |w: &str| MONTH_FIRST_WORDS.iter().any(|f| f == w);
+    let mut cs = w0.chars();
+    let can_open = opens(w0)
+        || cs
+            .next()
+            .is_some_and(|c| AR_CLITICS.contains(&c) && opens(cs.as_str()));
+    if can_open && let Some(w1) = word(t, i + 1) {
         let two = format!("{w0} {w1}");
         if let Some((m, a)) = lookup(&MONTHS, &two) {
             return Some((m, a, 2));
@@ -528,6 +549,61 @@ pub fn extract(text: &str, lang: Lang) -> Vec<DateMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_fast_paths_agree_with_the_full_fold() {
+        let words = [
+            "mai",
+            "Mai",
+            "JANVIER",
+            "2022",
+            "été",
+            "Février",
+            "مايو",
+            "أيار",
+            "الأول",
+            "إبريل",
+            "يَوم",
+            "ـيوم",
+            "ى",
+            "ٱلاثنين",
+            "سبتمبر",
+            "œuvre",
+            "ÉTÉ",
+        ];
+        for w in words {
+            let fast = fold_cow(w);
+            assert_eq!(fast, full_fold(w), "{w}");
+        }
+        // The common words are borrowed, not copied.
+        for w in ["mai", "2022", "مايو", "سبتمبر"] {
+            assert!(matches!(fold_cow(w), Cow::Borrowed(_)), "{w}");
+        }
+    }
+
+    #[test]
+    fn months_are_read_as_when_every_pair_of_words_was_looked_up() {
+        // The reading without the filter on first words.
+        let joined = |t: &[Token], i: usize| -> Option<(u8, bool, usize)> {
+            let w0 = word(t, i)?;
+            if let Some(w1) = word(t, i + 1)
+                && let Some((m, a)) = lookup(&MONTHS, &format!("{w0} {w1}"))
+            {
+                return Some((m, a, 2));
+            }
+            lookup(&MONTHS, w0).map(|(m, a)| (m, a, 1))
+        };
+        let text = "في 3 كانون الثاني 2020 ووكانون الاول وتشرين الأول بتشرين الثاني \
+                    كانون 2021 تشرين و كانون الأول le 5 janvier 2022 في مايو وأيار";
+        let t = tokenize(text);
+        assert!(!MONTH_FIRST_WORDS.is_empty());
+        let mut twos = 0;
+        for i in 0..t.len() {
+            assert_eq!(month_at(&t, i), joined(&t, i), "token {i}");
+            twos += usize::from(matches!(month_at(&t, i), Some((_, _, 2))));
+        }
+        assert!(twos >= 4, "{twos}");
+    }
 
     fn one(t: &str, l: Lang) -> DateMention {
         let v = extract(t, l);

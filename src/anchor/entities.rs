@@ -670,7 +670,9 @@ struct Word {
 fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let in_word = |c: char| c.is_alphanumeric() || is_mark(c);
+    // The fast paths of `text::is_alphanumeric` (the same answers): every character
+    // of every sentence is asked.
+    let in_word = |c: char| crate::text::is_alphanumeric(c) || is_mark(c);
     let mut at_start = true;
     let mut i = 0;
     while i < chars.len() {
@@ -733,10 +735,8 @@ pub fn extract(text: &str, lang: Lang) -> Vec<EntityMention> {
 /// Handles the Arabic word `ws[i]`; returns how many words were used.
 fn arabic_word(text: &str, ws: &[Word], i: usize, out: &mut Vec<EntityMention>) -> usize {
     let w = ws[i];
-    let folded: String = fold(&text[w.start..w.end])
-        .chars()
-        .filter(|c| is_arabic_letter(*c))
-        .collect();
+    let mut folded = fold(&text[w.start..w.end]);
+    folded.retain(is_arabic_letter);
     // عبد اللطيف, أبو بكر: one name.
     if AR_JOINERS.contains(&folded.as_str())
         && let Some(n) = ws.get(i + 1)
@@ -896,7 +896,7 @@ fn latin_word(
         }
     }
     for (k, &(ps, p)) in parts.iter().enumerate() {
-        if p.is_empty() || !p.chars().any(char::is_alphabetic) {
+        if p.is_empty() || !p.chars().any(crate::text::is_alphabetic) {
             continue;
         }
         let folded = fold(p);
@@ -910,7 +910,7 @@ fn latin_word(
             }
             let acronym = p
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| crate::text::is_alphabetic(c))
                 .all(char::is_uppercase);
             if w.sentence_start && k == 0 && !acronym && common_looking(&folded) {
                 continue;

@@ -206,6 +206,9 @@ const FR_GAP_WORDS: [&str; 12] = [
     "de", "des", "du", "d", "la", "le", "les", "l", "a", "au", "aux", "en",
 ];
 
+/// The most characters a word of [`FR_GAP_WORDS`] has.
+const GAP_WORD_CHARS: usize = 3;
+
 impl Lexicon {
     /// The lexicon built into mizan (parsed once per process, then cloned).
     pub fn builtin() -> Lexicon {
@@ -213,6 +216,13 @@ impl Lexicon {
         CACHE
             .get_or_init(|| Lexicon::builtin_with(Matching::Stems))
             .clone()
+    }
+
+    /// The built-in lexicon, parsed anew rather than cloned from the copy
+    /// [`Lexicon::builtin`] keeps: for a process that needs one lexicon only (the
+    /// command line), which then does not hold it twice.
+    pub fn builtin_uncached() -> Lexicon {
+        Lexicon::builtin_with(Matching::Stems)
     }
 
     /// The built-in lexicon compared with words in another way (for measurements).
@@ -807,19 +817,15 @@ fn unfolded<'t>(text: &str, token: &'t Token, lang: Lang) -> &'t str {
 /// True for a French article or preposition that may be inserted or left out inside a
 /// multiword entry (`de`, `l'`, `du` ...).
 fn is_gap_word(norm: &str, lang: Lang) -> bool {
-    if lang != Lang::Fr {
-        return false;
-    }
     let word = norm.trim_end_matches(['\'', '’']);
-    // No gap word has more than three letters, and lowercasing never removes one.
-    if word.chars().nth(3).is_some() {
-        return false;
-    }
     // Lowercased char by char rather than into a new string per word: the gap words
-    // have no sigma, the one letter whose string lowercasing differs.
-    FR_GAP_WORDS
-        .iter()
-        .any(|gap| word.chars().flat_map(char::to_lowercase).eq(gap.chars()))
+    // have no sigma, the one letter whose string lowercasing differs. Lowercasing
+    // never shortens a word, so one of more than three characters is none of them.
+    lang == Lang::Fr
+        && word.chars().nth(GAP_WORD_CHARS).is_none()
+        && FR_GAP_WORDS
+            .iter()
+            .any(|gap| word.chars().flat_map(char::to_lowercase).eq(gap.chars()))
 }
 
 fn has_arabic(s: &str) -> bool {
@@ -862,6 +868,26 @@ fn parse_data_line(raw: &str) -> Result<Option<Line<'_>>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gap_words_are_those_that_lowercase_to_one() {
+        let plain = |w: &str| {
+            let w = w.trim_end_matches(['\'', '’']).to_lowercase();
+            FR_GAP_WORDS.contains(&w.as_str())
+        };
+        assert!(
+            FR_GAP_WORDS
+                .iter()
+                .all(|g| g.chars().count() <= GAP_WORD_CHARS)
+        );
+        for w in [
+            "de", "DES", "Du", "d'", "l’", "La", "les", "aux", "En", "dès", "desk", "lesquels",
+            "a", "À", "au", "", "'", "İa", "delà", "aUx'", "l''",
+        ] {
+            assert_eq!(is_gap_word(w, Lang::Fr), plain(w), "{w:?}");
+            assert!(!is_gap_word(w, Lang::Ar));
+        }
+    }
 
     fn concepts(lex: &Lexicon, text: &str, lang: Lang) -> Vec<ConceptId> {
         lex.annotate(text, lang)

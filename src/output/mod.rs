@@ -5,8 +5,10 @@ pub mod json;
 pub mod tmx;
 
 use crate::{Error, Result};
+use rayon::prelude::*;
 use std::io::{BufWriter, Write};
 use std::path::Path;
+use tempfile::NamedTempFile;
 
 pub use json::{
     AlignmentFile, DocumentPair, DocumentRecord, Pair, PairSide, SentenceRecord, Status,
@@ -31,38 +33,46 @@ pub fn write_all_atomic(files: &[(&Path, Vec<u8>)]) -> Result<()> {
     write_all_atomic_with(&renders)
 }
 
-/// Renders one file's content into a writer.
-pub type Render<'a> = &'a dyn Fn(&mut dyn Write) -> std::io::Result<()>;
+/// Renders one file's content into a writer (from any thread: files are rendered
+/// side by side).
+pub type Render<'a> = &'a (dyn Fn(&mut dyn Write) -> std::io::Result<()> + Sync);
 
 /// [`write_all_atomic`] for content rendered straight into each temporary file
 /// (buffered), so that large outputs are never held in memory whole. A render that
-/// fails leaves every target unchanged, like a failed write.
+/// fails leaves every target unchanged, like a failed write; the error reported is
+/// that of the first file that failed, in the order given.
 pub fn write_all_atomic_with(files: &[(&Path, Render<'_>)]) -> Result<()> {
-    let mut staged = Vec::with_capacity(files.len());
-    for (path, render) in files {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let fail =
-            |e: std::io::Error| Error::file(*path, format!("cannot write: {}", io_message(&e)));
-        let tmp = tempfile::Builder::new()
-            .prefix(".mizan-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(fail)?;
-        let mut out = BufWriter::with_capacity(1 << 16, tmp.as_file());
-        render(&mut out).map_err(fail)?;
-        out.flush().map_err(fail)?;
-        drop(out);
-        finish(tmp.as_file()).map_err(fail)?;
-        staged.push((tmp, *path));
-    }
+    // The files are rendered and synced across cores, renamed only once all are.
+    let staged: Vec<Result<(NamedTempFile, &Path)>> = files
+        .par_iter()
+        .map(|&(path, render)| stage(path, render).map(|tmp| (tmp, path)))
+        .collect();
+    let staged: Vec<(NamedTempFile, &Path)> = staged.into_iter().collect::<Result<_>>()?;
     for (tmp, path) in staged {
         tmp.persist(path)
             .map_err(|e| Error::file(path, format!("cannot write: {}", io_message(&e.error))))?;
     }
     Ok(())
+}
+
+/// Renders one file into a synced temporary file beside its target.
+fn stage(path: &Path, render: Render<'_>) -> Result<NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| Error::file(path, format!("cannot write: {}", io_message(&e)));
+    let tmp = tempfile::Builder::new()
+        .prefix(".mizan-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    let mut out = BufWriter::with_capacity(1 << 16, tmp.as_file());
+    render(&mut out).map_err(fail)?;
+    out.flush().map_err(fail)?;
+    drop(out);
+    finish(tmp.as_file()).map_err(fail)?;
+    Ok(tmp)
 }
 
 /// An I/O error for the user: without the temporary file's random name, which

@@ -6,14 +6,15 @@ pub mod segment;
 pub mod stem;
 pub mod tokenize;
 
-/// `char::is_alphabetic`, answered without the Unicode tables for ASCII and the basic
-/// Arabic letters (U+0621–U+064A, all alphabetic), most of the text mizan reads.
+/// `char::is_alphabetic`, answered without the Unicode tables for ASCII, the basic
+/// Arabic letters (U+0621–U+064A, all alphabetic) and the accented Latin letters of
+/// French (see [`latin_letter`]), most of the text mizan reads.
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphabetic()
+        ('\u{0621}'..='\u{064A}').contains(&c) || latin_letter(c) || c.is_alphabetic()
     }
 }
 
@@ -23,8 +24,15 @@ pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphanumeric()
+        ('\u{0621}'..='\u{064A}').contains(&c) || latin_letter(c) || c.is_alphanumeric()
     }
+}
+
+/// True for the letters of Latin-1 (U+00C0–U+00FF but × and ÷) and Latin Extended-A
+/// (U+0100–U+017F, letters only): é, ç, œ and the like.
+#[inline]
+fn latin_letter(c: char) -> bool {
+    ('\u{00C0}'..='\u{017F}').contains(&c) && c != '\u{00D7}' && c != '\u{00F7}'
 }
 
 #[cfg(test)]
