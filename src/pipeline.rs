@@ -218,6 +218,24 @@ pub fn pair_by_name(docs: &[Document]) -> (Vec<(usize, usize)>, Vec<usize>) {
     (pairs, lone)
 }
 
+/// Lowest score of a first-pass pair that self-training learns from.
+const CONFIDENT: f64 = 0.8;
+
+/// Self-training: learns stem translations from the confident pairs of a first pass
+/// (`first`) and adds them to every sentence's keys, as the second pass reads them.
+pub fn learn_from(prepared: &mut [Prepared<'_>], interner: &mut Interner, first: &[Found]) {
+    let confident = first.iter().filter(|p| p.score >= CONFIDENT).map(|p| {
+        (
+            &prepared[p.ar_doc].features[p.ar.clone()],
+            &prepared[p.fr_doc].features[p.fr.clone()],
+        )
+    });
+    let links = learn_links(confident, interner, LearnSettings::default());
+    for p in prepared.iter_mut() {
+        add_learned(&mut p.features, &links);
+    }
+}
+
 /// A pair found by either aligner, before it becomes a JSON [`Pair`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
@@ -398,16 +416,7 @@ pub fn align_prepared_with_progress(
             candidates,
         });
     }
-    let confident = first.iter().filter(|p| p.score >= 0.8).map(|p| {
-        (
-            &prepared[p.ar_doc].features[p.ar.clone()],
-            &prepared[p.fr_doc].features[p.fr.clone()],
-        )
-    });
-    let links = learn_links(confident, interner, LearnSettings::default());
-    for p in prepared.iter_mut() {
-        add_learned(&mut p.features, &links);
-    }
+    learn_from(prepared, interner, &first);
     let (ar, fr) = sides(prepared);
     ctx.update_weights(&ar, &fr, interner.len());
     let found = run(prepared, &ctx, &progress.stage("align pass 2", steps, unit));

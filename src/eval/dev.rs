@@ -6,7 +6,6 @@
 //! that holds only on the data it was tuned on shows.
 
 use crate::align::comparable::{DocView, MineSettings, candidate_pairs};
-use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::align_pair;
 use crate::anchor::lexicon::Lexicon;
 use crate::eval::calibration::{Reliability, fit_platt};
@@ -14,12 +13,12 @@ use crate::eval::{
     GoldDoc, Prf, label_beads, label_pairs, read_gold_beads, read_gold_pairs, score_beads,
     score_pairs,
 };
-use crate::features::{SentenceFeatures, add_learned};
+use crate::features::SentenceFeatures;
 use crate::ingest::pool_ids;
 use crate::ingest::{Document, read_collection};
 use crate::pipeline::{
-    AlignOptions, Found, Mode, Prepared, Split, align_prepared, context, docs_in, prepare,
-    to_alignment_file,
+    AlignOptions, Found, Mode, Prepared, Split, align_prepared, context, docs_in, learn_from,
+    prepare, to_alignment_file,
 };
 use crate::score::{Model, N_FEATURES, PairFeatures, ScoreContext, pair_features};
 use crate::{Error, Lang, Result};
@@ -463,16 +462,7 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
         self_train: false,
     };
     let (first, _) = align_prepared(&mut prepared, &mut interner, &options, &model)?;
-    let confident = first.iter().filter(|p| p.score >= 0.8).map(|p| {
-        (
-            &prepared[p.ar_doc].features[p.ar.clone()],
-            &prepared[p.fr_doc].features[p.fr.clone()],
-        )
-    });
-    let links = learn_links(confident, &mut interner, LearnSettings::default());
-    for p in prepared.iter_mut() {
-        add_learned(&mut p.features, &links);
-    }
+    learn_from(&mut prepared, &mut interner, &first);
     let ctx = context(&prepared, &interner, &model);
     model.weights = fit(&prepared, &ctx, &model);
 
