@@ -58,7 +58,7 @@ impl Atom {
 
     /// A ten, 20 to 90.
     fn is_ten(self) -> bool {
-        self.kind == Kind::Add && (20..100).contains(&self.value) && self.value % 10 == 0
+        self.kind == Kind::Add && (20..100).contains(&self.value) && self.value.is_multiple_of(10)
     }
 }
 
@@ -80,7 +80,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut arabic_forms: Vec<(String, Atom)> = Vec::new();
     let mut french = FxHashMap::default();
     let mut add_form = |form: &str, atom: Atom| {
-        if form.chars().any(|c| crate::ingest::is_arabic_letter(c)) {
+        if form.chars().any(crate::ingest::is_arabic_letter) {
             arabic_forms.push((normalize(form, Lang::Ar), atom));
         } else {
             french.insert(normalize(form, Lang::Fr), atom);

@@ -104,7 +104,7 @@ static PERCENT_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// True when `words`, as written, is one of the percent words (`pour cent`, `بالمئة`).
 pub(crate) fn is_percent_phrase(words: &str) -> bool {
     let folded = super::dates::fold(words);
-    PERCENT_WORDS.iter().any(|p| *p == folded)
+    PERCENT_WORDS.contains(&folded)
 }
 
 /// French ordinal suffixes written right after the digits, longest first.
