@@ -539,22 +539,25 @@ impl Lexicon {
                     .is_some_and(|n| n.to_string_lossy().contains(part))
             })
         };
-        match (named("ara-eng"), named("eng-fra"), indexes.len()) {
+        let (ara_eng, eng_fra) = (named("ara-eng"), named("eng-fra"));
+        match (ara_eng, eng_fra, indexes.len()) {
             (Some(ara_eng), Some(eng_fra), 2) => {
                 added += self.load_freedict_pivot(ara_eng, eng_fra)?;
                 Ok(added)
             }
-            _ => Err(crate::Error::file(
-                indexes
+            _ => {
+                // Name the index that does not fit the pair, if one stands out.
+                let odd = indexes
                     .iter()
-                    .find(|p| {
-                        Some(p) != named("ara-eng").as_ref() && Some(p) != named("eng-fra").as_ref()
-                    })
-                    .unwrap_or(&indexes[0]),
-                "dictd indexes are used as one FreeDict pair pivoted through English: give \
-                 exactly one index named *ara-eng* and one named *eng-fra* \
-                 (freedict-ara-eng.index, freedict-eng-fra.index)",
-            )),
+                    .find(|p| Some(*p) != ara_eng && Some(*p) != eng_fra)
+                    .unwrap_or(&indexes[0]);
+                Err(crate::Error::file(
+                    odd,
+                    "dictd indexes are used as one FreeDict pair pivoted through English: \
+                     give exactly one index named *ara-eng* and one named *eng-fra* \
+                     (freedict-ara-eng.index, freedict-eng-fra.index)",
+                ))
+            }
         }
     }
 
