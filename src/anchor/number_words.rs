@@ -209,6 +209,12 @@ fn french_parts(text: &str, tokens: &[Token]) -> Vec<Vec<Part>> {
     // The last word of the current run, for two-word forms across a space.
     let mut last_piece = String::new();
     for (i, t) in tokens.iter().enumerate() {
+        // Most words are no number word: answered before splitting them.
+        let first = t.norm.split('-').next().unwrap_or("");
+        if first != "et" && !TABLE.french.contains_key(first) {
+            flush(&mut runs, &mut current);
+            continue;
+        }
         let pieces: Vec<&str> = t.norm.split('-').collect();
         if pieces == ["et"] {
             let next = tokens.get(i + 1).map(|n| n.norm.as_str());

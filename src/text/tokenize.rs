@@ -56,14 +56,16 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
             }
             let s = *start.get_or_insert(i);
             // The word-final letter may carry a mark (`الحكومةُبتأكيد`).
-            let ends_word = ends_arabic_word(c)
-                || (is_mark(c)
-                    && text[s..i]
-                        .chars()
-                        .rev()
-                        .find(|&p| !is_mark(p))
-                        .is_some_and(ends_arabic_word));
-            if lang == Lang::Ar && ends_word && next_is_arabic_letter(&mut chars) {
+            let ends_word = || {
+                ends_arabic_word(c)
+                    || (is_mark(c)
+                        && text[s..i]
+                            .chars()
+                            .rev()
+                            .find(|&p| !is_mark(p))
+                            .is_some_and(ends_arabic_word))
+            };
+            if lang == Lang::Ar && next_is_arabic_letter(&mut chars) && ends_word() {
                 push(&mut out, text, s, i + c.len_utf8(), lang);
                 start = None;
             }
