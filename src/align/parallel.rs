@@ -53,16 +53,85 @@ pub fn align_pair(
 /// pass over the same documents (self-training realigns with the same lengths).
 pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> Vec<BeadEnd> {
     let (n, m) = (ar.len(), fr.len());
+    let half_width = band_width(n, m);
+    // Long documents of unequal lengths need a wide band, which costs much: the path
+    // is then found over blocks of sentences first, and sentence by sentence only in a
+    // corridor around it (coarse to fine, as vecalign searches).
+    let coarse = (n.min(m) >= COARSE_MIN && half_width > 4 * COARSE).then(|| {
+        let path = guide_path(&coarsen(ar), &coarsen(fr), model);
+        coarse_spans(&path, n, m)
+    });
+    length_path(ar, fr, model, coarse.as_deref())
+}
+
+/// Half width of the diagonal band the length-only path is first searched in.
+fn band_width(n: usize, m: usize) -> usize {
+    16usize.max(2 * n.abs_diff(m) + 8)
+}
+
+/// The length-only path in the diagonal band, or around `coarse` (the spans a coarse
+/// path occupies), widened while the path touches the edge.
+fn length_path(
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
+    model: &Model,
+    coarse: Option<&[(usize, usize)]>,
+) -> Vec<BeadEnd> {
+    let (n, m) = (ar.len(), fr.len());
     let cheap = CheapGain::new(ar, fr, model);
-    let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
+    let mut width = match coarse {
+        Some(_) => 2 * COARSE,
+        None => band_width(n, m),
+    };
     loop {
-        let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
+        let rows: Vec<(usize, usize)> = match coarse {
+            Some(spans) => widen(spans, n, m, width),
+            None => (0..=n).map(|i| band(i, n, m, width)).collect(),
+        };
         let (path, touched) = dp::<false>(&rows, m, |i, j, s| cheap.gain(i, j, s));
-        if !touched || half_width >= n.max(m) {
+        if !touched || width >= n.max(m) {
             return path.into_iter().map(|(i, j, s, _)| (i, j, s)).collect();
         }
-        half_width *= 2;
+        width *= 2;
     }
+}
+
+/// Sentences per block on the coarse level of the length-only path.
+const COARSE: usize = 8;
+
+/// Fewest sentences a side needs before its length-only path is searched coarse to
+/// fine.
+const COARSE_MIN: usize = 16 * COARSE;
+
+/// The blocks of [`COARSE`] sentences of one side as sentences: only the lengths the
+/// length-only gain reads, summed.
+fn coarsen(side: &[SentenceFeatures]) -> Vec<SentenceFeatures> {
+    side.chunks(COARSE)
+        .map(|block| SentenceFeatures {
+            chars: block.iter().map(|f| f.chars).sum(),
+            words: block.iter().map(|f| f.words).sum(),
+            ..SentenceFeatures::default()
+        })
+        .collect()
+}
+
+/// The French positions a coarse path (over blocks) occupies at each Arabic position
+/// of the sentences, for [`widen`].
+fn coarse_spans(path: &[BeadEnd], n: usize, m: usize) -> Vec<(usize, usize)> {
+    let (ar, fr) = (
+        |i: usize| (i * COARSE).min(n),
+        |j: usize| (j * COARSE).min(m),
+    );
+    let mut spans: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
+    cover(&mut spans, 0, 0);
+    for &(i, j, s) in path {
+        let (a, b) = SHAPES[s];
+        for r in ar(i - a)..=ar(i) {
+            cover(&mut spans, r, fr(j - b));
+            cover(&mut spans, r, fr(j));
+        }
+    }
+    spans
 }
 
 /// Aligns one document pair in order around its [`guide_path`] (pass 2), like
@@ -199,23 +268,31 @@ fn corridor(
 ) -> Vec<(usize, usize)> {
     // The French positions the path occupies at each row, beads crossing a row
     // counted at both their ends.
-    let mut span: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
-    let mut cover = |i: usize, j: usize| {
-        let s = &mut span[i];
-        s.0 = s.0.min(j);
-        s.1 = s.1.max(j);
-    };
-    cover(0, 0);
+    let mut spans: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
+    cover(&mut spans, 0, 0);
     for &(i, j, s) in path {
         let (a, b) = SHAPES[s];
         for r in i - a..=i {
-            cover(r, j - b);
-            cover(r, j);
+            cover(&mut spans, r, j - b);
+            cover(&mut spans, r, j);
         }
     }
+    widen(&spans, n, m, width)
+}
+
+/// Marks French position `j` as occupied at row `i` (spans start empty: `(MAX, 0)`).
+fn cover(spans: &mut [(usize, usize)], i: usize, j: usize) {
+    let s = &mut spans[i];
+    s.0 = s.0.min(j);
+    s.1 = s.1.max(j);
+}
+
+/// The rows `width` sentences wide on each side of the occupied spans, rows and
+/// columns alike.
+fn widen(spans: &[(usize, usize)], n: usize, m: usize, width: usize) -> Vec<(usize, usize)> {
     (0..=n)
         .map(|i| {
-            let (lo, hi) = span[i.saturating_sub(width)..=(i + width).min(n)]
+            let (lo, hi) = spans[i.saturating_sub(width)..=(i + width).min(n)]
                 .iter()
                 .fold((usize::MAX, 0), |acc, s| (acc.0.min(s.0), acc.1.max(s.1)));
             let lo = if lo == usize::MAX { 0 } else { lo };
@@ -547,6 +624,62 @@ mod tests {
     use crate::anchor::lexicon::Lexicon;
     use crate::features::Extractor;
     use crate::score::unit_features;
+
+    /// Sentence lengths only (all the length-only path reads).
+    fn lengths(chars: &[u32]) -> Vec<SentenceFeatures> {
+        chars
+            .iter()
+            .map(|&c| SentenceFeatures {
+                chars: c,
+                words: c / 6 + 1,
+                ..SentenceFeatures::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_coarse_to_fine_path_is_the_band_path() {
+        // A long translated document pair: French about 1.2 times as long, with
+        // sentences dropped, joined and split here and there, unevenly along the
+        // documents (drift the band must be wide for).
+        let mut seed = 7u64;
+        let mut next = move |k: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % k
+        };
+        for (n, drop_every) in [(300, 7), (900, 13), (1500, 40)] {
+            let ar_chars: Vec<u32> = (0..n).map(|_| 20 + next(200) as u32).collect();
+            let mut fr_chars = Vec::new();
+            let mut i = 0;
+            while i < ar_chars.len() {
+                let c = ar_chars[i] * 6 / 5;
+                match next(drop_every) {
+                    0 if i < n / 2 => {} // dropped
+                    1 if i + 1 < n => {
+                        fr_chars.push(c + ar_chars[i + 1] * 6 / 5); // joined
+                        i += 1;
+                    }
+                    2 => fr_chars.extend([c / 2, c - c / 2]), // split
+                    _ => fr_chars.push(c + next(9) as u32),
+                }
+                i += 1;
+            }
+            let (ar, fr) = (lengths(&ar_chars), lengths(&fr_chars));
+            let model = Model::builtin();
+            assert!(
+                band_width(ar.len(), fr.len()) > 4 * COARSE && ar.len().min(fr.len()) >= COARSE_MIN,
+                "the coarse search must be the one tested"
+            );
+            let plain = length_path(&ar, &fr, &model, None);
+            assert_eq!(guide_path(&ar, &fr, &model), plain, "n = {n}");
+            assert_eq!(
+                plain.last().map(|&(i, j, _)| (i, j)),
+                Some((ar.len(), fr.len()))
+            );
+        }
+    }
 
     #[test]
     fn gains_computed_by_blocks_are_each_bead_scored_alone() {
