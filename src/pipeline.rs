@@ -1,9 +1,10 @@
 //! The whole run: documents → sentences → features → pairs → the contract's JSON.
 
+use crate::align::Bead;
 use crate::align::comparable::{DocView, MineSettings, mine};
 use crate::align::docpair::{DocEvidence, DocPair, DocPairSettings, pair_documents};
 use crate::align::learn::{LearnSettings, learn_links};
-use crate::align::parallel::{BeadEnd, align_guided, guide_path};
+use crate::align::parallel::{BeadEnd, align_guided, guide_path, realign};
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
 use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, add_learned};
@@ -338,65 +339,76 @@ pub fn align_prepared_with_progress(
         Mode::Parallel => (doc_pairs.len() as u64, "document pairs"),
         Mode::Comparable => (plan.units.len() as u64, "units"),
     };
-    let run = |prepared: &[Prepared<'_>], ctx: &ScoreContext, bar: &StageBar| {
-        let found = match options.mode {
-            Mode::Parallel => doc_pairs
-                .par_iter()
-                .zip(&guides)
-                .flat_map_iter(|(&(a, f), guide)| {
-                    let beads = align_guided(
-                        &prepared[a].features,
-                        &prepared[f].features,
-                        guide,
+    // Parallel mode: each document pair's beads, from its guide path (pass 1) or
+    // realigned where pass 1 was unsure (`first`, pass 2).
+    let parallel = |prepared: &[Prepared<'_>],
+                    ctx: &ScoreContext,
+                    first: Option<&[Vec<Bead>]>,
+                    bar: &StageBar| {
+        let beads: Vec<Vec<Bead>> = doc_pairs
+            .par_iter()
+            .enumerate()
+            .map(|(k, &(a, f))| {
+                let (ar, fr) = (&prepared[a].features, &prepared[f].features);
+                let beads = match first {
+                    None => align_guided(ar, fr, &guides[k], ctx, model),
+                    Some(first) => realign(ar, fr, &first[k], ctx, model),
+                };
+                bar.inc(1);
+                beads
+            })
+            .collect();
+        bar.finish();
+        beads
+    };
+    let found_in = |beads: &[Vec<Bead>]| -> Vec<Found> {
+        doc_pairs
+            .iter()
+            .zip(beads)
+            .flat_map(|(&(a, f), beads)| {
+                beads.iter().filter(|b| b.is_pair()).map(move |b| Found {
+                    ar_doc: a,
+                    ar: b.ar.clone(),
+                    fr_doc: f,
+                    fr: b.fr.clone(),
+                    score: b.score,
+                })
+            })
+            .collect()
+    };
+    let mine_all = |prepared: &[Prepared<'_>], ctx: &ScoreContext, bar: &StageBar| {
+        let found = plan
+            .units
+            .par_iter()
+            .flat_map_iter(|(ar_docs, fr_docs)| {
+                let found: Vec<Found> = {
+                    let view = |d: usize| DocView {
+                        sentences: &prepared[d].features[..],
+                        running_text: prepared[d].doc.format == Format::Text,
+                    };
+                    let ar_lists: Vec<DocView<'_>> = ar_docs.iter().map(|&d| view(d)).collect();
+                    let fr_lists: Vec<DocView<'_>> = fr_docs.iter().map(|&d| view(d)).collect();
+                    mine(
+                        &ar_lists,
+                        &fr_lists,
                         ctx,
                         model,
-                    );
-                    bar.inc(1);
-                    beads
-                        .into_iter()
-                        .filter(|b| b.is_pair())
-                        .map(move |b| Found {
-                            ar_doc: a,
-                            ar: b.ar,
-                            fr_doc: f,
-                            fr: b.fr,
-                            score: b.score,
-                        })
-                })
-                .collect::<Vec<Found>>(),
-            Mode::Comparable => plan
-                .units
-                .par_iter()
-                .flat_map_iter(|(ar_docs, fr_docs)| {
-                    let found: Vec<Found> = {
-                        let view = |d: usize| DocView {
-                            sentences: &prepared[d].features[..],
-                            running_text: prepared[d].doc.format == Format::Text,
-                        };
-                        let ar_lists: Vec<DocView<'_>> = ar_docs.iter().map(|&d| view(d)).collect();
-                        let fr_lists: Vec<DocView<'_>> = fr_docs.iter().map(|&d| view(d)).collect();
-                        mine(
-                            &ar_lists,
-                            &fr_lists,
-                            ctx,
-                            model,
-                            &MineSettings::from_model(model),
-                        )
-                        .into_iter()
-                        .map(|m| Found {
-                            ar_doc: ar_docs[m.ar_doc],
-                            ar: m.ar,
-                            fr_doc: fr_docs[m.fr_doc],
-                            fr: m.fr,
-                            score: m.score,
-                        })
-                        .collect()
-                    };
-                    bar.inc(1);
-                    found
-                })
-                .collect(),
-        };
+                        &MineSettings::from_model(model),
+                    )
+                    .into_iter()
+                    .map(|m| Found {
+                        ar_doc: ar_docs[m.ar_doc],
+                        ar: m.ar,
+                        fr_doc: fr_docs[m.fr_doc],
+                        fr: m.fr,
+                        score: m.score,
+                    })
+                    .collect()
+                };
+                bar.inc(1);
+                found
+            })
+            .collect::<Vec<Found>>();
         bar.finish();
         found
     };
@@ -408,7 +420,14 @@ pub fn align_prepared_with_progress(
         }
         Mode::Comparable => plan.document_pairs.clone(),
     };
-    let first = run(prepared, &ctx, &progress.stage("align pass 1", steps, unit));
+    let pass1 = progress.stage("align pass 1", steps, unit);
+    let (first, first_beads) = match options.mode {
+        Mode::Parallel => {
+            let beads = parallel(prepared, &ctx, None, &pass1);
+            (found_in(&beads), beads)
+        }
+        Mode::Comparable => (mine_all(prepared, &ctx, &pass1), Vec::new()),
+    };
     if !options.self_train {
         return Ok(Aligned {
             found: first,
@@ -419,7 +438,11 @@ pub fn align_prepared_with_progress(
     learn_from(prepared, interner, &first);
     let (ar, fr) = sides(prepared);
     ctx.update_weights(&ar, &fr, interner.len());
-    let found = run(prepared, &ctx, &progress.stage("align pass 2", steps, unit));
+    let pass2 = progress.stage("align pass 2", steps, unit);
+    let found = match options.mode {
+        Mode::Parallel => found_in(&parallel(prepared, &ctx, Some(&first_beads), &pass2)),
+        Mode::Comparable => mine_all(prepared, &ctx, &pass2),
+    };
     Ok(Aligned {
         found,
         ctx,

@@ -10,11 +10,15 @@
 //!
 //! In both passes, when the best path touches the edge of the region searched, the
 //! region is doubled and the pass rerun, so a narrow band never forces a wrong path.
+//!
+//! Self-training's second pass ([`realign`]) reruns step 2 only on the stretches
+//! around the beads the first pass was unsure of.
 
 use crate::align::Bead;
 use crate::features::SentenceFeatures;
 use crate::score::{
-    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features_marked,
+    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
+    unit_features_marked,
 };
 use rayon::prelude::*;
 use std::ops::Range;
@@ -177,6 +181,96 @@ pub fn align_guided(
         }
         width *= 2;
     }
+}
+
+/// Pass-1 pairs scored at least this are kept by [`realign`] unless a stretch being
+/// realigned reaches them.
+pub const SURE: f64 = 0.95;
+
+/// Beads of pass 1 on each side of an unsure one that [`realign`] realigns with it,
+/// so that the new path may also move where the stretch meets its neighbours.
+const MARGIN: usize = 2;
+
+/// Aligns one document pair again (self-training's second pass), given its pass-1
+/// beads `first`: the stretches around unsure beads (pairs scored under [`SURE`],
+/// and one-sided beads) are realigned with `ctx`, the sure pairs between them are
+/// kept and rescored with `ctx`. Most of a translation is sure after pass 1, so this
+/// costs a fraction of a full pass (hunalign's realign, done only where it can
+/// change something).
+pub fn realign(
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
+    first: &[Bead],
+    ctx: &ScoreContext,
+    model: &Model,
+) -> Vec<Bead> {
+    // Stretches of beads to realign, merged where they meet.
+    let mut stretches: Vec<Range<usize>> = Vec::new();
+    for (k, bead) in first.iter().enumerate() {
+        if bead.is_pair() && bead.score >= SURE {
+            continue;
+        }
+        let (lo, hi) = (k.saturating_sub(MARGIN), (k + 1 + MARGIN).min(first.len()));
+        match stretches.last_mut() {
+            Some(last) if last.end >= lo => last.end = hi,
+            _ => stretches.push(lo..hi),
+        }
+    }
+    // The pieces in order: each stretch realigned, each sure bead between rescored.
+    let mut pieces: Vec<Range<usize>> = Vec::with_capacity(2 * stretches.len() + 1);
+    let mut at = 0;
+    for stretch in &stretches {
+        pieces.extend((at..stretch.start).map(|k| k..k + 1));
+        pieces.push(stretch.clone());
+        at = stretch.end;
+    }
+    pieces.extend((at..first.len()).map(|k| k..k + 1));
+    let is_stretch = |piece: &Range<usize>| {
+        stretches
+            .binary_search_by_key(&piece.start, |s| s.start)
+            .is_ok_and(|i| stretches[i] == *piece)
+    };
+    let (pa, pb) = model.parallel_calibration.unwrap_or((1.0, 0.0));
+    pieces
+        .par_iter()
+        .map_init(Scratch::default, |scratch, piece| {
+            let a = first[piece.start].ar.start..first[piece.end - 1].ar.end;
+            let f = first[piece.start].fr.start..first[piece.end - 1].fr.end;
+            if is_stretch(piece) {
+                align_pair(&ar[a.clone()], &fr[f.clone()], ctx, model)
+                    .into_iter()
+                    .map(|b| Bead {
+                        ar: b.ar.start + a.start..b.ar.end + a.start,
+                        fr: b.fr.start + f.start..b.fr.end + f.start,
+                        score: b.score,
+                    })
+                    .collect()
+            } else {
+                let keys = |side: &[SentenceFeatures], r: &Range<usize>, arabic: bool| {
+                    side[r.clone()]
+                        .iter()
+                        .map(|s| match arabic {
+                            true => SentenceKeys::arabic(s, ctx),
+                            false => SentenceKeys::french(s, ctx),
+                        })
+                        .collect::<Vec<_>>()
+                };
+                let features = unit_features(
+                    &keys(ar, &a, true),
+                    &keys(fr, &f, false),
+                    ctx,
+                    model,
+                    scratch,
+                );
+                vec![Bead {
+                    ar: a,
+                    fr: f,
+                    score: sigmoid(pa * model.logit(&features) + pb),
+                }]
+            }
+        })
+        .flatten_iter()
+        .collect()
 }
 
 /// Rows of the corridor whose gains are computed together (see [`full_gains`]).
@@ -623,7 +717,6 @@ mod tests {
     use crate::Lang;
     use crate::anchor::lexicon::Lexicon;
     use crate::features::Extractor;
-    use crate::score::unit_features;
 
     /// Sentence lengths only (all the length-only path reads).
     fn lengths(chars: &[u32]) -> Vec<SentenceFeatures> {
@@ -681,8 +774,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn gains_computed_by_blocks_are_each_bead_scored_alone() {
+    /// A small document pair with irregular lengths and sentences with more than 64
+    /// tests (marks of several words), and its scoring context.
+    fn fixture() -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>, ScoreContext) {
         let ar_texts = [
             "استقبل الوزير الوفد في الرباط يوم 25 مايو 2022",
             "قال حموشي إن التعاون مستمر مع قطر",
@@ -720,6 +814,12 @@ mod tests {
             &x.interner,
             0.75,
         );
+        (ar, fr, ctx)
+    }
+
+    #[test]
+    fn gains_computed_by_blocks_are_each_bead_scored_alone() {
+        let (ar, fr, ctx) = fixture();
         let model = Model::builtin();
         let (n, m) = (ar.len(), fr.len());
         let rows = corridor(&guide_path(&ar, &fr, &model), n, m, CORRIDOR);
@@ -759,5 +859,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn realign_redoes_unsure_stretches_and_keeps_sure_beads() {
+        let (ar, fr, ctx) = fixture();
+        let model = Model::builtin();
+        let full = align_pair(&ar, &fr, &ctx, &model);
+        assert!(full.len() > 8 && full.iter().filter(|b| b.is_pair()).count() > 4);
+        let same = |got: &[Bead]| {
+            assert_eq!(got.len(), full.len());
+            for (g, w) in got.iter().zip(&full) {
+                assert_eq!((&g.ar, &g.fr), (&w.ar, &w.fr));
+                assert_eq!(g.score.to_bits(), w.score.to_bits(), "{:?}", w);
+            }
+        };
+        // Every pair sure: the same beads, rescored as the full pass scores them.
+        let sure: Vec<Bead> = full
+            .iter()
+            .map(|b| Bead {
+                score: if b.is_pair() { 1.0 } else { 0.0 },
+                ..b.clone()
+            })
+            .collect();
+        same(&realign(&ar, &fr, &sure, &ctx, &model));
+        // A wrong, unsure bead joining three: its stretch is realigned to the best path.
+        let k = full.len() / 2;
+        let mut wrong = sure[..k].to_vec();
+        wrong.push(Bead {
+            ar: full[k].ar.start..full[k + 2].ar.end,
+            fr: full[k].fr.start..full[k + 2].fr.end,
+            score: 0.1,
+        });
+        wrong.extend_from_slice(&sure[k + 3..]);
+        same(&realign(&ar, &fr, &wrong, &ctx, &model));
+        // Nothing sure: the whole pair is realigned.
+        let unsure: Vec<Bead> = sure
+            .iter()
+            .map(|b| Bead {
+                score: 0.5,
+                ..b.clone()
+            })
+            .collect();
+        same(&realign(&ar, &fr, &unsure, &ctx, &model));
     }
 }
