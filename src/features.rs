@@ -339,6 +339,11 @@ fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
 pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u32>>) {
     // Each sentence on its own, across cores.
     features.par_iter_mut().for_each(|f| {
+        let had = f.items.iter().any(|i| i.kind == KeyKind::Learned);
+        let gains = f.stems.iter().any(|(s, _, _)| learned.contains_key(s));
+        if !had && !gains {
+            return; // nothing to take out, nothing to add
+        }
         f.items.retain(|i| i.kind != KeyKind::Learned);
         for &(s, start, end) in &f.stems {
             for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
@@ -351,67 +356,109 @@ pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec
             }
         }
         f.items.sort_by_key(|i| (i.key, i.start));
-        f.regroup();
+        // Learned keys are word keys: the number groups stay as they are.
+        f.regroup_words();
     });
 }
 
-/// Items grouped by span: (group ranges into the keys, keys group after group,
-/// sorted unique keys, each group's byte span).
-type Grouped = (Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<(u32, u32)>);
+/// Items grouped by span, written into the vectors of [`Grouped`] (cleared first, so
+/// regrouping a sentence reuses its memory).
+struct Grouped<'a> {
+    /// Group ranges into `keys`.
+    groups: &'a mut Vec<(u32, u32)>,
+    /// The keys, group after group.
+    keys: &'a mut Vec<u32>,
+    /// Sorted unique keys.
+    keyset: &'a mut Vec<u32>,
+    /// Each group's byte span.
+    spans: &'a mut Vec<(u32, u32)>,
+}
+
+thread_local! {
+    /// (start, end, key) of the wanted items, reused by [`group`].
+    static SPANS: std::cell::RefCell<Vec<(u32, u32, u32)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// Groups the items of the kinds `wanted` by span.
-fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool) -> Grouped {
-    let mut spans: Vec<(u32, u32, u32)> = items
-        .iter()
-        .filter(|i| wanted(i.kind))
-        .map(|i| (i.start, i.end, i.key))
-        .collect();
-    spans.sort_unstable();
-    spans.dedup();
-    let (mut groups, mut keys) = (Vec::new(), Vec::with_capacity(spans.len()));
-    let mut group_spans = Vec::new();
-    let mut n = 0;
-    while n < spans.len() {
-        let first = keys.len() as u32;
-        let (start, end) = (spans[n].0, spans[n].1);
-        while n < spans.len() && (spans[n].0, spans[n].1) == (start, end) {
-            keys.push(spans[n].2);
-            n += 1;
+fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool, out: Grouped<'_>) {
+    let Grouped {
+        groups,
+        keys,
+        keyset,
+        spans: group_spans,
+    } = out;
+    groups.clear();
+    keys.clear();
+    keyset.clear();
+    group_spans.clear();
+    SPANS.with_borrow_mut(|spans| {
+        spans.clear();
+        spans.extend(
+            items
+                .iter()
+                .filter(|i| wanted(i.kind))
+                .map(|i| (i.start, i.end, i.key)),
+        );
+        spans.sort_unstable();
+        spans.dedup();
+        let mut n = 0;
+        while n < spans.len() {
+            let first = keys.len() as u32;
+            let (start, end) = (spans[n].0, spans[n].1);
+            while n < spans.len() && (spans[n].0, spans[n].1) == (start, end) {
+                keys.push(spans[n].2);
+                n += 1;
+            }
+            groups.push((first, keys.len() as u32));
+            group_spans.push((start, end));
         }
-        groups.push((first, keys.len() as u32));
-        group_spans.push((start, end));
-    }
-    let mut keyset = keys.clone();
+    });
+    keyset.extend_from_slice(keys);
     keyset.sort_unstable();
     keyset.dedup();
-    (groups, keys, keyset, group_spans)
 }
 
 impl SentenceFeatures {
     /// Rebuilds the word and number groups from the items.
     pub fn regroup(&mut self) {
-        let lexical =
-            |k: KeyKind| matches!(k, KeyKind::Concept | KeyKind::Latin | KeyKind::Learned);
-        (self.groups, self.group_keys, self.keyset, self.group_spans) = group(&self.items, lexical);
-        let spans;
-        (
-            self.number_groups,
-            self.number_keys,
-            self.number_keyset,
-            spans,
-        ) = group(&self.items, |k| k == KeyKind::Number);
-        self.number_in_date = spans
-            .iter()
-            .map(|&(s, e)| {
-                self.items
-                    .iter()
-                    .any(|i| i.kind == KeyKind::Date && i.start <= s && e <= i.end)
-            })
-            .collect();
+        self.regroup_words();
+        let mut spans = Vec::new();
+        group(
+            &self.items,
+            |k| k == KeyKind::Number,
+            Grouped {
+                groups: &mut self.number_groups,
+                keys: &mut self.number_keys,
+                keyset: &mut self.number_keyset,
+                spans: &mut spans,
+            },
+        );
+        self.number_in_date.clear();
+        self.number_in_date.extend(spans.iter().map(|&(s, e)| {
+            self.items
+                .iter()
+                .any(|i| i.kind == KeyKind::Date && i.start <= s && e <= i.end)
+        }));
     }
 }
 
 impl SentenceFeatures {
+    /// Rebuilds the word groups from the items.
+    fn regroup_words(&mut self) {
+        let lexical =
+            |k: KeyKind| matches!(k, KeyKind::Concept | KeyKind::Latin | KeyKind::Learned);
+        group(
+            &self.items,
+            lexical,
+            Grouped {
+                groups: &mut self.groups,
+                keys: &mut self.group_keys,
+                keyset: &mut self.keyset,
+                spans: &mut self.group_spans,
+            },
+        );
+    }
+
     /// Renumbers every interned id (keys, name skeletons, stems) through `map` (old id
     /// → new id) and restores the sort orders and groups that depend on ids, as if the
     /// features had been extracted with the new numbering.

@@ -232,9 +232,9 @@ pub fn learn_from(prepared: &mut [Prepared<'_>], interner: &mut Interner, first:
         )
     });
     let links = learn_links(confident, interner, LearnSettings::default());
-    for p in prepared.iter_mut() {
-        add_learned(&mut p.features, &links);
-    }
+    prepared
+        .par_iter_mut()
+        .for_each(|p| add_learned(&mut p.features, &links));
 }
 
 /// A pair found by either aligner, before it becomes a JSON [`Pair`].
