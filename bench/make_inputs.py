@@ -8,12 +8,15 @@ Writes under OUT_DIR:
                                       5000, 10000): the dev documents' parallel files
                                       concatenated in a fresh shuffled order each round,
                                       so the pair stays a translation in order.
+  parallel-N.gold.jsonl               its gold beads (the dev gold, moved), beside
+                                      the folder so that the folder holds only the pair.
   comparable-N/ar.tsv, fr.tsv         BUCC-style pools of N sentences a side
                                       (N = 20000, 50000, 100000): new sentences recombined
                                       from two true 1-1 pairs of the dev gold (first half
                                       of one, second half of the other, on both sides the
                                       same way), plus recombinations from one side only
-                                      (no counterpart), shuffled.
+                                      (no counterpart), shuffled; gold.tsv lists the
+                                      recombined pairs (ar_id<TAB>fr_id).
   throughput/ar.txt, fr.txt           about 32 MB of running text per language (the raw
                                       paragraphs and the seeds, repeated).
 Deterministic (fixed seed).
@@ -42,15 +45,21 @@ def main():
         for d in docs
     }
 
-    # Parallel: whole documents in shuffled rounds until N Arabic lines.
+    with open(os.path.join(par, "gold.jsonl"), encoding="utf-8") as f:
+        gold = {g["doc"]: g["beads"] for g in map(json.loads, f)}
+
+    # Parallel: whole documents in shuffled rounds until N Arabic lines, with their
+    # gold beads moved to where the documents landed.
     for n in (2500, 5000, 10000):
-        ar, fr = [], []
+        ar, fr, beads = [], [], []
         while len(ar) < n:
             order = docs[:]
             rng.shuffle(order)
             for d in order:
                 if len(ar) >= n:
                     break
+                for a, b in gold[d]:
+                    beads.append([[len(ar) + i for i in a], [len(fr) + j for j in b]])
                 ar.extend(texts[d][0])
                 fr.extend(texts[d][1])
         d = os.path.join(out, f"parallel-{n}")
@@ -58,16 +67,16 @@ def main():
         for lang, lines in (("ar", ar), ("fr", fr)):
             with open(os.path.join(d, f"big.{lang}.txt"), "w", encoding="utf-8") as f:
                 f.write("\n".join(lines) + "\n")
+        with open(os.path.join(out, f"parallel-{n}.gold.jsonl"), "w", encoding="utf-8") as f:
+            f.write(json.dumps({"doc": "big", "beads": beads}) + "\n")
 
     # True 1-1 pairs from the parallel gold.
     pairs = []
-    with open(os.path.join(par, "gold.jsonl"), encoding="utf-8") as f:
-        for line in f:
-            g = json.loads(line)
-            ar, fr = texts[g["doc"]]
-            for a, b in g["beads"]:
-                if len(a) == 1 and len(b) == 1:
-                    pairs.append((ar[a[0]], fr[b[0]]))
+    for doc in docs:
+        ar, fr = texts[doc]
+        for a, b in gold[doc]:
+            if len(a) == 1 and len(b) == 1:
+                pairs.append((ar[a[0]], fr[b[0]]))
     ar_only = [l.split("\t", 1)[1] for l in read_lines(os.path.join(dev, "comparable", "ar.tsv"))]
     fr_only = [l.split("\t", 1)[1] for l in read_lines(os.path.join(dev, "comparable", "fr.tsv"))]
 
@@ -81,23 +90,33 @@ def main():
 
     for n in (20000, 50000, 100000):
         ar, fr = [], []
-        # Three fifths of each pool have a counterpart on the other side.
-        for _ in range(n * 3 // 5):
+        # Three fifths of each pool have a counterpart on the other side: entry k of
+        # both lists, until the shuffles (which draw the same numbers whatever they
+        # shuffle) move them; the pair number rides along to write the gold.
+        for k in range(n * 3 // 5):
             (a1, f1), (a2, f2) = rng.choice(pairs), rng.choice(pairs)
-            ar.append(recombine(a1, a2))
-            fr.append(recombine(f1, f2))
+            ar.append((recombine(a1, a2), k))
+            fr.append((recombine(f1, f2), k))
         while len(ar) < n:
-            ar.append(recombine(rng.choice(ar_only), rng.choice(ar_only)))
+            ar.append((recombine(rng.choice(ar_only), rng.choice(ar_only)), None))
         while len(fr) < n:
-            fr.append(recombine(rng.choice(fr_only), rng.choice(fr_only)))
+            fr.append((recombine(rng.choice(fr_only), rng.choice(fr_only)), None))
         rng.shuffle(ar)
         rng.shuffle(fr)
         d = os.path.join(out, f"comparable-{n}")
         os.makedirs(d, exist_ok=True)
+        ids = {}
         for lang, lines in (("ar", ar), ("fr", fr)):
             with open(os.path.join(d, f"{lang}.tsv"), "w", encoding="utf-8") as f:
-                for i, s in enumerate(lines):
+                for i, (s, k) in enumerate(lines):
                     f.write(f"{lang}-{i:07d}\t{s}\n")
+                    if k is not None:
+                        ids.setdefault(k, {})[lang] = f"{lang}-{i:07d}"
+        # gold.tsv: the recombined pairs (pairs recombined twice the same way, which
+        # happens at 100,000, are interchangeable; the scores count them as different).
+        with open(os.path.join(d, "gold.tsv"), "w", encoding="utf-8") as f:
+            for k in sorted(ids):
+                f.write(f"{ids[k]['ar']}\t{ids[k]['fr']}\n")
 
     # Throughput: running text per language, about 32 MB each.
     seg = os.path.join(dev, "segmentation")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 6 benchmarks: builds the large inputs from the NTREX dev split and the seeds,
-# then prints wall time, CPU time and peak memory (GNU time) for each target:
+# then prints wall time, CPU time and peak memory (GNU time) for each target, and the
+# quality of each alignment against the gold the inputs were built with:
 #   parallel   2,500 / 5,000 / 10,000 sentences a side (one document pair, --split lines)
 #   comparable 20,000 / 50,000 / 100,000 sentences a side (BUCC-style pools)
 #   throughput read + segment + normalize + anchor, MB/s per language, beside wc -l
@@ -15,7 +16,7 @@ only="${ONLY:-all}"
 [ -x /usr/bin/time ] || { echo "bench/run.sh needs GNU time: apt-get install time" >&2; exit 1; }
 cargo build --release --quiet
 bin="${CARGO_TARGET_DIR:-$root/target}/release/mizan"
-[ -d "$work/comparable-100000" ] || python3 bench/make_inputs.py "$dev" "$root/seeds" "$work"
+[ -f "$work/comparable-100000/gold.tsv" ] || python3 bench/make_inputs.py "$dev" "$root/seeds" "$work"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 echo "machine: $(nproc) cores; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -31,11 +32,13 @@ measure() { # label, command...
 if [ "$only" = all ] || [ "$only" = parallel ]; then
     for n in 2500 5000 10000; do
         measure "parallel $n" "$bin" align --mode parallel --split lines "$work/parallel-$n" -o "$out" --name p
+        echo "                   quality: $("$bin" eval "$out/p.json" --gold "$work/parallel-$n.gold.jsonl")"
     done
 fi
 if [ "$only" = all ] || [ "$only" = comparable ]; then
     for n in 20000 50000 100000; do
         measure "comparable $n" "$bin" align --mode comparable "$work/comparable-$n/ar.tsv" "$work/comparable-$n/fr.tsv" -o "$out" --name c
+        echo "                   quality: $("$bin" eval "$out/c.json" --gold "$work/comparable-$n/gold.tsv")"
     done
 fi
 if [ "$only" = all ] || [ "$only" = throughput ]; then
