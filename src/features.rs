@@ -335,7 +335,9 @@ fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
 
 /// Adds learned stem translations to already extracted features: each learned link
 /// is a key, put on every sentence whose stems carry it (`learned` maps a stem id to
-/// the keys of the links it takes part in), replacing earlier learned keys.
+/// the keys of the links it takes part in), replacing earlier learned keys. The
+/// features must be grouped (as [`Extractor::extract`] leaves them): only the word
+/// groups are rebuilt, and only for sentences whose learned keys change.
 pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u32>>) {
     // Each sentence on its own, across cores.
     features.par_iter_mut().for_each(|f| {
@@ -481,6 +483,51 @@ impl SentenceFeatures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn learned_keys_are_added_replaced_and_taken_out() {
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        let fresh = x.extract("La délégation a visité le centre de commandement", Lang::Fr);
+        let stem = fresh.stems[0].0;
+        let link = |keys: &[u32]| HashMap::from([(stem, keys.to_vec())]);
+        let learned = |f: &SentenceFeatures| -> Vec<u32> {
+            f.items
+                .iter()
+                .filter(|i| i.kind == KeyKind::Learned)
+                .map(|i| i.key)
+                .collect()
+        };
+        let mut features = vec![fresh.clone()];
+        add_learned(&mut features, &link(&[900_001]));
+        assert_eq!(learned(&features[0]), vec![900_001]);
+        assert!(features[0].keyset.contains(&900_001));
+        add_learned(&mut features, &link(&[900_002]));
+        assert_eq!(learned(&features[0]), vec![900_002]);
+        assert!(!features[0].keyset.contains(&900_001));
+        // Taken out again: the features are as extracted.
+        add_learned(&mut features, &HashMap::new());
+        let f = &features[0];
+        assert!(learned(f).is_empty());
+        assert_eq!(f.items, fresh.items);
+        assert_eq!(
+            (&f.groups, &f.group_keys, &f.keyset, &f.group_spans),
+            (
+                &fresh.groups,
+                &fresh.group_keys,
+                &fresh.keyset,
+                &fresh.group_spans
+            )
+        );
+        assert_eq!(
+            (&f.number_groups, &f.number_keys, &f.number_in_date),
+            (
+                &fresh.number_groups,
+                &fresh.number_keys,
+                &fresh.number_in_date
+            )
+        );
+    }
 
     #[test]
     fn items_of_one_word_form_one_group() {

@@ -317,8 +317,8 @@ pub fn align_prepared_with_progress(
         }
         Mode::Comparable => Vec::new(),
     };
-    // The parallel aligner's length-only paths read only the sentences' lengths: found
-    // once for both passes, while the context is built.
+    // The parallel aligner's length-only paths (pass 1) read only the sentences'
+    // lengths: found while the context is built.
     let (mut ctx, guides) = rayon::join(
         || context(prepared, interner, model),
         || -> Vec<Vec<BeadEnd>> {

@@ -53,89 +53,21 @@ pub fn align_pair(
 }
 
 /// The length-only path of a document pair (pass 1), as bead ends from the first
-/// bead to the last. It reads only the sentences' lengths, so one path serves every
-/// pass over the same documents (self-training realigns with the same lengths).
+/// bead to the last, found in a band around the diagonal as wide as twice the
+/// documents' difference in length (the whole drift) and doubled while the path
+/// touches its edge.
 pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> Vec<BeadEnd> {
     let (n, m) = (ar.len(), fr.len());
-    let half_width = band_width(n, m);
-    // Long documents of unequal lengths need a wide band, which costs much: the path
-    // is then found over blocks of sentences first, and sentence by sentence only in a
-    // corridor around it (coarse to fine, as vecalign searches).
-    let coarse = (n.min(m) >= COARSE_MIN && half_width > 4 * COARSE).then(|| {
-        let path = guide_path(&coarsen(ar), &coarsen(fr), model);
-        coarse_spans(&path, n, m)
-    });
-    length_path(ar, fr, model, coarse.as_deref())
-}
-
-/// Half width of the diagonal band the length-only path is first searched in.
-fn band_width(n: usize, m: usize) -> usize {
-    16usize.max(2 * n.abs_diff(m) + 8)
-}
-
-/// The length-only path in the diagonal band, or around `coarse` (the spans a coarse
-/// path occupies), widened while the path touches the edge.
-fn length_path(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
-    model: &Model,
-    coarse: Option<&[(usize, usize)]>,
-) -> Vec<BeadEnd> {
-    let (n, m) = (ar.len(), fr.len());
     let cheap = CheapGain::new(ar, fr, model);
-    let mut width = match coarse {
-        Some(_) => 2 * COARSE,
-        None => band_width(n, m),
-    };
+    let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
     loop {
-        let rows: Vec<(usize, usize)> = match coarse {
-            Some(spans) => widen(spans, n, m, width),
-            None => (0..=n).map(|i| band(i, n, m, width)).collect(),
-        };
+        let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
         let (path, touched) = dp::<false>(&rows, m, |i, j, s| cheap.gain(i, j, s));
-        if !touched || width >= n.max(m) {
+        if !touched || half_width >= n.max(m) {
             return path.into_iter().map(|(i, j, s, _)| (i, j, s)).collect();
         }
-        width *= 2;
+        half_width *= 2;
     }
-}
-
-/// Sentences per block on the coarse level of the length-only path.
-const COARSE: usize = 8;
-
-/// Fewest sentences a side needs before its length-only path is searched coarse to
-/// fine.
-const COARSE_MIN: usize = 16 * COARSE;
-
-/// The blocks of [`COARSE`] sentences of one side as sentences: only the lengths the
-/// length-only gain reads, summed.
-fn coarsen(side: &[SentenceFeatures]) -> Vec<SentenceFeatures> {
-    side.chunks(COARSE)
-        .map(|block| SentenceFeatures {
-            chars: block.iter().map(|f| f.chars).sum(),
-            words: block.iter().map(|f| f.words).sum(),
-            ..SentenceFeatures::default()
-        })
-        .collect()
-}
-
-/// The French positions a coarse path (over blocks) occupies at each Arabic position
-/// of the sentences, for [`widen`].
-fn coarse_spans(path: &[BeadEnd], n: usize, m: usize) -> Vec<(usize, usize)> {
-    let (ar, fr) = (
-        |i: usize| (i * COARSE).min(n),
-        |j: usize| (j * COARSE).min(m),
-    );
-    let mut spans: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
-    cover(&mut spans, 0, 0);
-    for &(i, j, s) in path {
-        let (a, b) = SHAPES[s];
-        for r in ar(i - a)..=ar(i) {
-            cover(&mut spans, r, fr(j - b));
-            cover(&mut spans, r, fr(j));
-        }
-    }
-    spans
 }
 
 /// Aligns one document pair in order around its [`guide_path`] (pass 2), like
@@ -192,11 +124,11 @@ pub const SURE: f64 = 0.95;
 const MARGIN: usize = 2;
 
 /// Aligns one document pair again (self-training's second pass), given its pass-1
-/// beads `first`: the stretches around unsure beads (pairs scored under [`SURE`],
-/// and one-sided beads) are realigned with `ctx`, the sure pairs between them are
-/// kept and rescored with `ctx`. Most of a translation is sure after pass 1, so this
-/// costs a fraction of a full pass (hunalign's realign, done only where it can
-/// change something).
+/// beads `first`: the sure pairs (scored at least [`SURE`] by pass 1 and again with
+/// `ctx`) are kept with their new scores, and the stretches around the other beads
+/// (with [`MARGIN`] beads on each side) are realigned with `ctx`. Most of a
+/// translation is sure after pass 1, so this costs a fraction of a full pass
+/// (hunalign's realign, done only where it can change something).
 pub fn realign(
     ar: &[SentenceFeatures],
     fr: &[SentenceFeatures],
@@ -204,73 +136,73 @@ pub fn realign(
     ctx: &ScoreContext,
     model: &Model,
 ) -> Vec<Bead> {
+    let (pa, pb) = model.parallel_calibration.unwrap_or((1.0, 0.0));
+    // Each pass-1 sure pair's score with the new evidence.
+    let rescored: Vec<Option<f64>> = first
+        .par_iter()
+        .map_init(Scratch::default, |scratch, bead| {
+            (bead.is_pair() && bead.score >= SURE).then(|| {
+                let features = unit_features(
+                    &keys(&ar[bead.ar.clone()], ctx, SentenceKeys::arabic),
+                    &keys(&fr[bead.fr.clone()], ctx, SentenceKeys::french),
+                    ctx,
+                    model,
+                    scratch,
+                );
+                sigmoid(pa * model.logit(&features) + pb)
+            })
+        })
+        .collect();
+    let sure = |k: usize| rescored[k].is_some_and(|s| s >= SURE);
     // Stretches of beads to realign, merged where they meet.
     let mut stretches: Vec<Range<usize>> = Vec::new();
-    for (k, bead) in first.iter().enumerate() {
-        if bead.is_pair() && bead.score >= SURE {
-            continue;
-        }
+    for k in (0..first.len()).filter(|&k| !sure(k)) {
         let (lo, hi) = (k.saturating_sub(MARGIN), (k + 1 + MARGIN).min(first.len()));
         match stretches.last_mut() {
             Some(last) if last.end >= lo => last.end = hi,
             _ => stretches.push(lo..hi),
         }
     }
-    // The pieces in order: each stretch realigned, each sure bead between rescored.
-    let mut pieces: Vec<Range<usize>> = Vec::with_capacity(2 * stretches.len() + 1);
+    // The beads in order: the sure ones between stretches, then each stretch realigned.
+    let mut out: Vec<Bead> = Vec::with_capacity(first.len());
     let mut at = 0;
-    for stretch in &stretches {
-        pieces.extend((at..stretch.start).map(|k| k..k + 1));
-        pieces.push(stretch.clone());
+    let realigned: Vec<Vec<Bead>> = stretches
+        .par_iter()
+        .map(|stretch| {
+            let a = first[stretch.start].ar.start..first[stretch.end - 1].ar.end;
+            let f = first[stretch.start].fr.start..first[stretch.end - 1].fr.end;
+            align_pair(&ar[a.clone()], &fr[f.clone()], ctx, model)
+                .into_iter()
+                .map(|b| Bead {
+                    ar: b.ar.start + a.start..b.ar.end + a.start,
+                    fr: b.fr.start + f.start..b.fr.end + f.start,
+                    score: b.score,
+                })
+                .collect()
+        })
+        .collect();
+    for (stretch, beads) in stretches.iter().zip(realigned) {
+        out.extend((at..stretch.start).map(|k| Bead {
+            score: rescored[k].unwrap_or(0.0),
+            ..first[k].clone()
+        }));
+        out.extend(beads);
         at = stretch.end;
     }
-    pieces.extend((at..first.len()).map(|k| k..k + 1));
-    let is_stretch = |piece: &Range<usize>| {
-        stretches
-            .binary_search_by_key(&piece.start, |s| s.start)
-            .is_ok_and(|i| stretches[i] == *piece)
-    };
-    let (pa, pb) = model.parallel_calibration.unwrap_or((1.0, 0.0));
-    pieces
-        .par_iter()
-        .map_init(Scratch::default, |scratch, piece| {
-            let a = first[piece.start].ar.start..first[piece.end - 1].ar.end;
-            let f = first[piece.start].fr.start..first[piece.end - 1].fr.end;
-            if is_stretch(piece) {
-                align_pair(&ar[a.clone()], &fr[f.clone()], ctx, model)
-                    .into_iter()
-                    .map(|b| Bead {
-                        ar: b.ar.start + a.start..b.ar.end + a.start,
-                        fr: b.fr.start + f.start..b.fr.end + f.start,
-                        score: b.score,
-                    })
-                    .collect()
-            } else {
-                let keys = |side: &[SentenceFeatures], r: &Range<usize>, arabic: bool| {
-                    side[r.clone()]
-                        .iter()
-                        .map(|s| match arabic {
-                            true => SentenceKeys::arabic(s, ctx),
-                            false => SentenceKeys::french(s, ctx),
-                        })
-                        .collect::<Vec<_>>()
-                };
-                let features = unit_features(
-                    &keys(ar, &a, true),
-                    &keys(fr, &f, false),
-                    ctx,
-                    model,
-                    scratch,
-                );
-                vec![Bead {
-                    ar: a,
-                    fr: f,
-                    score: sigmoid(pa * model.logit(&features) + pb),
-                }]
-            }
-        })
-        .flatten_iter()
-        .collect()
+    out.extend((at..first.len()).map(|k| Bead {
+        score: rescored[k].unwrap_or(0.0),
+        ..first[k].clone()
+    }));
+    out
+}
+
+/// The sentences readied for scoring.
+fn keys(
+    side: &[SentenceFeatures],
+    ctx: &ScoreContext,
+    ready: fn(&SentenceFeatures, &ScoreContext) -> SentenceKeys,
+) -> Vec<SentenceKeys> {
+    side.iter().map(|s| ready(s, ctx)).collect()
 }
 
 /// Rows of the corridor whose gains are computed together (see [`full_gains`]).
@@ -523,9 +455,10 @@ impl<'a> BlockMarks<'a> {
 /// The length-only gain: the model's bias, length, shape and tiny-unit terms, as if
 /// no content evidence were shared.
 struct CheapGain {
-    /// For each Arabic position `i` and `a` = 1, 2, 3: the characters of the `a`
-    /// sentences ending at `i`, plus one, and their words (NaN characters where there
-    /// are fewer than `a` sentences before `i`).
+    /// For each Arabic position `i` and `a` = 1, 2, 3: the logarithm of the
+    /// characters of the `a` sentences ending at `i`, plus one, and their words (NaN
+    /// where there are fewer than `a` sentences before `i`). With the logarithms
+    /// taken once per unit, a cell costs a few arithmetic operations.
     ar: Vec<[(f64, u64); 3]>,
     /// The same for French.
     fr: Vec<[(f64, u64); 3]>,
@@ -533,10 +466,6 @@ struct CheapGain {
     len: f64,
     mu: f64,
     sigma: f64,
-    /// Character ratios below the first or above the second are at least
-    /// [`LEN_CAP`] standard deviations from `mu`, where the length term is capped: no
-    /// logarithm needed (the margin on the bounds is far wider than rounding errors).
-    capped: (f64, f64),
     shape3: f64,
     shape4: f64,
     tiny: f64,
@@ -562,7 +491,7 @@ impl CheapGain {
                 .map(|i| {
                     std::array::from_fn(|k| match i.checked_sub(k + 1) {
                         Some(start) => (
-                            (prefix[i].0 - prefix[start].0) as f64 + 1.0,
+                            ((prefix[i].0 - prefix[start].0) as f64 + 1.0).ln(),
                             prefix[i].1 - prefix[start].1,
                         ),
                         None => (f64::NAN, 0),
@@ -571,19 +500,13 @@ impl CheapGain {
                 .collect()
         };
         let weight = |k: usize| model.weights.get(k).copied().unwrap_or(0.0);
-        let (mu, sigma) = (model.len_mu, model.len_sigma.max(1e-3));
-        let margin = 1e-9;
         CheapGain {
             ar: units(ar),
             fr: units(fr),
             bias: weight(0),
             len: weight(LEN_FEATURE),
-            mu,
-            sigma,
-            capped: (
-                (mu - LEN_CAP * sigma).exp() * (1.0 - margin),
-                (mu + LEN_CAP * sigma).exp() * (1.0 + margin),
-            ),
+            mu: model.len_mu,
+            sigma: model.len_sigma.max(1e-3),
             shape3: weight(11),
             shape4: weight(12),
             tiny: weight(13),
@@ -596,15 +519,10 @@ impl CheapGain {
         if a == 0 || b == 0 {
             return self.skip;
         }
-        let (ca, wa) = self.ar[i][a - 1];
-        let (cf, wf) = self.fr[j][b - 1];
-        let ratio = cf / ca;
-        let deviation = if ratio < self.capped.0 || ratio > self.capped.1 {
-            LEN_CAP * LEN_CAP
-        } else {
-            let dev = (ratio.ln() - self.mu) / self.sigma;
-            (dev * dev).min(LEN_CAP * LEN_CAP)
-        };
+        let (la, wa) = self.ar[i][a - 1];
+        let (lf, wf) = self.fr[j][b - 1];
+        let dev = (lf - la - self.mu) / self.sigma;
+        let deviation = (dev * dev).min(LEN_CAP * LEN_CAP);
         let shape = a + b;
         self.bias
             + self.len * deviation
@@ -717,62 +635,6 @@ mod tests {
     use crate::Lang;
     use crate::anchor::lexicon::Lexicon;
     use crate::features::Extractor;
-
-    /// Sentence lengths only (all the length-only path reads).
-    fn lengths(chars: &[u32]) -> Vec<SentenceFeatures> {
-        chars
-            .iter()
-            .map(|&c| SentenceFeatures {
-                chars: c,
-                words: c / 6 + 1,
-                ..SentenceFeatures::default()
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_coarse_to_fine_path_is_the_band_path() {
-        // A long translated document pair: French about 1.2 times as long, with
-        // sentences dropped, joined and split here and there, unevenly along the
-        // documents (drift the band must be wide for).
-        let mut seed = 7u64;
-        let mut next = move |k: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % k
-        };
-        for (n, drop_every) in [(300, 7), (900, 13), (1500, 40)] {
-            let ar_chars: Vec<u32> = (0..n).map(|_| 20 + next(200) as u32).collect();
-            let mut fr_chars = Vec::new();
-            let mut i = 0;
-            while i < ar_chars.len() {
-                let c = ar_chars[i] * 6 / 5;
-                match next(drop_every) {
-                    0 if i < n / 2 => {} // dropped
-                    1 if i + 1 < n => {
-                        fr_chars.push(c + ar_chars[i + 1] * 6 / 5); // joined
-                        i += 1;
-                    }
-                    2 => fr_chars.extend([c / 2, c - c / 2]), // split
-                    _ => fr_chars.push(c + next(9) as u32),
-                }
-                i += 1;
-            }
-            let (ar, fr) = (lengths(&ar_chars), lengths(&fr_chars));
-            let model = Model::builtin();
-            assert!(
-                band_width(ar.len(), fr.len()) > 4 * COARSE && ar.len().min(fr.len()) >= COARSE_MIN,
-                "the coarse search must be the one tested"
-            );
-            let plain = length_path(&ar, &fr, &model, None);
-            assert_eq!(guide_path(&ar, &fr, &model), plain, "n = {n}");
-            assert_eq!(
-                plain.last().map(|&(i, j, _)| (i, j)),
-                Some((ar.len(), fr.len()))
-            );
-        }
-    }
 
     /// A small document pair with irregular lengths and sentences with more than 64
     /// tests (marks of several words), and its scoring context.
@@ -902,5 +764,71 @@ mod tests {
             })
             .collect();
         same(&realign(&ar, &fr, &unsure, &ctx, &model));
+    }
+
+    #[test]
+    fn realign_redoes_sure_beads_the_new_evidence_doubts() {
+        let pairs = [
+            (
+                "استقبل الوزير الوفد في الرباط يوم 25 مايو 2022",
+                "Le ministre a reçu la délégation à Rabat le 25 mai 2022",
+            ),
+            (
+                "قال حموشي إن التعاون مستمر مع قطر",
+                "Hammouchi a dit que la coopération avec le Qatar continue",
+            ),
+            (
+                "وصل 300 شرطي إلى الدوحة",
+                "300 policiers sont arrivés à Doha",
+            ),
+            (
+                "أكد جاسم أهمية الأمن",
+                "Jassim a souligné l'importance de la sécurité",
+            ),
+            (
+                "افتتحت البطولة في ملعب البيت",
+                "Le tournoi s'est ouvert au stade Al Bayt",
+            ),
+            (
+                "شارك المغرب في معرض ميليبول",
+                "Le Maroc a participé au salon Milipol",
+            ),
+            (
+                "زار الوفد مركز القيادة",
+                "La délégation a visité le centre de commandement",
+            ),
+            (
+                "عاد اللاعبون إلى بلادهم",
+                "Les joueurs sont rentrés dans leur pays",
+            ),
+        ];
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        let ar: Vec<SentenceFeatures> = pairs.iter().map(|p| x.extract(p.0, Lang::Ar)).collect();
+        let fr: Vec<SentenceFeatures> = pairs.iter().map(|p| x.extract(p.1, Lang::Fr)).collect();
+        let ctx = ScoreContext::build(
+            &ar.iter().collect::<Vec<_>>(),
+            &fr.iter().collect::<Vec<_>>(),
+            &x.interner,
+            0.75,
+        );
+        let model = Model::builtin();
+        let full = align_pair(&ar, &fr, &ctx, &model);
+        assert_eq!(full.len(), pairs.len(), "one bead a pair: {full:?}");
+        // Pass 1 called two misplaced beads sure: 2+3 with 2, and 4 with 3+4.
+        let bead = |a: Range<usize>, f: Range<usize>| Bead {
+            ar: a,
+            fr: f,
+            score: 1.0,
+        };
+        let mut first: Vec<Bead> = (0..8).map(|k| bead(k..k + 1, k..k + 1)).collect();
+        first.splice(2..5, [bead(2..4, 2..3), bead(4..5, 3..5)]);
+        let got = realign(&ar, &fr, &first, &ctx, &model);
+        let ranges = |b: &[Bead]| {
+            b.iter()
+                .map(|b| (b.ar.clone(), b.fr.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ranges(&got), ranges(&full));
     }
 }
