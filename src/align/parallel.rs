@@ -115,8 +115,8 @@ pub fn align_guided(
     }
 }
 
-/// Pass-1 pairs scored at least this are kept by [`realign`] unless a stretch being
-/// realigned reaches them.
+/// Pairs scored at least this by pass 1, and again with the new evidence, are kept
+/// by [`realign`] unless a stretch being realigned reaches them.
 pub const SURE: f64 = 0.95;
 
 /// Beads of pass 1 on each side of an unsure one that [`realign`] realigns with it,
