@@ -446,6 +446,9 @@ pub struct Skeleton<'a> {
     weight: f64,
     /// How many consonants.
     consonants: usize,
+    /// `cheapest[k]`: the sum of the `k` cheapest deletion costs, a lower bound of
+    /// the distance to any skeleton `k` symbols shorter.
+    cheapest: [f64; MAX_SKELETON + 1],
 }
 
 impl<'a> Skeleton<'a> {
@@ -453,11 +456,18 @@ impl<'a> Skeleton<'a> {
     pub fn new(s: &'a str) -> Skeleton<'a> {
         let symbols = cut(s);
         let del = del_costs(symbols);
+        let mut sorted = del;
+        sorted[..symbols.len()].sort_unstable_by(f64::total_cmp);
+        let mut cheapest = [0.0; MAX_SKELETON + 1];
+        for k in 0..symbols.len() {
+            cheapest[k + 1] = cheapest[k] + sorted[k];
+        }
         Skeleton {
             symbols,
             del,
             weight: del.iter().sum(),
             consonants: consonants(symbols),
+            cheapest,
         }
     }
 
@@ -473,11 +483,22 @@ impl<'a> Skeleton<'a> {
         };
         // The same scores as `similarity`, so the same rounding; each is
         // non-increasing in the distance, so a lower bound of the distance that
-        // scores below the threshold proves the distance does too.
-        let whole = distance_until(p.a, p.da, p.b, p.db, false, |d| {
-            p.whole_score(d) < threshold
-        })
-        .map(|d| p.whole_score(d));
+        // scores below the threshold proves the distance does too. The first bound:
+        // the longer skeleton must lose at least as many symbols as it has more
+        // (with a margin far wider than the rounding of sums taken in another order).
+        let (longer, shorter) = match self.symbols.len() >= other.symbols.len() {
+            true => (self, other),
+            false => (other, self),
+        };
+        let surplus = longer.cheapest[longer.symbols.len() - shorter.symbols.len()];
+        let whole = if p.whole_score(surplus - 1e-9) < threshold {
+            None
+        } else {
+            distance_until(p.a, p.da, p.b, p.db, false, |d| {
+                p.whole_score(d) < threshold
+            })
+            .map(|d| p.whole_score(d))
+        };
         if whole.is_some_and(|x| x >= threshold) {
             return true;
         }
