@@ -456,18 +456,16 @@ impl<'a> BlockMarks<'a> {
 /// no content evidence were shared.
 struct CheapGain {
     /// For each Arabic position `i` and `a` = 1, 2, 3: the logarithm of the
-    /// characters of the `a` sentences ending at `i`, plus one, and their words (NaN
-    /// where there are fewer than `a` sentences before `i`). With the logarithms
-    /// taken once per unit, a cell costs a few arithmetic operations.
-    ar: Vec<[(f64, u64); 3]>,
-    /// The same for French.
-    fr: Vec<[(f64, u64); 3]>,
-    bias: f64,
+    /// characters of the `a` sentences ending at `i`, plus one, over the length
+    /// model's deviation, and whether they hold fewer than three words (NaN where
+    /// there are fewer than `a` sentences before `i`). Taken once per unit, so that
+    /// a cell costs a subtraction, a square and a few additions.
+    ar: Vec<[(f64, bool); 3]>,
+    /// The same for French, less the length model's mean ratio.
+    fr: Vec<[(f64, bool); 3]>,
+    /// Bias and shape terms of each shape.
+    base: [f64; SHAPES.len()],
     len: f64,
-    mu: f64,
-    sigma: f64,
-    shape3: f64,
-    shape4: f64,
     tiny: f64,
     skip: f64,
 }
@@ -477,8 +475,9 @@ const LEN_CAP: f64 = 5.0;
 
 impl CheapGain {
     fn new(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> CheapGain {
+        let (mu, sigma) = (model.len_mu, model.len_sigma.max(1e-3));
         // The lengths of the units of one to three sentences ending at each position.
-        let units = |side: &[SentenceFeatures]| {
+        let units = |side: &[SentenceFeatures], shift: f64| {
             let mut prefix = Vec::with_capacity(side.len() + 1);
             let (mut c, mut w) = (0u64, 0u64);
             prefix.push((0, 0));
@@ -491,24 +490,28 @@ impl CheapGain {
                 .map(|i| {
                     std::array::from_fn(|k| match i.checked_sub(k + 1) {
                         Some(start) => (
-                            ((prefix[i].0 - prefix[start].0) as f64 + 1.0).ln(),
-                            prefix[i].1 - prefix[start].1,
+                            (((prefix[i].0 - prefix[start].0) as f64 + 1.0).ln() - shift) / sigma,
+                            prefix[i].1 - prefix[start].1 < 3,
                         ),
-                        None => (f64::NAN, 0),
+                        None => (f64::NAN, false),
                     })
                 })
                 .collect()
         };
         let weight = |k: usize| model.weights.get(k).copied().unwrap_or(0.0);
+        let base = SHAPES.map(|(a, b)| {
+            weight(0)
+                + match a + b {
+                    3 => weight(11),
+                    4.. => weight(12),
+                    _ => 0.0,
+                }
+        });
         CheapGain {
-            ar: units(ar),
-            fr: units(fr),
-            bias: weight(0),
+            ar: units(ar, 0.0),
+            fr: units(fr, mu),
+            base,
             len: weight(LEN_FEATURE),
-            mu: model.len_mu,
-            sigma: model.len_sigma.max(1e-3),
-            shape3: weight(11),
-            shape4: weight(12),
             tiny: weight(13),
             skip: model.skip,
         }
@@ -519,16 +522,12 @@ impl CheapGain {
         if a == 0 || b == 0 {
             return self.skip;
         }
-        let (la, wa) = self.ar[i][a - 1];
-        let (lf, wf) = self.fr[j][b - 1];
-        let dev = (lf - la - self.mu) / self.sigma;
-        let deviation = (dev * dev).min(LEN_CAP * LEN_CAP);
-        let shape = a + b;
-        self.bias
-            + self.len * deviation
-            + if shape == 3 { self.shape3 } else { 0.0 }
-            + if shape >= 4 { self.shape4 } else { 0.0 }
-            + if wa.min(wf) < 3 { self.tiny } else { 0.0 }
+        let (za, tiny_a) = self.ar[i][a - 1];
+        let (zf, tiny_f) = self.fr[j][b - 1];
+        let dev = zf - za;
+        self.base[s]
+            + self.len * (dev * dev).min(LEN_CAP * LEN_CAP)
+            + if tiny_a || tiny_f { self.tiny } else { 0.0 }
     }
 }
 
