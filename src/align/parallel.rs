@@ -181,18 +181,16 @@ pub fn realign(
                 .collect()
         })
         .collect();
+    let kept = |k: usize| Bead {
+        score: rescored[k].unwrap_or(0.0),
+        ..first[k].clone()
+    };
     for (stretch, beads) in stretches.iter().zip(realigned) {
-        out.extend((at..stretch.start).map(|k| Bead {
-            score: rescored[k].unwrap_or(0.0),
-            ..first[k].clone()
-        }));
+        out.extend((at..stretch.start).map(kept));
         out.extend(beads);
         at = stretch.end;
     }
-    out.extend((at..first.len()).map(|k| Bead {
-        score: rescored[k].unwrap_or(0.0),
-        ..first[k].clone()
-    }));
+    out.extend((at..first.len()).map(kept));
     out
 }
 
@@ -294,31 +292,23 @@ fn corridor(
 ) -> Vec<(usize, usize)> {
     // The French positions the path occupies at each row, beads crossing a row
     // counted at both their ends.
-    let mut spans: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
-    cover(&mut spans, 0, 0);
+    let mut span: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
+    let mut cover = |i: usize, j: usize| {
+        let s = &mut span[i];
+        s.0 = s.0.min(j);
+        s.1 = s.1.max(j);
+    };
+    cover(0, 0);
     for &(i, j, s) in path {
         let (a, b) = SHAPES[s];
         for r in i - a..=i {
-            cover(&mut spans, r, j - b);
-            cover(&mut spans, r, j);
+            cover(r, j - b);
+            cover(r, j);
         }
     }
-    widen(&spans, n, m, width)
-}
-
-/// Marks French position `j` as occupied at row `i` (spans start empty: `(MAX, 0)`).
-fn cover(spans: &mut [(usize, usize)], i: usize, j: usize) {
-    let s = &mut spans[i];
-    s.0 = s.0.min(j);
-    s.1 = s.1.max(j);
-}
-
-/// The rows `width` sentences wide on each side of the occupied spans, rows and
-/// columns alike.
-fn widen(spans: &[(usize, usize)], n: usize, m: usize, width: usize) -> Vec<(usize, usize)> {
     (0..=n)
         .map(|i| {
-            let (lo, hi) = spans[i.saturating_sub(width)..=(i + width).min(n)]
+            let (lo, hi) = span[i.saturating_sub(width)..=(i + width).min(n)]
                 .iter()
                 .fold((usize::MAX, 0), |acc, s| (acc.0.min(s.0), acc.1.max(s.1)));
             let lo = if lo == usize::MAX { 0 } else { lo };
@@ -635,6 +625,12 @@ mod tests {
     use crate::anchor::lexicon::Lexicon;
     use crate::features::Extractor;
 
+    /// The scoring context of a document pair.
+    fn context(ar: &[SentenceFeatures], fr: &[SentenceFeatures], x: &Extractor) -> ScoreContext {
+        let (ar, fr): (Vec<_>, Vec<_>) = (ar.iter().collect(), fr.iter().collect());
+        ScoreContext::build(&ar, &fr, &x.interner, 0.75)
+    }
+
     /// A small document pair with irregular lengths and sentences with more than 64
     /// tests (marks of several words), and its scoring context.
     fn fixture() -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>, ScoreContext) {
@@ -669,12 +665,7 @@ mod tests {
                 k => x.extract(fr_texts[k % fr_texts.len()], Lang::Fr),
             })
             .collect();
-        let ctx = ScoreContext::build(
-            &ar.iter().collect::<Vec<_>>(),
-            &fr.iter().collect::<Vec<_>>(),
-            &x.interner,
-            0.75,
-        );
+        let ctx = context(&ar, &fr, &x);
         (ar, fr, ctx)
     }
 
@@ -684,8 +675,8 @@ mod tests {
         let model = Model::builtin();
         let (n, m) = (ar.len(), fr.len());
         let rows = corridor(&guide_path(&ar, &fr, &model), n, m, CORRIDOR);
-        let ar_keys: Vec<SentenceKeys> = ar.iter().map(|f| SentenceKeys::arabic(f, &ctx)).collect();
-        let fr_keys: Vec<SentenceKeys> = fr.iter().map(|f| SentenceKeys::french(f, &ctx)).collect();
+        let ar_keys = keys(&ar, &ctx, SentenceKeys::arabic);
+        let fr_keys = keys(&fr, &ctx, SentenceKeys::french);
         assert!(ar_keys.iter().any(|k| k.mark_words() > 1));
         assert!(fr_keys.iter().any(|k| k.mark_words() > 1));
         let mut scratch = Scratch::default();
@@ -805,12 +796,7 @@ mod tests {
         let mut x = Extractor::new(&lexicon);
         let ar: Vec<SentenceFeatures> = pairs.iter().map(|p| x.extract(p.0, Lang::Ar)).collect();
         let fr: Vec<SentenceFeatures> = pairs.iter().map(|p| x.extract(p.1, Lang::Fr)).collect();
-        let ctx = ScoreContext::build(
-            &ar.iter().collect::<Vec<_>>(),
-            &fr.iter().collect::<Vec<_>>(),
-            &x.interner,
-            0.75,
-        );
+        let ctx = context(&ar, &fr, &x);
         let model = Model::builtin();
         let full = align_pair(&ar, &fr, &ctx, &model);
         assert_eq!(full.len(), pairs.len(), "one bead a pair: {full:?}");
