@@ -413,7 +413,8 @@ struct FrenchIndex {
 }
 
 /// Per-thread space for lookups: a running sum per French sentence and the sentences
-/// touched, so a lookup costs what it touches.
+/// touched (a slot per sentence and one more, filled from the front), so a lookup
+/// costs what it touches.
 #[derive(Default)]
 struct Accumulator {
     sums: Vec<f32>,
@@ -494,13 +495,16 @@ impl FrenchIndex {
     fn lookup(&self, f: &SentenceFeatures, ctx: &ScoreContext, k: usize) -> Vec<usize> {
         ACCUMULATOR.with_borrow_mut(|acc| {
             acc.sums.resize(self.n_fr.max(acc.sums.len()), 0.0);
-            let Accumulator { sums, touched } = acc;
+            // One slot more than sentences: the next slot is written before it is known
+            // whether the sentence is new (no branch in the hot loop).
+            acc.touched.resize(acc.sums.len() + 1, 0);
+            let (sums, touched) = (&mut acc.sums[..], &mut acc.touched[..]);
+            let mut n_touched = 0;
             // Every addend is positive, so a sentence is new while its sum is 0.
             let mut add = |g: u32, w: f32| {
                 let s = &mut sums[g as usize];
-                if *s == 0.0 {
-                    touched.push(g);
-                }
+                touched[n_touched] = g;
+                n_touched += usize::from(*s == 0.0);
                 *s += w;
             };
             let weight = |key: u32| ctx.weights.get(key as usize).copied().unwrap_or(1.0);
@@ -510,8 +514,9 @@ impl FrenchIndex {
                     continue;
                 }
                 last = item.key;
+                let w = weight(item.key);
                 for &g in self.postings(item.key) {
-                    add(g, weight(item.key));
+                    add(g, w);
                 }
             }
             // A French name matching one of the sentence's Arabic names.
@@ -522,22 +527,111 @@ impl FrenchIndex {
                     }
                 }
             }
-            let mut ranked: Vec<(u32, f32)> =
-                touched.iter().map(|&g| (g, sums[g as usize])).collect();
-            for &g in touched.iter() {
+            // The best k by a total order (score, then position), kept sorted while
+            // the touched sentences are scanned: most fail the first comparison with
+            // the k-th best, so this costs about one comparison per sentence touched.
+            let better = |x: (u32, f32), y: (u32, f32)| {
+                x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)) == std::cmp::Ordering::Greater
+            };
+            let mut ranked: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
+            for &g in &touched[..n_touched] {
+                let entry = (g, sums[g as usize]);
                 sums[g as usize] = 0.0;
+                if ranked.len() == k && !ranked.last().is_some_and(|&last| better(entry, last)) {
+                    continue;
+                }
+                let at = ranked.partition_point(|&r| better(r, entry));
+                ranked.insert(at, entry);
+                ranked.truncate(k);
             }
-            touched.clear();
-            // The best k by a total order (score, then position): selecting them first
-            // and sorting only those gives what sorting everything would.
-            let order = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
-            if ranked.len() > k && k > 0 {
-                ranked.select_nth_unstable_by(k - 1, order);
-            }
-            ranked.truncate(k);
-            ranked.sort_unstable_by(order);
-            debug_assert!(ranked.iter().all(|&(g, _)| (g as usize) < self.n_fr));
             ranked.into_iter().map(|(g, _)| g as usize).collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use crate::anchor::lexicon::Lexicon;
+    use crate::features::Extractor;
+
+    /// The index's top k equal the brute-force ranking: every French sentence scored
+    /// by the weights of the Arabic sentence's keys it holds (plus 2 per linked name),
+    /// added in the same order, ranked by score and then by position.
+    #[test]
+    fn lookup_ranks_like_brute_force() {
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        let fr_words = [
+            "Rabat",
+            "Doha",
+            "2022",
+            "police",
+            "ministre",
+            "sécurité",
+            "Qatar",
+            "stade",
+            "Hammouchi",
+            "coupe",
+            "300",
+            "délégation",
+        ];
+        let ar_texts = [
+            "وصل 300 شرطي إلى الدوحة في 2022",
+            "استقبل الوزير الوفد في الرباط",
+            "قال حموشي إن الأمن في قطر مستمر",
+            "زار الوفد الملعب",
+        ];
+        // Forty French sentences mixing the words in different proportions, with
+        // repeats, so that scores tie and lists have several lengths.
+        let fr: Vec<SentenceFeatures> = (0..40)
+            .map(|i: usize| {
+                let text: Vec<&str> = (0..4)
+                    .map(|j| fr_words[(i * (j + 3) + j * j) % fr_words.len()])
+                    .collect();
+                x.extract(&text.join(" "), Lang::Fr)
+            })
+            .collect();
+        let ar: Vec<SentenceFeatures> = ar_texts.iter().map(|t| x.extract(t, Lang::Ar)).collect();
+        let (ar_refs, fr_refs): (Vec<_>, Vec<_>) = (ar.iter().collect(), fr.iter().collect());
+        let ctx = ScoreContext::build(&ar_refs, &fr_refs, &x.interner, 0.75);
+        let index = FrenchIndex::build(fr.len(), |g| &fr[g]);
+        let holds = |g: usize, key: u32| {
+            fr[g].items.iter().any(|i| i.key == key)
+                || fr[g].names.iter().any(|n| n.skeleton == key)
+        };
+        for a in &ar {
+            let mut keys: Vec<(u32, f32)> = Vec::new();
+            for item in &a.items {
+                if keys.last().is_none_or(|&(k, _)| k != item.key) {
+                    keys.push((
+                        item.key,
+                        ctx.weights.get(item.key as usize).copied().unwrap_or(1.0),
+                    ));
+                }
+            }
+            for name in &a.names {
+                for &f in ctx.ar_name_links.get(&name.skeleton).into_iter().flatten() {
+                    keys.push((f, 2.0));
+                }
+            }
+            let mut brute: Vec<(usize, f32)> = (0..fr.len())
+                .map(|g| {
+                    let sum = keys
+                        .iter()
+                        .filter(|&&(k, _)| holds(g, k))
+                        .fold(0.0f32, |s, &(_, w)| s + w);
+                    (g, sum)
+                })
+                .filter(|&(_, s)| s > 0.0)
+                .collect();
+            brute.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            assert!(brute.len() > 5, "the fixture must give candidates");
+            for k in [0, 1, 3, 5, brute.len() + 2] {
+                let expected: Vec<usize> = brute.iter().take(k).map(|&(g, _)| g).collect();
+                assert_eq!(index.lookup(a, &ctx, k), expected, "k = {k}");
+            }
+        }
     }
 }
