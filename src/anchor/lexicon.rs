@@ -34,6 +34,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Identifies one meaning shared by an Arabic and a French entry.
 pub type ConceptId = u32;
@@ -141,24 +142,44 @@ struct ConceptInfo {
 /// One distinct stem sequence of one language and the concepts it expresses.
 #[derive(Debug, Clone)]
 struct Phrase {
-    keys: Vec<String>,
+    /// The stems, as ids of the side's vocabulary.
+    keys: Vec<u32>,
     /// Articles and prepositions may appear between the words (French content entries).
     gaps: bool,
     concepts: Vec<ConceptId>,
 }
 
-/// The phrases of one language, indexed by their first stem.
+/// The phrases of one language, indexed by their first stem. Stems are numbered (the
+/// side's vocabulary), so that matching a sentence compares numbers, and a word's
+/// stems that no entry has are dropped once, when the word is first seen.
 #[derive(Debug, Clone, Default)]
 struct SideIndex {
     phrases: Vec<Phrase>,
-    by_keys: FxHashMap<Vec<String>, usize>,
-    by_first: FxHashMap<String, Vec<usize>>,
+    vocabulary: FxHashMap<String, u32>,
+    by_keys: FxHashMap<Vec<u32>, usize>,
+    /// The phrases starting with each stem id.
+    by_first: Vec<Vec<usize>>,
+    /// Names this version of the index for the per-thread word memo
+    /// ([`SideIndex::word_keys`]): renewed by every change, shared by clones.
+    stamp: u64,
 }
 
 impl SideIndex {
-    fn add(&mut self, keys: Vec<String>, gaps: bool, concept: ConceptId) {
-        if keys.is_empty() {
+    fn add(&mut self, stems: Vec<String>, gaps: bool, concept: ConceptId) {
+        if stems.is_empty() {
             return;
+        }
+        static STAMPS: AtomicU64 = AtomicU64::new(1);
+        self.stamp = STAMPS.fetch_add(1, Ordering::Relaxed);
+        let keys: Vec<u32> = stems
+            .into_iter()
+            .map(|stem| {
+                let next = self.vocabulary.len() as u32;
+                *self.vocabulary.entry(stem).or_insert(next)
+            })
+            .collect();
+        if self.by_first.len() < self.vocabulary.len() {
+            self.by_first.resize(self.vocabulary.len(), Vec::new());
         }
         if let Some(&i) = self.by_keys.get(&keys) {
             let p = &mut self.phrases[i];
@@ -169,13 +190,55 @@ impl SideIndex {
             return;
         }
         let i = self.phrases.len();
-        self.by_first.entry(keys[0].clone()).or_default().push(i);
+        self.by_first[keys[0] as usize].push(i);
         self.by_keys.insert(keys.clone(), i);
         self.phrases.push(Phrase {
             keys,
             gaps,
             concepts: vec![concept],
         });
+    }
+
+    /// The phrases starting with stem id `key`.
+    fn starting_with(&self, key: u32) -> &[usize] {
+        self.by_first.get(key as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The ids of the stems a word of a sentence may match (its analyses that are in
+    /// the vocabulary), memoized per thread: running text repeats its words, and a
+    /// word's analyses (all its clitic readings, each stemmed) cost far more than a
+    /// lookup.
+    fn word_keys(&self, norm: &str, lang: Lang, matching: Matching) -> Rc<[u32]> {
+        thread_local! {
+            static CACHE: RefCell<FxHashMap<u64, WordKeys>> = RefCell::default();
+        }
+        /// Words kept per index before the memo starts over, and indexes kept (bound
+        /// its memory on text with an unbounded vocabulary, or many lexicons).
+        const MAX_WORDS: usize = 100_000;
+        const MAX_INDEXES: usize = 8;
+        CACHE.with_borrow_mut(|cache| {
+            if cache.len() >= MAX_INDEXES && !cache.contains_key(&self.stamp) {
+                cache.clear();
+            }
+            let words = cache.entry(self.stamp).or_default();
+            if let Some(keys) = words.get(norm) {
+                return Rc::clone(keys);
+            }
+            let stems = match matching {
+                Matching::Stems => analyses(norm, lang),
+                Matching::StemsNoClitics => vec![stem::light_stem(norm, lang)],
+                Matching::Surface => vec![stem::fold(norm, lang)],
+            };
+            let keys: Rc<[u32]> = stems
+                .iter()
+                .filter_map(|s| self.vocabulary.get(s).copied())
+                .collect();
+            if words.len() >= MAX_WORDS {
+                words.clear();
+            }
+            words.insert(norm.to_string(), Rc::clone(&keys));
+            keys
+        })
     }
 }
 
@@ -376,9 +439,9 @@ impl Lexicon {
             return Vec::new();
         }
         let tokens = self.split_hyphens(text, tokens, lang);
-        let keys: Vec<Rc<[String]>> = tokens
+        let keys: Vec<Rc<[u32]>> = tokens
             .iter()
-            .map(|t| token_keys(unfolded(text, t, lang), lang, self.matching))
+            .map(|t| side.word_keys(unfolded(text, t, lang), lang, self.matching))
             .collect();
         // Entries are indexed without their gap words, the verb `a` among them: the
         // test stays on the normalized form.
@@ -394,11 +457,8 @@ impl Lexicon {
         while i < tokens.len() {
             let mut best_end = 0;
             best.clear();
-            for k in keys[i].iter() {
-                let Some(cands) = side.by_first.get(k) else {
-                    continue;
-                };
-                for &p in cands {
+            for &k in keys[i].iter() {
+                for &p in side.starting_with(k) {
                     let Some(end) = match_phrase(&side.phrases[p], &keys, &gap, i) else {
                         continue;
                     };
@@ -435,8 +495,8 @@ impl Lexicon {
             // The content words of a multiword match also express their own concepts.
             if parts && best_end - i > 1 {
                 for j in i..best_end {
-                    for k in keys[j].iter() {
-                        for &p in side.by_first.get(k).into_iter().flatten() {
+                    for &k in keys[j].iter() {
+                        for &p in side.starting_with(k) {
                             if side.phrases[p].keys.len() != 1 {
                                 continue;
                             }
@@ -627,9 +687,9 @@ impl Lexicon {
         let mut out = Vec::with_capacity(tokens.len() + 4);
         for t in tokens {
             let whole_known = || {
-                token_keys(&t.norm, lang, self.matching)
+                side.word_keys(&t.norm, lang, self.matching)
                     .iter()
-                    .any(|k| side.by_first.contains_key(k))
+                    .any(|&k| !side.starting_with(k).is_empty())
             };
             let Some(span) = text.get(t.start..t.end) else {
                 out.push(t.clone());
@@ -730,37 +790,8 @@ impl Lexicon {
     }
 }
 
-/// Memoized [`token_keys`] of the words of one language and matching.
-type WordKeys = FxHashMap<String, Rc<[String]>>;
-
-/// The keys a word of a sentence may match.
-fn token_keys(norm: &str, lang: Lang, matching: Matching) -> Rc<[String]> {
-    // Memoized per thread: running text repeats its words, and a word's analyses (all
-    // its clitic readings, each stemmed) cost far more than a lookup.
-    thread_local! {
-        static CACHE: RefCell<FxHashMap<(Lang, Matching), WordKeys>> = RefCell::default();
-    }
-    /// Words kept per language and matching before the memo starts over (bounds its
-    /// memory on text with an unbounded vocabulary).
-    const MAX_WORDS: usize = 100_000;
-    CACHE.with_borrow_mut(|cache| {
-        let words = cache.entry((lang, matching)).or_default();
-        if let Some(keys) = words.get(norm) {
-            return Rc::clone(keys);
-        }
-        let keys: Rc<[String]> = match matching {
-            Matching::Stems => analyses(norm, lang),
-            Matching::StemsNoClitics => vec![stem::light_stem(norm, lang)],
-            Matching::Surface => vec![stem::fold(norm, lang)],
-        }
-        .into();
-        if words.len() >= MAX_WORDS {
-            words.clear();
-        }
-        words.insert(norm.to_string(), Rc::clone(&keys));
-        keys
-    })
-}
+/// Memoized [`SideIndex::word_keys`] of the words of one index.
+type WordKeys = FxHashMap<String, Rc<[u32]>>;
 
 /// The keys a word of an entry is indexed under.
 fn entry_keys(norm: &str, lang: Lang, matching: Matching) -> Vec<String> {
@@ -772,7 +803,7 @@ fn entry_keys(norm: &str, lang: Lang, matching: Matching) -> Vec<String> {
 }
 
 /// The end (token index past the last word) of `p` matched at token `i`, if it matches.
-fn match_phrase(p: &Phrase, keys: &[Rc<[String]>], gap: &[bool], i: usize) -> Option<usize> {
+fn match_phrase(p: &Phrase, keys: &[Rc<[u32]>], gap: &[bool], i: usize) -> Option<usize> {
     let mut j = i;
     for (n, k) in p.keys.iter().enumerate() {
         if n > 0 && p.gaps {
@@ -925,6 +956,45 @@ mod tests {
         assert_eq!(concepts(&lex, "Le tribunal a statué", Lang::Fr), ruled);
     }
 
+    /// The per-thread word memo belongs to one version of one lexicon: entries added
+    /// after a text was annotated match in it, and a clone taken before sees none.
+    #[test]
+    fn words_match_entries_added_after_they_were_seen() {
+        let mut lex = Lexicon::builtin();
+        let text = "Le zorglub arrive à Rabat";
+        assert!(
+            !concepts(&lex, text, Lang::Fr)
+                .iter()
+                .any(|c| lex.concept_label(*c).1 == "zorglub")
+        );
+        let before = lex.clone();
+        lex.add_data("t", "زورغلوب\tzorglub\n").unwrap();
+        let labels = |l: &Lexicon, lang| -> Vec<String> {
+            concepts(
+                l,
+                if lang == Lang::Fr {
+                    text
+                } else {
+                    "وصل زورغلوب"
+                },
+                lang,
+            )
+            .iter()
+            .map(|&c| l.concept_label(c).1.to_string())
+            .collect()
+        };
+        for lang in [Lang::Fr, Lang::Ar] {
+            assert!(
+                labels(&lex, lang).contains(&"zorglub".to_string()),
+                "{lang}"
+            );
+            assert!(
+                !labels(&before, lang).contains(&"zorglub".to_string()),
+                "{lang}"
+            );
+        }
+    }
+
     #[test]
     fn synonyms_share_a_concept() {
         let mut lex = Lexicon::default();
@@ -1021,7 +1091,12 @@ mod tests {
     fn collisions() {
         let lex = Lexicon::builtin();
         for (lang, side) in [(Lang::Ar, &lex.ar), (Lang::Fr, &lex.fr)] {
+            let mut stems = vec![""; side.vocabulary.len()];
+            for (stem, &id) in &side.vocabulary {
+                stems[id as usize] = stem;
+            }
             for p in side.phrases.iter().filter(|p| p.concepts.len() > 1) {
+                let keys: Vec<&str> = p.keys.iter().map(|&k| stems[k as usize]).collect();
                 let labels: Vec<String> = p
                     .concepts
                     .iter()
@@ -1032,7 +1107,7 @@ mod tests {
                     .collect();
                 eprintln!(
                     "collision {lang} {}: {}",
-                    p.keys.join(" "),
+                    keys.join(" "),
                     labels.join(" | ")
                 );
             }
