@@ -150,8 +150,13 @@ fn align(args: &AlignArgs) -> Result<()> {
         args.inputs.clone()
     };
     let progress = Progress::new(!args.quiet);
-    let lexicon = lexicon_with(&args.dict)?;
-    let collection = ingest::read_collection_with_progress(&inputs, args.max_bytes, &progress)?;
+    // The lexicon is parsed while the inputs are read (each takes tens of
+    // milliseconds); a bad dictionary is still reported before bad input.
+    let (lexicon, collection) = rayon::join(
+        || lexicon_with(&args.dict),
+        || ingest::read_collection_with_progress(&inputs, args.max_bytes, &progress),
+    );
+    let (lexicon, collection) = (lexicon?, collection?);
     for (path, reason) in &collection.skipped {
         eprintln!("warning: {}: {reason}; skipped", path.display());
     }
