@@ -48,6 +48,9 @@ impl Rules for French {
         if is_list_marker(gap) {
             return false;
         }
+        if lone_letter_abbreviation(gap.word) {
+            return is_starter(next);
+        }
         match latin_abbreviation(gap.word) {
             Abbreviation::No => true,
             Abbreviation::Never => false,
@@ -87,6 +90,13 @@ impl Rules for French {
         // `Kim Jong Un et Donald Trump`: no sentence starts with a word and `et`.
         !matches!(core(after), "et" | "ou" | "ni")
     }
+}
+
+/// True for a lone lowercase letter, an abbreviation (`Roe c. Wade`, `p. 12`, `v.`)
+/// unless it is one of the one-letter words that may end a sentence (`il y en a.`).
+fn lone_letter_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_ascii_lowercase() && !matches!(c, 'a' | 'y'))
 }
 
 /// True when `word` can be the last word of a sentence: it ends in a lowercase
@@ -182,6 +192,19 @@ mod tests {
         assert_eq!(
             texts("Né en 52 av. J.-C. à Rome. Il part aux U.S.A. en mai."),
             ["Né en 52 av. J.-C. à Rome.", "Il part aux U.S.A. en mai."]
+        );
+    }
+
+    #[test]
+    fn a_lone_lowercase_letter_is_an_abbreviation() {
+        assert_eq!(
+            texts("L’arrêt Roe c. Wade est en jeu, voir p. Il reste. Il y en a. Puis plus."),
+            [
+                "L’arrêt Roe c. Wade est en jeu, voir p.",
+                "Il reste.",
+                "Il y en a.",
+                "Puis plus."
+            ]
         );
     }
 
