@@ -151,7 +151,8 @@ fn align(args: &AlignArgs) -> Result<()> {
     };
     let progress = Progress::new(!args.quiet);
     // The lexicon is parsed while the inputs are read (each takes tens of
-    // milliseconds); a bad dictionary is still reported before bad input.
+    // milliseconds); a bad dictionary is still reported before bad input, once the
+    // inputs are read.
     let (lexicon, collection) = rayon::join(
         || lexicon_with(&args.dict),
         || ingest::read_collection_with_progress(&inputs, args.max_bytes, &progress),

@@ -421,6 +421,9 @@ struct Accumulator {
     touched: Vec<u32>,
 }
 
+/// Up to this many candidates per lookup, the best are kept sorted while scanning.
+const SMALL_K: usize = 64;
+
 thread_local! {
     static ACCUMULATOR: std::cell::RefCell<Accumulator> = std::cell::RefCell::default();
 }
@@ -496,12 +499,15 @@ impl FrenchIndex {
         ACCUMULATOR.with_borrow_mut(|acc| {
             acc.sums.resize(self.n_fr.max(acc.sums.len()), 0.0);
             // One slot more than sentences: the next slot is written before it is known
-            // whether the sentence is new (no branch in the hot loop).
+            // whether the sentence is new (no data-dependent branch in the hot loop).
+            // A sentence is counted once only because every weight is above 0 (idf
+            // weights are floored, names weigh 2).
             acc.touched.resize(acc.sums.len() + 1, 0);
             let (sums, touched) = (&mut acc.sums[..], &mut acc.touched[..]);
             let mut n_touched = 0;
             // Every addend is positive, so a sentence is new while its sum is 0.
             let mut add = |g: u32, w: f32| {
+                debug_assert!(w > 0.0);
                 let s = &mut sums[g as usize];
                 touched[n_touched] = g;
                 n_touched += usize::from(*s == 0.0);
@@ -527,23 +533,41 @@ impl FrenchIndex {
                     }
                 }
             }
-            // The best k by a total order (score, then position), kept sorted while
-            // the touched sentences are scanned: most fail the first comparison with
-            // the k-th best, so this costs about one comparison per sentence touched.
-            let better = |x: (u32, f32), y: (u32, f32)| {
-                x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)) == std::cmp::Ordering::Greater
-            };
-            let mut ranked: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
-            for &g in &touched[..n_touched] {
-                let entry = (g, sums[g as usize]);
-                sums[g as usize] = 0.0;
-                if ranked.len() == k && !ranked.last().is_some_and(|&last| better(entry, last)) {
-                    continue;
+            let touched = &touched[..n_touched];
+            // The best k by a total order (score, then position).
+            let order = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+            let ranked: Vec<(u32, f32)> = if k <= SMALL_K {
+                // Kept sorted while the touched sentences are scanned: most fail the
+                // first comparison with the k-th best, so this costs about one
+                // comparison per sentence touched.
+                let mut ranked: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
+                for &g in touched {
+                    let entry = (g, sums[g as usize]);
+                    sums[g as usize] = 0.0;
+                    let worse = |last: &(u32, f32)| order(&entry, last).is_ge();
+                    if ranked.len() == k && ranked.last().is_none_or(worse) {
+                        continue;
+                    }
+                    let at = ranked.partition_point(|r| order(r, &entry).is_lt());
+                    ranked.insert(at, entry);
+                    ranked.truncate(k);
                 }
-                let at = ranked.partition_point(|&r| better(r, entry));
-                ranked.insert(at, entry);
-                ranked.truncate(k);
-            }
+                ranked
+            } else {
+                // Selecting the k best first and sorting only those gives what sorting
+                // everything would.
+                let mut ranked: Vec<(u32, f32)> =
+                    touched.iter().map(|&g| (g, sums[g as usize])).collect();
+                for &g in touched {
+                    sums[g as usize] = 0.0;
+                }
+                if ranked.len() > k {
+                    ranked.select_nth_unstable_by(k - 1, order);
+                    ranked.truncate(k);
+                }
+                ranked.sort_unstable_by(order);
+                ranked
+            };
             ranked.into_iter().map(|(g, _)| g as usize).collect()
         })
     }
@@ -628,7 +652,8 @@ mod tests {
                 .collect();
             brute.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             assert!(brute.len() > 5, "the fixture must give candidates");
-            for k in [0, 1, 3, 5, brute.len() + 2] {
+            // Small k take the sorted scan, large ones the selection.
+            for k in [0, 1, 3, 5, brute.len() + 2, SMALL_K + 1, usize::MAX] {
                 let expected: Vec<usize> = brute.iter().take(k).map(|&(g, _)| g).collect();
                 assert_eq!(index.lookup(a, &ctx, k), expected, "k = {k}");
             }

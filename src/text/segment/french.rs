@@ -48,10 +48,8 @@ impl Rules for French {
         if is_list_marker(gap) {
             return false;
         }
-        if lone_letter_abbreviation(gap.word) {
-            return is_starter(next);
-        }
         match latin_abbreviation(gap.word) {
+            Abbreviation::No if between_names(gap) => is_starter(next),
             Abbreviation::No => true,
             Abbreviation::Never => false,
             Abbreviation::MayEnd => first.is_uppercase(),
@@ -92,11 +90,19 @@ impl Rules for French {
     }
 }
 
-/// True for a lone lowercase letter, an abbreviation (`Roe c. Wade`, `p. 12`, `v.`)
-/// unless it is one of the one-letter words that may end a sentence (`il y en a.`).
-fn lone_letter_abbreviation(word: &str) -> bool {
-    let mut chars = word.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_ascii_lowercase() && !matches!(c, 'a' | 'y'))
+/// True when the period follows a lone lowercase letter right after a capitalized
+/// word: the `c.` or `v.` of a case name (`Roe c. Wade`), not a unit after a number
+/// (`à 14 h.`) nor a word (`il y en a.`, `le plan b.`).
+fn between_names(gap: &Gap) -> bool {
+    let mut letters = gap.word.chars();
+    let lone_letter =
+        matches!((letters.next(), letters.next()), (Some(c), None) if c.is_ascii_lowercase());
+    let before = gap
+        .sentence
+        .len()
+        .checked_sub(2)
+        .map(|i| core(gap.sentence[i].text));
+    lone_letter && before.is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// True when `word` can be the last word of a sentence: it ends in a lowercase
@@ -196,14 +202,17 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_lowercase_letter_is_an_abbreviation() {
+    fn a_lone_letter_between_names_is_an_abbreviation() {
         assert_eq!(
-            texts("L’arrêt Roe c. Wade est en jeu, voir p. Il reste. Il y en a. Puis plus."),
+            texts(
+                "L’arrêt Roe c. Wade est en jeu, comme Brown v. Board. Il y en a. Le 400 m. Bolt a gagné à 14 h. Macron arrive."
+            ),
             [
-                "L’arrêt Roe c. Wade est en jeu, voir p.",
-                "Il reste.",
+                "L’arrêt Roe c. Wade est en jeu, comme Brown v. Board.",
                 "Il y en a.",
-                "Puis plus."
+                "Le 400 m.",
+                "Bolt a gagné à 14 h.",
+                "Macron arrive."
             ]
         );
     }
