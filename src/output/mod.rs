@@ -8,7 +8,7 @@ use crate::{Error, Result};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use tempfile::NamedTempFile;
+use tempfile::{NamedTempFile, TempPath};
 
 pub use json::{
     AlignmentFile, DocumentPair, DocumentRecord, Pair, PairSide, SentenceRecord, Status,
@@ -48,11 +48,60 @@ pub fn write_all_atomic_with(files: &[(&Path, Render<'_>)]) -> Result<()> {
         .map(|&(path, render)| stage(path, render).map(|tmp| (tmp, path)))
         .collect();
     let staged: Vec<(NamedTempFile, &Path)> = staged.into_iter().collect::<Result<_>>()?;
+    // Each old file is moved aside before its new one takes its place, so that a
+    // rename failing half-way (a target that is a folder) can put every old file back.
+    let mut done: Vec<(&Path, Option<TempPath>)> = Vec::with_capacity(staged.len());
     for (tmp, path) in staged {
-        tmp.persist(path)
-            .map_err(|e| Error::file(path, format!("cannot write: {}", io_message(&e.error))))?;
+        let step = set_aside(path).and_then(|old| match tmp.persist(path) {
+            Ok(_) => Ok(old),
+            Err(e) => {
+                if let Some(old) = &old {
+                    let _ = std::fs::rename(old, path);
+                }
+                Err(e.error)
+            }
+        });
+        match step {
+            Ok(old) => done.push((path, old)),
+            Err(e) => {
+                for (path, old) in done.into_iter().rev() {
+                    match old {
+                        Some(old) => {
+                            let _ = std::fs::rename(&old, path);
+                        }
+                        None => {
+                            let _ = std::fs::remove_file(path);
+                        }
+                    }
+                }
+                return Err(Error::file(
+                    path,
+                    format!("cannot write: {}", io_message(&e)),
+                ));
+            }
+        }
     }
+    // The old files set aside are deleted as `done` drops.
     Ok(())
+}
+
+/// Moves an existing file at `path` to a temporary name beside it (deleted when the
+/// returned path drops); nothing when there is no file there.
+fn set_aside(path: &Path) -> std::io::Result<Option<TempPath>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let aside = tempfile::Builder::new()
+        .prefix(".mizan-")
+        .suffix(".old")
+        .tempfile_in(dir)?
+        .into_temp_path();
+    std::fs::rename(path, &aside)?;
+    Ok(Some(aside))
 }
 
 /// Renders one file into a synced temporary file beside its target.
@@ -81,6 +130,9 @@ fn io_message(e: &std::io::Error) -> String {
     if e.kind() == std::io::ErrorKind::PermissionDenied {
         return "permission denied".to_string();
     }
+    if e.raw_os_error() == Some(21) {
+        return "is a folder".to_string();
+    }
     let text = e.to_string();
     match text.find(" at path ") {
         Some(i) => text[..i].to_string(),
@@ -97,4 +149,52 @@ fn finish(file: &std::fs::File) -> std::io::Result<()> {
         file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failed_rename_puts_every_old_file_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (json, tmx, txt) = (
+            dir.path().join("a.json"),
+            dir.path().join("a.tmx"),
+            dir.path().join("a.txt"),
+        );
+        std::fs::write(&json, "OLD").unwrap();
+        // The last target is a folder: its rename fails after the others succeeded.
+        std::fs::create_dir(&tmx).unwrap();
+        let files = [
+            (json.as_path(), b"NEW".to_vec()),
+            (txt.as_path(), b"NEW".to_vec()),
+            (tmx.as_path(), b"NEW".to_vec()),
+        ];
+        let err = write_all_atomic(&files).unwrap_err().to_string();
+        assert!(err.ends_with("a.tmx: cannot write: is a folder"), "{err}");
+        assert_eq!(std::fs::read_to_string(&json).unwrap(), "OLD");
+        assert!(
+            !txt.exists(),
+            "a file that was not there is not left behind"
+        );
+        assert_eq!(names(dir.path()), ["a.json", "a.tmx"]);
+        // Once the folder is gone, both files are replaced and nothing else is left.
+        std::fs::remove_dir(&tmx).unwrap();
+        write_all_atomic(&files).unwrap();
+        for path in [&json, &txt, &tmx] {
+            assert_eq!(std::fs::read_to_string(path).unwrap(), "NEW");
+        }
+        assert_eq!(names(dir.path()), ["a.json", "a.tmx", "a.txt"]);
+    }
 }
