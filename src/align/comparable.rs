@@ -406,7 +406,7 @@ fn better_order(x: &Candidate, y: &Candidate) -> std::cmp::Ordering {
 /// Inverted index of the French sentences by key and by name skeleton, stored flat:
 /// the sentences of key `k` are `sentences[starts[k]..starts[k + 1]]` (ids are
 /// dense, so no hashing per lookup).
-struct FrenchIndex {
+pub(crate) struct FrenchIndex {
     starts: Vec<u32>,
     sentences: Vec<u32>,
     n_fr: usize,
@@ -429,7 +429,10 @@ thread_local! {
 }
 
 impl FrenchIndex {
-    fn build<'a>(n_fr: usize, sentence: impl Fn(usize) -> &'a SentenceFeatures) -> FrenchIndex {
+    pub(crate) fn build<'a>(
+        n_fr: usize,
+        sentence: impl Fn(usize) -> &'a SentenceFeatures,
+    ) -> FrenchIndex {
         let keys = |g: usize| {
             let f = sentence(g);
             f.items
@@ -496,6 +499,17 @@ impl FrenchIndex {
 
     /// The `k` French sentences sharing the most weighted evidence with `f`.
     fn lookup(&self, f: &SentenceFeatures, ctx: &ScoreContext, k: usize) -> Vec<usize> {
+        let found = self.lookup_scored(f, ctx, k);
+        found.into_iter().map(|(g, _)| g as usize).collect()
+    }
+
+    /// [`FrenchIndex::lookup`] with the weighted evidence each sentence shares.
+    pub(crate) fn lookup_scored(
+        &self,
+        f: &SentenceFeatures,
+        ctx: &ScoreContext,
+        k: usize,
+    ) -> Vec<(u32, f32)> {
         ACCUMULATOR.with_borrow_mut(|acc| {
             acc.sums.resize(self.n_fr.max(acc.sums.len()), 0.0);
             // One slot more than sentences: the next slot is written before it is known
@@ -568,7 +582,7 @@ impl FrenchIndex {
                 ranked.sort_unstable_by(order);
                 ranked
             };
-            ranked.into_iter().map(|(g, _)| g as usize).collect()
+            ranked
         })
     }
 }

@@ -10,11 +10,16 @@
 //!
 //! In both passes, when the best path touches the edge of the region searched, the
 //! region is doubled and the pass rerun, so a narrow band never forces a wrong path.
+//! The band of pass 1 stops growing at [`GUIDE_MAX_HALF_WIDTH`]: where lengths cannot
+//! find the path (a long passage only one side has), pass 2 first follows anchors,
+//! sentence pairs sure on their own content, which place such a passage at the cost
+//! of its length ([`anchor_corridor`]).
 //!
 //! Self-training's second pass ([`realign`]) reruns step 2 only on the stretches
 //! around the beads the first pass was unsure of.
 
 use crate::align::Bead;
+use crate::align::comparable::FrenchIndex;
 use crate::features::SentenceFeatures;
 use crate::score::{
     LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
@@ -38,6 +43,20 @@ pub const SHAPES: [(usize, usize); 8] = [
 /// Half width of the full model's corridor around the length-only path, in sentences.
 pub const CORRIDOR: usize = 3;
 
+/// The widest band the length-only pass searches, in sentences on each side of the
+/// diagonal: wider, it would cost time quadratic in length. Where lengths cannot find
+/// the path (a long passage only one side has), the full model's corridor touches
+/// its edge and follows anchors instead ([`anchor_corridor`]).
+const GUIDE_MAX_HALF_WIDTH: usize = 1024;
+
+/// A sentence pair is an anchor candidate when its content alone (mining weights,
+/// calibrated) gives at least this probability.
+const ANCHOR_SURE: f64 = 0.9;
+
+/// French candidates looked at per Arabic sentence for anchors: a document may say
+/// the same thing more than once, and the chain picks the occurrence in order.
+const ANCHOR_CANDIDATES: usize = 4;
+
 /// A bead end: (Arabic position, French position, index into [`SHAPES`]).
 pub type BeadEnd = (usize, usize, usize);
 
@@ -59,11 +78,11 @@ pub fn align_pair(
 pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> Vec<BeadEnd> {
     let (n, m) = (ar.len(), fr.len());
     let cheap = CheapGain::new(ar, fr, model);
-    let mut half_width = 16usize.max(2 * n.abs_diff(m) + 8);
+    let mut half_width = (2 * n.abs_diff(m) + 8).clamp(16, GUIDE_MAX_HALF_WIDTH);
     loop {
         let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
         let (path, touched) = dp::<false>(&rows, m, |i, j, s| cheap.gain(i, j, s));
-        if !touched || half_width >= n.max(m) {
+        if !touched || half_width >= n.max(m) || half_width >= GUIDE_MAX_HALF_WIDTH {
             return path.into_iter().map(|(i, j, s, _)| (i, j, s)).collect();
         }
         half_width *= 2;
@@ -82,8 +101,12 @@ pub fn align_guided(
     let (n, m) = (ar.len(), fr.len());
     let (pa, pb) = model.parallel_calibration.unwrap_or((1.0, 0.0));
     let mut width = CORRIDOR;
+    let mut rows = corridor(guide, n, m, width);
+    // The path found through the anchors, once tried: later corridors cover it too.
+    let mut anchor_path: Vec<BeadEnd> = Vec::new();
+    // Whether the anchors were tried, and whether the rows searched last are theirs.
+    let (mut anchored, mut on_anchors) = (false, false);
     loop {
-        let rows = corridor(guide, n, m, width);
         // 2. The full model in a corridor around it. The DP asks for the gains row
         // after row: they are computed a block of rows at a time (across cores), with
         // the block's sentences readied for it, and dropped once passed.
@@ -111,8 +134,124 @@ pub fn align_guided(
                 })
                 .collect();
         }
+        // The path leaves the corridor: first follow the anchors, which find a
+        // passage only one side has; if they do not hold the path either, widen.
+        if !anchored {
+            anchored = true;
+            if let Some(anchor_rows) = anchor_corridor(ar, fr, ctx, model) {
+                rows = anchor_rows;
+                on_anchors = true;
+                continue;
+            }
+        }
+        // The path through the anchors left them where one is wrong: the corridors
+        // from now on cover both that path and the length-only one, so that the
+        // widening starts from whichever is nearer the truth.
+        if std::mem::take(&mut on_anchors) {
+            anchor_path = path.iter().map(|&(i, j, s, _)| (i, j, s)).collect();
+        }
         width *= 2;
+        rows = corridor(guide, n, m, width);
+        if !anchor_path.is_empty() {
+            for (row, other) in rows.iter_mut().zip(corridor(&anchor_path, n, m, width)) {
+                *row = (row.0.min(other.0), row.1.max(other.1));
+            }
+        }
     }
+}
+
+/// The rows of a corridor through anchors: sentence pairs that are sure on their own
+/// (see [`ANCHOR_SURE`]), found through an index of the French sentences, kept in
+/// the longest chain in order on both sides. Between two anchors the path may take
+/// any way (the box they span, with [`CORRIDOR`] sentences of margin), so a passage
+/// only one side has costs its length, not the square of the document's. `None`
+/// when the boxes would cover more than a band as wide as the widest guide.
+fn anchor_corridor(
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
+    ctx: &ScoreContext,
+    model: &Model,
+) -> Option<Vec<(usize, usize)>> {
+    let (n, m) = (ar.len(), fr.len());
+    let index = FrenchIndex::build(m, |g| &fr[g]);
+    let (a, b) = model.comparable_calibration.unwrap_or((1.0, 0.0));
+    let found: Vec<Vec<usize>> = (0..n)
+        .into_par_iter()
+        .map_init(Scratch::default, |scratch, i| {
+            let keys = [SentenceKeys::arabic(&ar[i], ctx)];
+            let mut sure: Vec<usize> = index
+                .lookup_scored(&ar[i], ctx, ANCHOR_CANDIDATES)
+                .into_iter()
+                .map(|(j, _)| j as usize)
+                .filter(|&j| {
+                    let f = unit_features(
+                        &keys,
+                        &[SentenceKeys::french(&fr[j], ctx)],
+                        ctx,
+                        model,
+                        scratch,
+                    );
+                    sigmoid(a * model.content_logit(&f) + b) >= ANCHOR_SURE
+                })
+                .collect();
+            sure.sort_unstable();
+            sure
+        })
+        .collect();
+    let chain = increasing_chain(&found);
+    // Box corners: the origin, both ends of each anchor's bead, the end.
+    let mut corners = vec![(0, 0)];
+    for &(i, j) in &chain {
+        corners.extend([(i, j), (i + 1, j + 1)]);
+    }
+    corners.push((n, m));
+    let mut rows = vec![(usize::MAX, 0); n + 1];
+    let mut cells = 0;
+    for pair in corners.windows(2) {
+        let ((i1, j1), (i2, j2)) = (pair[0], pair[1]);
+        let (lo, hi) = (j1.saturating_sub(CORRIDOR), (j2 + CORRIDOR).min(m));
+        let (first, last) = (i1.saturating_sub(CORRIDOR), (i2 + CORRIDOR).min(n));
+        for row in &mut rows[first..=last] {
+            *row = (row.0.min(lo), row.1.max(hi));
+        }
+        cells += (i2 - i1 + 1) * (hi - lo + 1);
+        if cells > (n + 1) * (2 * GUIDE_MAX_HALF_WIDTH + 1) {
+            return None;
+        }
+    }
+    Some(rows)
+}
+
+/// The longest chain of pairs `(i, j)`, `j` in `found[i]` (ascending), increasing
+/// on both sides: at most one pair per `i` (patience sorting).
+fn increasing_chain(found: &[Vec<usize>]) -> Vec<(usize, usize)> {
+    // tails[k]: the pair ending the best chain of length k + 1 found so far, by the
+    // smallest French index; back[p]: each pair's predecessor in its chain. The pairs
+    // of one `i` come by descending `j`, so no chain takes two of them.
+    let points: Vec<(usize, usize)> = found
+        .iter()
+        .enumerate()
+        .flat_map(|(i, js)| js.iter().rev().map(move |&j| (i, j)))
+        .collect();
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; points.len()];
+    for (p, &(_, j)) in points.iter().enumerate() {
+        let k = tails.partition_point(|&t| points[t].1 < j);
+        back[p] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(p);
+        } else {
+            tails[k] = p;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(p) = at {
+        chain.push(points[p]);
+        at = back[p];
+    }
+    chain.reverse();
+    chain
 }
 
 /// Pairs scored at least this by pass 1, and again with the new evidence, are kept
@@ -711,6 +850,60 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn increasing_chain_takes_one_pair_per_sentence_in_order() {
+        let found = [vec![5], vec![1, 3], vec![2], vec![], vec![4], vec![0, 6]];
+        // (1, 1) (2, 2) (4, 4) (5, 6): the longest, and never two pairs of row 1 or 5.
+        assert_eq!(increasing_chain(&found), [(1, 1), (2, 2), (4, 4), (5, 6)]);
+        assert!(increasing_chain(&[vec![], vec![]]).is_empty());
+    }
+
+    /// A French passage the Arabic lacks, in the middle of a long document pair: the
+    /// length-only path cannot place it, the anchors do, in a corridor that costs a
+    /// small part of the whole matrix.
+    #[test]
+    fn a_passage_only_one_side_has_is_found_through_anchors() {
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        let n = 120;
+        let ar: Vec<SentenceFeatures> = (0..n)
+            .map(|k| {
+                x.extract(
+                    &format!("وصل {} شرطيا إلى الدوحة يوم الثلاثاء", 1000 + 7 * k),
+                    Lang::Ar,
+                )
+            })
+            .collect();
+        let said = |k: usize| format!("{} policiers sont arrivés à Doha mardi", 1000 + 7 * k);
+        let mut fr_texts: Vec<String> = (0..n / 2).map(said).collect();
+        fr_texts.extend((0..80).map(|k| {
+            format!(
+                "La pluie tombe sur Lyon depuis {} heures et les rues sont inondées",
+                3 + k
+            )
+        }));
+        fr_texts.extend((n / 2..n).map(said));
+        let fr: Vec<SentenceFeatures> = fr_texts.iter().map(|t| x.extract(t, Lang::Fr)).collect();
+        let ctx = context(&ar, &fr, &x);
+        let model = Model::builtin();
+        let rows = anchor_corridor(&ar, &fr, &ctx, &model).expect("anchors found");
+        let cells: usize = rows.iter().map(|r| r.1 + 1 - r.0).sum();
+        assert!(cells * 4 < (n + 1) * (fr.len() + 1), "{cells} cells");
+        let beads = align_pair(&ar, &fr, &ctx, &model);
+        let pairs: Vec<(Range<usize>, Range<usize>)> = beads
+            .iter()
+            .filter(|b| b.is_pair())
+            .map(|b| (b.ar.clone(), b.fr.clone()))
+            .collect();
+        let expected: Vec<(Range<usize>, Range<usize>)> = (0..n)
+            .map(|k| {
+                let j = if k < n / 2 { k } else { k + 80 };
+                (k..k + 1, j..j + 1)
+            })
+            .collect();
+        assert_eq!(pairs, expected);
     }
 
     #[test]
