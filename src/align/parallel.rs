@@ -10,10 +10,10 @@
 //!
 //! In both passes, when the best path touches the edge of the region searched, the
 //! region is doubled and the pass rerun, so a narrow band never forces a wrong path.
-//! The band of pass 1 stops growing at [`GUIDE_MAX_HALF_WIDTH`]: where lengths cannot
+//! The band of pass 1 stops growing at 1024 sentences a side: where lengths cannot
 //! find the path (a long passage only one side has), pass 2 first follows anchors,
 //! sentence pairs sure on their own content, which place such a passage at the cost
-//! of its length ([`anchor_corridor`]).
+//! of its length.
 //!
 //! Self-training's second pass ([`realign`]) reruns step 2 only on the stretches
 //! around the beads the first pass was unsure of.
