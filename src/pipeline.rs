@@ -4,7 +4,7 @@ use crate::align::Bead;
 use crate::align::comparable::{DocView, MineSettings, mine};
 use crate::align::docpair::{DocEvidence, DocPair, DocPairSettings, pair_documents};
 use crate::align::learn::{LearnSettings, learn_links};
-use crate::align::parallel::{BeadEnd, align_guided, guide_path, realign};
+use crate::align::parallel::{BeadEnd, align_guided, content_scores, guide_path, realign};
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
 use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, add_learned};
@@ -222,6 +222,12 @@ pub fn pair_by_name(docs: &[Document]) -> (Vec<(usize, usize)>, Vec<usize>) {
 /// Lowest score of a first-pass pair that self-training learns from.
 const CONFIDENT: f64 = 0.8;
 
+/// Parallel mode: a document pair reads as a translation when at least this share
+/// of its pairs have content evidence (probability 0.5 on content alone). On the
+/// dev documents every translation has 0.60 or more (--split auto) and every
+/// mismatched pair (each Arabic document with the next one's French) 0.25 or less.
+const MIN_SUPPORT: f64 = 0.4;
+
 /// Self-training: learns stem translations from the confident pairs of a first pass
 /// (`first`) and adds them to every sentence's keys, as the second pass reads them.
 pub fn learn_from(prepared: &mut [Prepared<'_>], interner: &mut Interner, first: &[Found]) {
@@ -361,6 +367,31 @@ pub fn align_prepared_with_progress(
         bar.finish();
         beads
     };
+    // The last pass's beads of each document pair that does not read as a
+    // translation (too few pairs with content evidence) are scored on their content
+    // alone, with a warning: the DP's scores assume the documents translate each
+    // other, and would rate unrelated neighbours as sure pairs.
+    let check_translations = |prepared: &[Prepared<'_>],
+                              ctx: &ScoreContext,
+                              beads: &mut [Vec<Bead>]| {
+        for (&(a, f), beads) in doc_pairs.iter().zip(beads.iter_mut()) {
+            let (ar, fr) = (&prepared[a].features, &prepared[f].features);
+            let content = content_scores(ar, fr, beads, ctx, model);
+            let supported = content.iter().filter(|&&p| p >= 0.5).count();
+            if content.is_empty() || supported as f64 >= MIN_SUPPORT * content.len() as f64 {
+                continue;
+            }
+            eprintln!(
+                "warning: {} and {}: not translations of each other ({supported} of {} pairs have content evidence); their pairs are scored on content alone",
+                prepared[a].doc.path.display(),
+                prepared[f].doc.path.display(),
+                content.len()
+            );
+            for (bead, p) in beads.iter_mut().filter(|b| b.is_pair()).zip(content) {
+                bead.score = p;
+            }
+        }
+    };
     let found_in = |beads: &[Vec<Bead>]| -> Vec<Found> {
         doc_pairs
             .iter()
@@ -421,7 +452,7 @@ pub fn align_prepared_with_progress(
         Mode::Comparable => plan.document_pairs.clone(),
     };
     let pass1 = progress.stage("align pass 1", steps, unit);
-    let (first, first_beads) = match options.mode {
+    let (first, mut first_beads) = match options.mode {
         Mode::Parallel => {
             let beads = parallel(prepared, &ctx, None, &pass1);
             (found_in(&beads), beads)
@@ -429,8 +460,15 @@ pub fn align_prepared_with_progress(
         Mode::Comparable => (mine_all(prepared, &ctx, &pass1), Vec::new()),
     };
     if !options.self_train {
+        let found = match options.mode {
+            Mode::Parallel => {
+                check_translations(prepared, &ctx, &mut first_beads);
+                found_in(&first_beads)
+            }
+            Mode::Comparable => first,
+        };
         return Ok(Aligned {
-            found: first,
+            found,
             ctx,
             candidates,
         });
@@ -440,7 +478,11 @@ pub fn align_prepared_with_progress(
     ctx.update_weights(&ar, &fr, interner.len());
     let pass2 = progress.stage("align pass 2", steps, unit);
     let found = match options.mode {
-        Mode::Parallel => found_in(&parallel(prepared, &ctx, Some(&first_beads), &pass2)),
+        Mode::Parallel => {
+            let mut beads = parallel(prepared, &ctx, Some(&first_beads), &pass2);
+            check_translations(prepared, &ctx, &mut beads);
+            found_in(&beads)
+        }
         Mode::Comparable => mine_all(prepared, &ctx, &pass2),
     };
     Ok(Aligned {

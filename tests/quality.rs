@@ -105,3 +105,53 @@ fn ntrex_comparable_f1() {
         "comparable calibration {reliability}"
     );
 }
+
+/// Parallel mode given documents that do not translate each other (each Arabic dev
+/// document beside the next one's French) scores their pairs on content alone: none
+/// is rated sure, while the true pairs of the same documents keep their scores.
+#[test]
+fn mismatched_documents_are_not_rated_as_translations() {
+    let dir = Path::new("tests/data/ntrex-dev/parallel");
+    let mut ids: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".ar.txt").map(str::to_string)
+        })
+        .collect();
+    ids.sort();
+    let ids = &ids[..8];
+    let (true_dir, mixed_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (k, id) in ids.iter().enumerate() {
+        let next = &ids[(k + 1) % ids.len()];
+        let copy = |from: &str, to: &Path| std::fs::copy(dir.join(from), to).unwrap();
+        copy(
+            &format!("{id}.ar.txt"),
+            &true_dir.path().join(format!("d{k}.ar.txt")),
+        );
+        copy(
+            &format!("{id}.fr.txt"),
+            &true_dir.path().join(format!("d{k}.fr.txt")),
+        );
+        copy(
+            &format!("{id}.ar.txt"),
+            &mixed_dir.path().join(format!("d{k}.ar.txt")),
+        );
+        copy(
+            &format!("{next}.fr.txt"),
+            &mixed_dir.path().join(format!("d{k}.fr.txt")),
+        );
+    }
+    let sure = |run: &mizan::output::AlignmentFile| {
+        run.pairs.iter().filter(|p| p.score >= 0.9).count() as f64 / run.pairs.len() as f64
+    };
+    let truth = align(&[true_dir.path().into()], Mode::Parallel, Split::Lines);
+    let mixed = align(&[mixed_dir.path().into()], Mode::Parallel, Split::Lines);
+    assert!(
+        sure(&truth) > 0.8,
+        "true pairs rated sure: {}",
+        sure(&truth)
+    );
+    assert_eq!(sure(&mixed), 0.0, "mismatched pairs rated sure");
+    assert!(!mixed.pairs.is_empty());
+}

@@ -160,6 +160,36 @@ pub fn align_guided(
     }
 }
 
+/// The probability of each pair bead on its content alone (mining weights and
+/// calibration, as comparable mining scores a pair), in the order of `beads`, one-
+/// sided beads left out: the evidence that the documents translate each other,
+/// without the DP's prior that neighbours of a pair are pairs too.
+pub fn content_scores(
+    ar: &[SentenceFeatures],
+    fr: &[SentenceFeatures],
+    beads: &[Bead],
+    ctx: &ScoreContext,
+    model: &Model,
+) -> Vec<f64> {
+    let (a, b) = model.comparable_calibration.unwrap_or((1.0, 0.0));
+    beads
+        .par_iter()
+        .filter(|bead| bead.is_pair())
+        .map_init(Scratch::default, |scratch, bead| {
+            let ar_keys: Vec<SentenceKeys> = ar[bead.ar.clone()]
+                .iter()
+                .map(|s| SentenceKeys::arabic(s, ctx))
+                .collect();
+            let fr_keys: Vec<SentenceKeys> = fr[bead.fr.clone()]
+                .iter()
+                .map(|s| SentenceKeys::french(s, ctx))
+                .collect();
+            let f = unit_features(&ar_keys, &fr_keys, ctx, model, scratch);
+            sigmoid(a * model.content_logit(&f) + b)
+        })
+        .collect()
+}
+
 /// The rows of a corridor through anchors: sentence pairs that are sure on their own
 /// (see [`ANCHOR_SURE`]), found through an index of the French sentences, kept in
 /// the longest chain in order on both sides. Between two anchors the path may take
