@@ -75,6 +75,9 @@ pub struct Collection {
     pub documents: Vec<Document>,
     /// Files skipped, with the reason (a third language).
     pub skipped: Vec<(PathBuf, String)>,
+    /// Documents read whose text looks wrong for them, with the reason (a name
+    /// stating one language over a text in the other's script).
+    pub warnings: Vec<(PathBuf, String)>,
 }
 
 /// Expands the inputs to file paths: a folder means every `*.txt` directly inside it,
@@ -135,6 +138,17 @@ pub fn read_collection_with_progress(
                             "same document id {:?} as {} (each input file name must be unique)",
                             doc.id,
                             first.display()
+                        ),
+                    ));
+                }
+                if let Some(seen) = detect_lang(&doc.text).filter(|&l| l != doc.lang) {
+                    collection.warnings.push((
+                        path.clone(),
+                        format!(
+                            "named as {} but its text reads as {}; aligned as {}",
+                            doc.lang.code(),
+                            seen.code(),
+                            doc.lang.code()
                         ),
                     ));
                 }

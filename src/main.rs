@@ -161,6 +161,9 @@ fn align(args: &AlignArgs) -> Result<()> {
     for (path, reason) in &collection.skipped {
         eprintln!("warning: {}: {reason}; skipped", path.display());
     }
+    for (path, reason) in &collection.warnings {
+        eprintln!("warning: {}: {reason}", path.display());
+    }
     let options = AlignOptions {
         mode: args.mode,
         split: args.split,

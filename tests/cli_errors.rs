@@ -112,6 +112,28 @@ fn check_error_prefix(stderr: &str, prefix: &str) {
     assert_eq!(stderr.lines().last(), Some(errors[0]), "stderr:\n{stderr}");
 }
 
+/// A file whose name states one language over a text in the other is aligned as
+/// named, with a warning naming it.
+#[test]
+fn a_name_stating_the_other_language_is_warned_about() {
+    let w = Work::new();
+    w.file("d/a.ar.txt", FR).file("d/a.fr.txt", AR);
+    let (ok, err) = w.run(&["align", "--mode", "parallel", "d", "-o", "out"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("warning: d/a.ar.txt: named as ar but its text reads as fr; aligned as ar"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: d/a.fr.txt: named as fr but its text reads as ar"),
+        "{err}"
+    );
+    let w = Work::new();
+    w.good("d");
+    let (ok, err) = w.run(&["align", "--mode", "parallel", "d", "-o", "out"]);
+    assert!(ok && !err.contains("warning"), "{err}");
+}
+
 #[test]
 fn missing_path() {
     let w = Work::new();
