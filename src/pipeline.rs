@@ -17,7 +17,7 @@ use crate::score::{Model, ScoreContext};
 use crate::text::segment::{Span, segment, split_lines};
 use crate::{Error, Lang, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 /// How documents relate.
@@ -644,51 +644,75 @@ pub fn context(prepared: &[Prepared<'_>], interner: &Interner, model: &Model) ->
 
 /// The anchors two units share: matched keys (concepts, numbers, dates, Latin
 /// tokens, learned links) and names, with their surface forms, sorted and unique.
-pub fn anchors_of(
+/// `linked` gives the French name skeletons an Arabic one matches. Each side's
+/// distinct surfaces are gathered by key first, so a unit of one very long line,
+/// where the same words recur hundreds of times, costs about its length.
+pub fn anchors_of<'c>(
     ar: &Prepared<'_>,
     ar_range: Range<usize>,
     fr: &Prepared<'_>,
     fr_range: Range<usize>,
-    ctx_names: &dyn Fn(u32, u32) -> bool,
+    linked: &dyn Fn(u32) -> &'c [u32],
 ) -> Vec<Anchor> {
-    let mut out = BTreeSet::new();
-    let surface = |p: &Prepared<'_>, i: usize, start: u32, end: u32| {
-        p.sentence(i)[start as usize..end as usize].to_string()
+    // Learned links are statistical guesses, not anchors a reviewer can check; they
+    // count in the score but are not listed.
+    let kind_of = |kind: KeyKind| match kind {
+        KeyKind::Number => Some(AnchorKind::Number),
+        KeyKind::Date => Some(AnchorKind::Date),
+        KeyKind::Latin => Some(AnchorKind::Entity),
+        KeyKind::Concept => Some(AnchorKind::Lexicon),
+        KeyKind::Learned => None,
     };
-    for i in ar_range.clone() {
-        for ia in &ar.features[i].items {
-            for j in fr_range.clone() {
-                for jf in fr.features[j].items.iter().filter(|x| x.key == ia.key) {
-                    // Learned links are statistical guesses, not anchors a reviewer
-                    // can check; they count in the score but are not listed.
-                    let kind = match ia.kind {
-                        KeyKind::Number => AnchorKind::Number,
-                        KeyKind::Date => AnchorKind::Date,
-                        KeyKind::Latin => AnchorKind::Entity,
-                        KeyKind::Concept => AnchorKind::Lexicon,
-                        KeyKind::Learned => continue,
-                    };
-                    out.insert(Anchor {
-                        kind,
-                        ar: surface(ar, i, ia.start, ia.end),
-                        fr: surface(fr, j, jf.start, jf.end),
-                    });
-                }
+    // Per key (or name skeleton): the distinct surfaces of one side's unit.
+    type Surfaces<'t> = HashMap<u32, BTreeSet<&'t str>>;
+    fn gather<'t>(p: &'t Prepared<'_>, range: Range<usize>, names: bool) -> Surfaces<'t> {
+        let mut out: Surfaces<'t> = HashMap::new();
+        for i in range {
+            let text = p.sentence(i);
+            let f = &p.features[i];
+            let spans: Box<dyn Iterator<Item = (u32, u32, u32)>> = if names {
+                Box::new(f.names.iter().map(|n| (n.skeleton, n.start, n.end)))
+            } else {
+                Box::new(f.items.iter().map(|x| (x.key, x.start, x.end)))
+            };
+            for (key, start, end) in spans {
+                out.entry(key)
+                    .or_default()
+                    .insert(&text[start as usize..end as usize]);
             }
         }
-        for na in &ar.features[i].names {
-            for j in fr_range.clone() {
-                for nf in fr.features[j]
-                    .names
-                    .iter()
-                    .filter(|nf| ctx_names(na.skeleton, nf.skeleton))
-                {
-                    out.insert(Anchor {
-                        kind: AnchorKind::Entity,
-                        ar: surface(ar, i, na.start, na.end),
-                        fr: surface(fr, j, nf.start, nf.end),
-                    });
-                }
+        out
+    }
+    let mut out = BTreeSet::new();
+    let mut add = |kind: AnchorKind, ar: &BTreeSet<&str>, fr: &BTreeSet<&str>| {
+        for a in ar {
+            for f in fr {
+                out.insert(Anchor {
+                    kind,
+                    ar: a.to_string(),
+                    fr: f.to_string(),
+                });
+            }
+        }
+    };
+    let (ar_keys, fr_keys) = (
+        gather(ar, ar_range.clone(), false),
+        gather(fr, fr_range.clone(), false),
+    );
+    let kinds: HashMap<u32, KeyKind> = ar_range
+        .clone()
+        .flat_map(|i| ar.features[i].items.iter().map(|x| (x.key, x.kind)))
+        .collect();
+    for (key, ar_surfaces) in &ar_keys {
+        if let (Some(kind), Some(fr_surfaces)) = (kind_of(kinds[key]), fr_keys.get(key)) {
+            add(kind, ar_surfaces, fr_surfaces);
+        }
+    }
+    let (ar_names, fr_names) = (gather(ar, ar_range, true), gather(fr, fr_range, true));
+    for (skeleton, ar_surfaces) in &ar_names {
+        for linked_skeleton in linked(*skeleton) {
+            if let Some(fr_surfaces) = fr_names.get(linked_skeleton) {
+                add(AnchorKind::Entity, ar_surfaces, fr_surfaces);
             }
         }
     }
@@ -765,8 +789,8 @@ fn pair_records(prepared: &[Prepared<'_>], found: &[Found], ctx: &ScoreContext) 
                 ar: side(a, &f.ar),
                 fr: side(b, &f.fr),
                 score: round4(f.score),
-                anchors: anchors_of(a, f.ar.clone(), b, f.fr.clone(), &|x, y| {
-                    ctx.names_match(x, y)
+                anchors: anchors_of(a, f.ar.clone(), b, f.fr.clone(), &|skeleton| {
+                    ctx.ar_name_links.get(&skeleton).map_or(&[], Vec::as_slice)
                 }),
                 status: Status::Auto,
             }

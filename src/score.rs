@@ -320,6 +320,13 @@ impl SentenceKeys {
         // a French name of the other unit (French names are always groups:
         // capitalized words carry Latin keys). One test per span, at its rarest
         // reading, unless a word group covers part of it.
+        // The groups are sorted by start: those starting before a span ends are a
+        // prefix, and one of them overlaps the span when the prefix's furthest end
+        // passes the span's start.
+        let mut furthest = Vec::with_capacity(f.group_spans.len());
+        for g in &f.group_spans {
+            furthest.push(furthest.last().map_or(g.1, |&e: &u32| e.max(g.1)));
+        }
         let mut n = 0;
         while n < f.names.len() {
             let span = (f.names[n].start, f.names[n].end);
@@ -328,7 +335,8 @@ impl SentenceKeys {
                 weight = weight.max(ctx.weight(f.names[n].skeleton));
                 n += 1;
             }
-            if f.group_spans.iter().any(|g| g.0 < span.1 && span.0 < g.1) {
+            let before = f.group_spans.partition_point(|g| g.0 < span.1);
+            if before > 0 && furthest[before - 1] > span.0 {
                 continue;
             }
             let t = k.lex.len() as u32;
@@ -350,14 +358,19 @@ impl SentenceKeys {
         let mut k = SentenceKeys::common(f, ctx);
         // A French word inside a name that matches an Arabic name of the other unit is
         // translated too (transliterated): `Jassim` has no key an Arabic word shares.
-        for (t, &span) in f.group_spans.iter().enumerate() {
-            for name in f
-                .names
-                .iter()
-                .filter(|n| n.start <= span.0 && span.1 <= n.end)
-            {
-                for &ar in ctx.name_links.get(&name.skeleton).into_iter().flatten() {
-                    k.probes.push((ar, t as u32));
+        // (The probes are sorted below, so they may be found name by name: the
+        // groups inside a name are found by binary search, the groups sorted by start.)
+        for name in &f.names {
+            let links = ctx.name_links.get(&name.skeleton).into_iter().flatten();
+            let first = f.group_spans.partition_point(|g| g.0 < name.start);
+            for (t, span) in f.group_spans.iter().enumerate().skip(first) {
+                if span.0 > name.end {
+                    break;
+                }
+                if span.1 <= name.end {
+                    for &ar in links.clone() {
+                        k.probes.push((ar, t as u32));
+                    }
                 }
             }
         }
