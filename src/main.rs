@@ -208,6 +208,11 @@ fn check_name(name: &str) -> Result<()> {
             "invalid output name {name:?} (a file name without folders)"
         )));
     }
+    if name.chars().any(char::is_control) {
+        return Err(Error::Input(format!(
+            "invalid output name {name:?} (control characters)"
+        )));
+    }
     Ok(())
 }
 
@@ -308,7 +313,11 @@ fn evaluate(args: &EvalArgs) -> Result<()> {
         return Ok(());
     }
     let prf = if gold.extension().is_some_and(|e| e == "jsonl") {
-        eval::score_beads(&file, &eval::read_gold_beads(gold)?)
+        let beads = eval::read_gold_beads(gold)?;
+        for problem in eval::bead_gold_problems(&file, &beads) {
+            eprintln!("warning: {}: {problem}", gold.display());
+        }
+        eval::score_beads(&file, &beads)
     } else {
         eval::score_pairs(&file, &eval::read_gold_pairs(gold)?)?
     };

@@ -112,6 +112,45 @@ fn check_error_prefix(stderr: &str, prefix: &str) {
     assert_eq!(stderr.lines().last(), Some(errors[0]), "stderr:\n{stderr}");
 }
 
+/// `eval` says why a bead score means nothing: no gold document in the run, or
+/// sentences that are not the gold's lines.
+#[test]
+fn eval_warns_when_the_gold_does_not_fit_the_run() {
+    let w = Work::new();
+    w.good("d");
+    let (ok, err) = w.run(&[
+        "align", "--mode", "parallel", "--split", "lines", "d", "-o", "out",
+    ]);
+    assert!(ok, "{err}");
+    w.file("other.jsonl", r#"{"doc": "zzz", "beads": [[[0], [0]]]}"#);
+    let (ok, err) = w.run(&["eval", "out/d.json", "--gold", "other.jsonl"]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        err.trim(),
+        "warning: other.jsonl: none of the gold's 1 documents is in the run"
+    );
+    // Two lines a side in the run; the gold knows three French lines.
+    w.file(
+        "lines.jsonl",
+        r#"{"doc": "a", "beads": [[[0], [0]], [[1], [1, 2]]]}"#,
+    );
+    let (ok, err) = w.run(&["eval", "out/d.json", "--gold", "lines.jsonl"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.starts_with(
+            "warning: lines.jsonl: document a.fr has 2 sentences in the run but 3 lines in the gold"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    w.file(
+        "good.jsonl",
+        r#"{"doc": "a", "beads": [[[0], [0]], [[1], [1]]]}"#,
+    );
+    let (ok, err) = w.run(&["eval", "out/d.json", "--gold", "good.jsonl"]);
+    assert!(ok && err.is_empty(), "{err}");
+}
+
 /// A file whose name states one language over a text in the other is aligned as
 /// named, with a warning naming it.
 #[test]
@@ -433,6 +472,28 @@ fn two_inputs_with_one_document_id() {
         &["align", "docs", "other", "-o", "out"],
         "out",
         "error: other/a.fr.txt: same document id \"a.fr\" as docs/a.fr.txt (each input file name must be unique)",
+    );
+}
+
+#[test]
+fn one_file_given_twice() {
+    let w = Work::new();
+    w.good("docs");
+    w.fails(
+        &["align", "docs", "docs/a.fr.txt", "-o", "out"],
+        "out",
+        "error: docs/a.fr.txt: given twice",
+    );
+}
+
+#[test]
+fn output_name_with_a_control_character_is_refused() {
+    let w = Work::new();
+    w.good("docs");
+    w.fails(
+        &["align", "docs", "--name", "a\nb", "-o", "out"],
+        "out",
+        "error: invalid output name \"a\\nb\" (control characters)",
     );
 }
 

@@ -146,6 +146,46 @@ pub fn score_beads(run: &AlignmentFile, gold: &[GoldDoc]) -> Prf {
     prf
 }
 
+/// What makes a bead score meaningless, one line each: no document of the gold in
+/// the run, or a document whose sentences are not the gold's lines (a run with
+/// `--split auto` scored against line numbers).
+pub fn bead_gold_problems(run: &AlignmentFile, gold: &[GoldDoc]) -> Vec<String> {
+    let sentences: HashMap<&str, usize> = run
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.sentences.len()))
+        .collect();
+    let mut problems = Vec::new();
+    let mut found = 0;
+    for g in gold {
+        for (n, lang) in [(0, "ar"), (1, "fr")] {
+            let id = format!("{}.{lang}", g.doc);
+            let Some(&count) = sentences.get(id.as_str()) else {
+                continue;
+            };
+            found += 1;
+            let lines = g
+                .beads
+                .iter()
+                .flat_map(|b| if n == 0 { &b.0 } else { &b.1 })
+                .max()
+                .map_or(0, |&last| last + 1);
+            if lines != count {
+                problems.push(format!(
+                    "document {id} has {count} sentences in the run but {lines} lines in the gold (align with --split lines to score against line numbers)"
+                ));
+            }
+        }
+    }
+    if found == 0 {
+        problems.push(format!(
+            "none of the gold's {} documents is in the run",
+            gold.len()
+        ));
+    }
+    problems
+}
+
 /// Reads a `gold.tsv` of comparable pairs (`ar_id<TAB>fr_id`).
 pub fn read_gold_pairs(path: &Path) -> Result<HashSet<(String, String)>> {
     let text = std::fs::read_to_string(path)
