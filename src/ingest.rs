@@ -132,6 +132,9 @@ pub fn read_collection_with_progress(
                 // Pairs name documents by id: two documents with one id would make
                 // the output ambiguous.
                 if let Some(first) = seen.insert(doc.id.clone(), path.clone()) {
+                    if same_file(&first, &path) {
+                        return Err(Error::file(&path, "given twice"));
+                    }
                     return Err(Error::file(
                         &path,
                         format!(
@@ -158,6 +161,14 @@ pub fn read_collection_with_progress(
         }
     }
     Ok(collection)
+}
+
+/// True when two paths name one file (the same path given twice, or through a link).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// Reads one file. The outer error is a file that cannot be used at all; the inner
