@@ -227,6 +227,7 @@ pub fn one_pair_file(ar: &str, fr: &str, ar_doc: &str, fr_doc: &str, score: f64)
             text: text.to_string(),
             start: 0,
             end: text.len(),
+            id: None,
         }],
     };
     let side = |id: &str, text: &str| PairSide {

@@ -753,19 +753,28 @@ pub fn to_alignment_file_with(
 fn document_records(prepared: &[Prepared<'_>]) -> Vec<DocumentRecord> {
     prepared
         .par_iter()
-        .map(|p| DocumentRecord {
-            id: p.doc.id.clone(),
-            path: p.doc.path.display().to_string(),
-            lang: p.doc.lang,
-            sentences: p
-                .spans
-                .par_iter()
-                .map(|s| SentenceRecord {
-                    text: p.doc.text[s.start..s.end].to_string(),
-                    start: s.start + p.doc.offset,
-                    end: s.end + p.doc.offset,
-                })
-                .collect(),
+        .map(|p| {
+            // A pool's sentences keep their ids (the spans are the pool's lines).
+            let ids = match p.doc.format {
+                Format::Pool => crate::ingest::pool_ids(&p.doc.text),
+                Format::Text => Vec::new(),
+            };
+            DocumentRecord {
+                id: p.doc.id.clone(),
+                path: p.doc.path.display().to_string(),
+                lang: p.doc.lang,
+                sentences: p
+                    .spans
+                    .par_iter()
+                    .enumerate()
+                    .map(|(n, s)| SentenceRecord {
+                        text: p.doc.text[s.start..s.end].to_string(),
+                        start: s.start + p.doc.offset,
+                        end: s.end + p.doc.offset,
+                        id: ids.get(n).cloned(),
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }

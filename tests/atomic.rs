@@ -222,6 +222,7 @@ fn big_json(path: &Path, n: usize) {
                 text: t.clone(),
                 start: 0,
                 end: t.len(),
+                id: None,
             })
             .collect()
     };

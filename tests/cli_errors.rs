@@ -151,6 +151,42 @@ fn eval_warns_when_the_gold_does_not_fit_the_run() {
     assert!(ok && err.is_empty(), "{err}");
 }
 
+/// Sentences of a pool keep their ids in the JSON, and `eval` scores a pool run by
+/// them from any folder (it used to reread the pools through their relative paths).
+#[test]
+fn pool_sentences_keep_their_ids() {
+    let w = Work::new();
+    w.file("p/ar.tsv", "a7\tزار الوزير ملعب الدوحة يوم الثلاثاء.\nno tab here\na9\tوالتقى بقائد شرطة قطر.\n")
+        .file("p/fr.tsv", "f1\tLe ministre a visité le stade de Doha mardi.\nf2\tIl a rencontré le chef de la police du Qatar.\n")
+        .file("gold.tsv", "a7\tf1\na9\tf2\n");
+    let (ok, err) = w.run(&["align", "p/ar.tsv", "p/fr.tsv", "-o", "out", "--name", "c"]);
+    assert!(ok, "{err}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(w.path("out/c.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = json["documents"][0]["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a7", "a9"]);
+    std::fs::create_dir(w.path("elsewhere")).unwrap();
+    let out = Command::cargo_bin("mizan")
+        .unwrap()
+        .current_dir(w.path("elsewhere"))
+        .args(["eval", "../out/c.json", "--gold", "../gold.tsv"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("gold)"), "{report}");
+    assert!(!report.contains("(0 correct"), "{report}");
+}
+
 /// A file whose name states one language over a text in the other is aligned as
 /// named, with a warning naming it.
 #[test]

@@ -508,6 +508,7 @@ fn large_file_loads_and_draws_quickly() {
         },
         start: 0,
         end: 0,
+        id: None,
     };
     for d in 0..100 {
         for (lang, l) in [("ar", Lang::Ar), ("fr", Lang::Fr)] {

@@ -208,6 +208,16 @@ pub fn read_gold_pairs(path: &Path) -> Result<HashSet<(String, String)>> {
 fn pool_id_reader(run: &AlignmentFile) -> Result<impl Fn(&str, usize, Lang) -> String + '_> {
     let mut ids: HashMap<&str, Vec<String>> = HashMap::new();
     for d in &run.documents {
+        // The run's own ids when it has them; a run written before they were
+        // recorded reads them from its pool files.
+        let recorded: Option<Vec<String>> = d.sentences.iter().map(|s| s.id.clone()).collect();
+        if let Some(recorded) = recorded.filter(|r| !r.is_empty()) {
+            ids.insert(d.id.as_str(), recorded);
+            continue;
+        }
+        if !d.path.ends_with(".tsv") {
+            continue;
+        }
         let text = std::fs::read_to_string(&d.path)
             .map_err(|e| Error::file(&d.path, format!("cannot read: {e}")))?;
         ids.insert(d.id.as_str(), pool_ids(text.trim_start_matches('\u{feff}')));
@@ -299,6 +309,7 @@ mod tests {
                     text: format!("s{i}"),
                     start: i,
                     end: i + 1,
+                    id: None,
                 })
                 .collect(),
         }

@@ -72,6 +72,10 @@ pub struct SentenceRecord {
     pub start: usize,
     /// Byte offset just past its end.
     pub end: usize,
+    /// The sentence's id in a sentence pool (`.tsv`, the part before the tab, as
+    /// BUCC gold files name sentences); absent for running text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// An aligned pair: some Arabic sentences and some French sentences that say the same.
@@ -212,6 +216,7 @@ mod tests {
                 text: "x".into(),
                 start: 0,
                 end: 1,
+                id: None,
             }],
         };
         AlignmentFile {

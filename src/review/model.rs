@@ -445,6 +445,7 @@ mod tests {
                     text: format!("{id} s{i}"),
                     start: 0,
                     end: 0,
+                    id: None,
                 })
                 .collect(),
         }
