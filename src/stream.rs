@@ -28,9 +28,9 @@ use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-/// One input line.
+/// One input line. Other fields are ignored: producers may carry their own (a URL,
+/// a date), as the contract's outputs may grow fields.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Record {
     /// The document's id; pairs name it.
     pub id: String,
@@ -56,6 +56,8 @@ pub struct PairLine {
 
 /// Parses one input line; `Err` is the message for `error: <file>: line N: ...`.
 pub fn parse_line(line: &str) -> std::result::Result<Record, String> {
+    // A byte-order mark may open a file (or a stream) of lines.
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let record: Record = serde_json::from_str(line).map_err(|e| {
         let msg = e.to_string();
         // serde_json appends " at line 1 column N": keep the column only.
@@ -66,6 +68,11 @@ pub fn parse_line(line: &str) -> std::result::Result<Record, String> {
     })?;
     if record.id.trim().is_empty() {
         return Err("empty \"id\"".into());
+    }
+    // Blank as an empty file is: nothing to align.
+    let blank = |c: char| c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}';
+    if record.text.trim_matches(blank).is_empty() {
+        return Err("empty \"text\"".into());
     }
     Ok(record)
 }
@@ -245,5 +252,18 @@ mod tests {
         assert!(e.contains("expected"), "{e}");
         let e = parse_line(r#"{"id": " ", "lang": "fr", "text": "x"}"#).unwrap_err();
         assert!(e.contains("empty"), "{e}");
+        for blank in ["", " \\n ", "\\ufeff\\u200b"] {
+            let line = format!(r#"{{"id": "f1", "lang": "fr", "text": "{blank}"}}"#);
+            assert_eq!(parse_line(&line).unwrap_err(), "empty \"text\"", "{line}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_unknown_fields_are_accepted() {
+        let r = parse_line(
+            "\u{feff}{\"id\": \"f1\", \"lang\": \"fr\", \"text\": \"Texte.\", \"url\": \"x\"}",
+        )
+        .unwrap();
+        assert_eq!((r.id.as_str(), r.text.as_str()), ("f1", "Texte."));
     }
 }
