@@ -228,6 +228,10 @@ const CONFIDENT: f64 = 0.8;
 /// mismatched pair (each Arabic document with the next one's French) 0.25 or less.
 const MIN_SUPPORT: f64 = 0.4;
 
+/// Fewest pairs a document pair needs to be judged by [`MIN_SUPPORT`]: one or two
+/// short pairs (a headline) say too little either way.
+const MIN_JUDGED: usize = 3;
+
 /// Self-training: learns stem translations from the confident pairs of a first pass
 /// (`first`) and adds them to every sentence's keys, as the second pass reads them.
 pub fn learn_from(prepared: &mut [Prepared<'_>], interner: &mut Interner, first: &[Found]) {
@@ -378,7 +382,8 @@ pub fn align_prepared_with_progress(
             let (ar, fr) = (&prepared[a].features, &prepared[f].features);
             let content = content_scores(ar, fr, beads, ctx, model);
             let supported = content.iter().filter(|&&p| p >= 0.5).count();
-            if content.is_empty() || supported as f64 >= MIN_SUPPORT * content.len() as f64 {
+            if content.len() < MIN_JUDGED || supported as f64 >= MIN_SUPPORT * content.len() as f64
+            {
                 continue;
             }
             eprintln!(

@@ -53,6 +53,10 @@ const GUIDE_MAX_HALF_WIDTH: usize = 1024;
 /// calibrated) gives at least this probability.
 const ANCHOR_SURE: f64 = 0.9;
 
+/// The largest share (numerator, denominator) of anchored sentences with several
+/// sure French candidates for which anchors are followed.
+const MAX_REPEATED: (usize, usize) = (1, 4);
+
 /// French candidates looked at per Arabic sentence for anchors: a document may say
 /// the same thing more than once, and the chain picks the occurrence in order.
 const ANCHOR_CANDIDATES: usize = 4;
@@ -228,6 +232,9 @@ fn anchor_corridor(
             sure
         })
         .collect();
+    if !worth_following(&found) {
+        return None;
+    }
     let chain = increasing_chain(&found);
     // Box corners: the origin, both ends of each anchor's bead, the end.
     let mut corners = vec![(0, 0)];
@@ -250,6 +257,16 @@ fn anchor_corridor(
         }
     }
     Some(rows)
+}
+
+/// Whether anchors (`found[i]`: the sure French sentences of Arabic sentence `i`)
+/// are worth following: some sentence has one, and at most a quarter of those that
+/// do have more than one. Where many do, the text repeats itself and the chain may
+/// follow the wrong copy: lengths decide then.
+fn worth_following(found: &[Vec<usize>]) -> bool {
+    let sure = found.iter().filter(|f| !f.is_empty()).count();
+    let repeated = found.iter().filter(|f| f.len() > 1).count();
+    sure > 0 && repeated * MAX_REPEATED.1 <= sure * MAX_REPEATED.0
 }
 
 /// The longest chain of pairs `(i, j)`, `j` in `found[i]` (ascending), increasing
@@ -934,6 +951,16 @@ mod tests {
             })
             .collect();
         assert_eq!(pairs, expected);
+    }
+
+    /// Anchors are followed when some exist and few sentences have several.
+    #[test]
+    fn anchors_are_not_followed_in_repeated_text() {
+        let unique = [vec![0], vec![1], vec![], vec![3], vec![4, 9]];
+        assert!(worth_following(&unique));
+        let repeated = [vec![0, 5], vec![1, 6], vec![], vec![3], vec![4, 9]];
+        assert!(!worth_following(&repeated));
+        assert!(!worth_following(&[vec![], vec![]]));
     }
 
     #[test]

@@ -48,26 +48,26 @@ pub fn write_all_atomic_with(files: &[(&Path, Render<'_>)]) -> Result<()> {
         .map(|&(path, render)| stage(path, render).map(|tmp| (tmp, path)))
         .collect();
     let staged: Vec<(NamedTempFile, &Path)> = staged.into_iter().collect::<Result<_>>()?;
-    // Each old file is moved aside before its new one takes its place, so that a
-    // rename failing half-way (a target that is a folder) can put every old file back.
+    // Each old file is linked aside before its new one takes its place (the target
+    // never goes missing), so that a rename failing half-way (a target that is a
+    // folder) can put every old file back.
     let mut done: Vec<(&Path, Option<TempPath>)> = Vec::with_capacity(staged.len());
     for (tmp, path) in staged {
         let step = set_aside(path).and_then(|old| match tmp.persist(path) {
             Ok(_) => Ok(old),
-            Err(e) => {
-                if let Some(old) = &old {
-                    let _ = std::fs::rename(old, path);
-                }
-                Err(e.error)
-            }
+            Err(e) => Err(e.error),
         });
         match step {
             Ok(old) => done.push((path, old)),
             Err(e) => {
                 for (path, old) in done.into_iter().rev() {
                     match old {
+                        // If it cannot go back, the old file stays under its
+                        // temporary name rather than being lost.
                         Some(old) => {
-                            let _ = std::fs::rename(&old, path);
+                            if std::fs::rename(&old, path).is_err() {
+                                let _ = old.keep();
+                            }
                         }
                         None => {
                             let _ = std::fs::remove_file(path);
@@ -85,8 +85,8 @@ pub fn write_all_atomic_with(files: &[(&Path, Render<'_>)]) -> Result<()> {
     Ok(())
 }
 
-/// Moves an existing file at `path` to a temporary name beside it (deleted when the
-/// returned path drops); nothing when there is no file there.
+/// Links an existing file at `path` under a temporary name beside it (the link is
+/// removed when the returned path drops); nothing when there is no file there.
 fn set_aside(path: &Path) -> std::io::Result<Option<TempPath>> {
     if !path.is_file() {
         return Ok(None);
@@ -98,9 +98,14 @@ fn set_aside(path: &Path) -> std::io::Result<Option<TempPath>> {
     let aside = tempfile::Builder::new()
         .prefix(".mizan-")
         .suffix(".old")
-        .tempfile_in(dir)?
+        // A copy where the file system has no hard links.
+        .make_in(dir, |aside| {
+            std::fs::hard_link(path, aside).or_else(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Err(e),
+                _ => std::fs::copy(path, aside).map(drop),
+            })
+        })?
         .into_temp_path();
-    std::fs::rename(path, &aside)?;
     Ok(Some(aside))
 }
 
@@ -130,7 +135,7 @@ fn io_message(e: &std::io::Error) -> String {
     if e.kind() == std::io::ErrorKind::PermissionDenied {
         return "permission denied".to_string();
     }
-    if e.raw_os_error() == Some(21) {
+    if e.kind() == std::io::ErrorKind::IsADirectory {
         return "is a folder".to_string();
     }
     let text = e.to_string();
