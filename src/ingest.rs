@@ -144,7 +144,7 @@ pub fn read_collection_with_progress(
                         ),
                     ));
                 }
-                if let Some(seen) = detect_lang(&doc.text).filter(|&l| l != doc.lang) {
+                if let Some(seen) = named_against_text(&doc) {
                     collection.warnings.push((
                         path.clone(),
                         format!(
@@ -262,16 +262,7 @@ pub fn lang_from_name(id: &str) -> Option<Lang> {
 /// script; French when most are Latin and French function words outnumber English
 /// ones. Anything else is neither.
 pub fn detect_lang(text: &str) -> Option<Lang> {
-    let (mut arabic, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
-        if is_arabic_letter(c) {
-            arabic += 1;
-        } else if c.is_alphabetic()
-            && (c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c))
-        {
-            latin += 1;
-        }
-    }
+    let (arabic, latin) = letter_counts(text);
     let letters = arabic + latin;
     if letters == 0 {
         return None;
@@ -293,6 +284,35 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
         }
     }
     (fr > en && fr >= 1).then_some(Lang::Fr)
+}
+
+/// The Arabic and the Latin letters of `text`.
+fn letter_counts(text: &str) -> (usize, usize) {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_arabic_letter(c) {
+            arabic += 1;
+        } else if c.is_alphabetic()
+            && (c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c))
+        {
+            latin += 1;
+        }
+    }
+    (arabic, latin)
+}
+
+/// The other language a document's text reads as, when its name states one
+/// (`X.ar.txt`) and the text is in the other: a French text needs the full
+/// detection only when it is named Arabic, an Arabic one only its letters.
+fn named_against_text(doc: &Document) -> Option<Lang> {
+    lang_from_name(&doc.id)?;
+    match doc.lang {
+        Lang::Fr => {
+            let (arabic, latin) = letter_counts(&doc.text);
+            (arabic * 2 > arabic + latin).then_some(Lang::Ar)
+        }
+        Lang::Ar => detect_lang(&doc.text).filter(|&l| l == Lang::Fr),
+    }
 }
 
 /// True for letters of the Arabic script blocks.

@@ -670,17 +670,15 @@ pub fn anchors_of<'c>(
     };
     // Per key (or name skeleton): the distinct surfaces of one side's unit.
     type Surfaces<'t> = HashMap<u32, BTreeSet<&'t str>>;
-    fn gather<'t>(p: &'t Prepared<'_>, range: Range<usize>, names: bool) -> Surfaces<'t> {
+    fn gather<'t, I: Iterator<Item = (u32, u32, u32)>>(
+        p: &'t Prepared<'_>,
+        range: Range<usize>,
+        spans: impl Fn(&'t SentenceFeatures) -> I,
+    ) -> Surfaces<'t> {
         let mut out: Surfaces<'t> = HashMap::new();
         for i in range {
             let text = p.sentence(i);
-            let f = &p.features[i];
-            let spans: Box<dyn Iterator<Item = (u32, u32, u32)>> = if names {
-                Box::new(f.names.iter().map(|n| (n.skeleton, n.start, n.end)))
-            } else {
-                Box::new(f.items.iter().map(|x| (x.key, x.start, x.end)))
-            };
-            for (key, start, end) in spans {
+            for (key, start, end) in spans(&p.features[i]) {
                 out.entry(key)
                     .or_default()
                     .insert(&text[start as usize..end as usize]);
@@ -700,9 +698,15 @@ pub fn anchors_of<'c>(
             }
         }
     };
+    fn items(f: &SentenceFeatures) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        f.items.iter().map(|x| (x.key, x.start, x.end))
+    }
+    fn names(f: &SentenceFeatures) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        f.names.iter().map(|n| (n.skeleton, n.start, n.end))
+    }
     let (ar_keys, fr_keys) = (
-        gather(ar, ar_range.clone(), false),
-        gather(fr, fr_range.clone(), false),
+        gather(ar, ar_range.clone(), items),
+        gather(fr, fr_range.clone(), items),
     );
     let kinds: HashMap<u32, KeyKind> = ar_range
         .clone()
@@ -713,7 +717,7 @@ pub fn anchors_of<'c>(
             add(kind, ar_surfaces, fr_surfaces);
         }
     }
-    let (ar_names, fr_names) = (gather(ar, ar_range, true), gather(fr, fr_range, true));
+    let (ar_names, fr_names) = (gather(ar, ar_range, names), gather(fr, fr_range, names));
     for (skeleton, ar_surfaces) in &ar_names {
         for linked_skeleton in linked(*skeleton) {
             if let Some(fr_surfaces) = fr_names.get(linked_skeleton) {

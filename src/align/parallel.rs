@@ -22,7 +22,7 @@ use crate::align::Bead;
 use crate::align::comparable::FrenchIndex;
 use crate::features::SentenceFeatures;
 use crate::score::{
-    LEN_FEATURE, Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
+    LEN_FEATURE, Model, PairFeatures, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
     unit_features_marked,
 };
 use rayon::prelude::*;
@@ -49,8 +49,8 @@ pub const CORRIDOR: usize = 3;
 /// its edge and follows anchors instead ([`anchor_corridor`]).
 const GUIDE_MAX_HALF_WIDTH: usize = 1024;
 
-/// A sentence pair is an anchor candidate when its content alone (mining weights,
-/// calibrated) gives at least this probability.
+/// A sentence pair is an anchor candidate when its content alone gives at least this
+/// probability ([`content_probability`]).
 const ANCHOR_SURE: f64 = 0.9;
 
 /// The largest share (numerator, denominator) of anchored sentences with several
@@ -164,9 +164,8 @@ pub fn align_guided(
     }
 }
 
-/// The probability of each pair bead on its content alone (mining weights and
-/// calibration, as comparable mining scores a pair), in the order of `beads`, one-
-/// sided beads left out: the evidence that the documents translate each other,
+/// The probability of each pair bead on its content alone
+/// ([`content_probability`]), in the order of `beads`, one-sided beads left out: the evidence that the documents translate each other,
 /// without the DP's prior that neighbours of a pair are pairs too.
 pub fn content_scores(
     ar: &[SentenceFeatures],
@@ -175,23 +174,27 @@ pub fn content_scores(
     ctx: &ScoreContext,
     model: &Model,
 ) -> Vec<f64> {
-    let (a, b) = model.comparable_calibration.unwrap_or((1.0, 0.0));
     beads
         .par_iter()
         .filter(|bead| bead.is_pair())
         .map_init(Scratch::default, |scratch, bead| {
-            let ar_keys: Vec<SentenceKeys> = ar[bead.ar.clone()]
-                .iter()
-                .map(|s| SentenceKeys::arabic(s, ctx))
-                .collect();
-            let fr_keys: Vec<SentenceKeys> = fr[bead.fr.clone()]
-                .iter()
-                .map(|s| SentenceKeys::french(s, ctx))
-                .collect();
-            let f = unit_features(&ar_keys, &fr_keys, ctx, model, scratch);
-            sigmoid(a * model.content_logit(&f) + b)
+            let f = unit_features(
+                &keys(&ar[bead.ar.clone()], ctx, SentenceKeys::arabic),
+                &keys(&fr[bead.fr.clone()], ctx, SentenceKeys::french),
+                ctx,
+                model,
+                scratch,
+            );
+            content_probability(model, &f)
         })
         .collect()
+}
+
+/// The probability that a pair is right on its content alone: the mining weights
+/// and calibration, as comparable mining scores a pair (no margin).
+fn content_probability(model: &Model, f: &PairFeatures) -> f64 {
+    let (a, b) = model.comparable_calibration.unwrap_or((1.0, 0.0));
+    sigmoid(a * model.content_logit(f) + b)
 }
 
 /// The rows of a corridor through anchors: sentence pairs that are sure on their own
@@ -208,7 +211,6 @@ fn anchor_corridor(
 ) -> Option<Vec<(usize, usize)>> {
     let (n, m) = (ar.len(), fr.len());
     let index = FrenchIndex::build(m, |g| &fr[g]);
-    let (a, b) = model.comparable_calibration.unwrap_or((1.0, 0.0));
     let found: Vec<Vec<usize>> = (0..n)
         .into_par_iter()
         .map_init(Scratch::default, |scratch, i| {
@@ -225,7 +227,7 @@ fn anchor_corridor(
                         model,
                         scratch,
                     );
-                    sigmoid(a * model.content_logit(&f) + b) >= ANCHOR_SURE
+                    content_probability(model, &f) >= ANCHOR_SURE
                 })
                 .collect();
             sure.sort_unstable();
