@@ -58,6 +58,14 @@ pub fn pool_spans(text: &str) -> Vec<crate::text::segment::Span> {
     out
 }
 
+/// The number (from 1) of a pool's first non-blank line without a tab: such a line
+/// has no id, and would otherwise be dropped without a word.
+fn line_without_tab(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| !l.trim().is_empty() && !l.contains('\t'))
+        .map(|i| i + 1)
+}
+
 /// The ids of a pool's sentences (the part before the tab), in the order of
 /// [`pool_spans`].
 pub fn pool_ids(text: &str) -> Vec<String> {
@@ -222,6 +230,14 @@ pub fn read_document(path: &Path, max_bytes: u64) -> Result<std::result::Result<
     } else {
         Format::Text
     };
+    if format == Format::Pool
+        && let Some(line) = line_without_tab(&text)
+    {
+        return Err(Error::file(
+            path,
+            format!("line {line} has no tab (a pool line is id<TAB>sentence)"),
+        ));
+    }
     let id = document_id(path);
     let lang = match lang_from_name(&id) {
         Some(l) => l,

@@ -156,7 +156,7 @@ fn eval_warns_when_the_gold_does_not_fit_the_run() {
 #[test]
 fn pool_sentences_keep_their_ids() {
     let w = Work::new();
-    w.file("p/ar.tsv", "a7\tزار الوزير ملعب الدوحة يوم الثلاثاء.\nno tab here\na9\tوالتقى بقائد شرطة قطر.\n")
+    w.file("p/ar.tsv", "a7\tزار الوزير ملعب الدوحة يوم الثلاثاء.\n\na9\tوالتقى بقائد شرطة قطر.\n")
         .file("p/fr.tsv", "f1\tLe ministre a visité le stade de Doha mardi.\nf2\tIl a rencontré le chef de la police du Qatar.\n")
         .file("gold.tsv", "a7\tf1\na9\tf2\n");
     let (ok, err) = w.run(&["align", "p/ar.tsv", "p/fr.tsv", "-o", "out", "--name", "c"]);
@@ -289,6 +289,20 @@ fn empty_file() {
         &["align", "docs", "-o", "out"],
         "out",
         "error: docs/b.fr.txt: empty file",
+    );
+}
+
+/// A pool line without a tab has no id: refused, naming the line, rather than
+/// dropped without a word (blank lines are allowed).
+#[test]
+fn pool_line_without_tab() {
+    let w = Work::new();
+    w.file("p/ar.tsv", "a1\tزار الوزير ملعب الدوحة.\n\nعاد الوزير\na2\tوالتقى بقائد شرطة قطر.\n")
+        .file("p/fr.tsv", "f1\tLe ministre a visité le stade.\n");
+    w.fails(
+        &["align", "p/ar.tsv", "p/fr.tsv", "-o", "out"],
+        "out",
+        "error: p/ar.tsv: line 3 has no tab (a pool line is id<TAB>sentence)",
     );
 }
 
