@@ -547,6 +547,23 @@ fn output_name_with_a_control_character_is_refused() {
     );
 }
 
+/// `--name run.json` writes run.json and run.tmx, not run.json.json.
+#[test]
+fn output_name_may_carry_its_extension() {
+    let w = Work::new();
+    w.good("docs");
+    for name in ["run.json", "run.tmx"] {
+        let (ok, err) = w.run(&["align", "docs", "--name", name, "-o", "out"]);
+        assert!(ok, "{err}");
+        assert_eq!(w.files_under("out"), ["run.json", "run.tmx"]);
+    }
+    w.fails(
+        &["align", "docs", "--name", ".json", "-o", "out2"],
+        "out2",
+        "error: invalid output name \".json\" (nothing before the extension)",
+    );
+}
+
 #[test]
 fn output_name_with_a_folder_is_refused() {
     let w = Work::new();
