@@ -753,6 +753,19 @@ pub fn extract(text: &str, lang: Lang) -> Vec<EntityMention> {
     out
 }
 
+/// True when the Arabic word `word` (as written, perhaps after a one-letter
+/// proclitic) opens a compound name with the next word (`عبد` in `عبد اللطيف`,
+/// `أبي` in `بأبي بكر`): that next word is a name, even when it is also a common word
+/// (`اللطيف`, kind).
+pub(crate) fn is_arabic_joiner(word: &str) -> bool {
+    let mut folded = fold(word);
+    folded.retain(is_arabic_letter);
+    let bare = folded
+        .strip_prefix(AR_PROCLITICS)
+        .filter(|rest| AR_JOINERS.contains(rest));
+    AR_JOINERS.contains(&folded.as_str()) || bare.is_some()
+}
+
 /// Handles the Arabic word `ws[i]`; returns how many words were used.
 fn arabic_word(text: &str, ws: &[Word], i: usize, out: &mut Vec<EntityMention>) -> usize {
     let w = ws[i];

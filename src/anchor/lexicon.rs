@@ -24,6 +24,7 @@
 mod freedict;
 
 use crate::Lang;
+use crate::anchor::entities;
 use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
 use crate::text::tokenize::{Token, tokenize};
@@ -442,10 +443,20 @@ impl Lexicon {
             return Vec::new();
         }
         let tokens = self.split_hyphens(text, tokens, lang);
-        let keys: Vec<Rc<[u32]>> = tokens
+        let mut keys: Vec<Rc<[u32]>> = tokens
             .iter()
             .map(|t| side.word_keys(unfolded(text, t, lang), lang, self.matching))
             .collect();
+        // The word after `عبد` or `أبو` is part of a name (`عبد اللطيف` is Abdellatif,
+        // not "the kind one"): left to the name matcher.
+        if lang == Lang::Ar {
+            for i in 1..tokens.len() {
+                let prev = &tokens[i - 1];
+                if !keys[i].is_empty() && entities::is_arabic_joiner(&text[prev.start..prev.end]) {
+                    keys[i] = Rc::from([]);
+                }
+            }
+        }
         // Entries are indexed without their gap words, the verb `a` among them: the
         // test stays on the normalized form.
         let gap: Vec<bool> = tokens.iter().map(|t| is_gap_word(&t.norm, lang)).collect();
@@ -1059,6 +1070,21 @@ mod tests {
         let m = lex.annotate(text, Lang::Fr);
         let spans: Vec<&str> = m.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(spans, ["coréen", "Royaume-Uni"]);
+    }
+
+    #[test]
+    fn the_word_after_abd_or_abu_is_a_name() {
+        let mut lex = Lexicon::default();
+        lex.add_data("t", "لطيف|لطيفة\tgentil\nبكر|مبكر\ttôt\n")
+            .unwrap();
+        let spans = |text: &str| -> Vec<String> {
+            lex.annotate(text, Lang::Ar)
+                .iter()
+                .map(|m| text[m.start..m.end].to_string())
+                .collect()
+        };
+        assert_eq!(spans("التقى عبد اللطيف بأبي بكر"), Vec::<String>::new());
+        assert_eq!(spans("كان رجلا لطيفا ووصل بكرا"), ["لطيفا", "بكرا"]);
     }
 
     #[test]
