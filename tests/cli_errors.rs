@@ -297,8 +297,11 @@ fn empty_file() {
 #[test]
 fn pool_line_without_tab() {
     let w = Work::new();
-    w.file("p/ar.tsv", "a1\tزار الوزير ملعب الدوحة.\n\nعاد الوزير\na2\tوالتقى بقائد شرطة قطر.\n")
-        .file("p/fr.tsv", "f1\tLe ministre a visité le stade.\n");
+    w.file(
+        "p/ar.tsv",
+        "a1\tزار الوزير ملعب الدوحة.\n\nعاد الوزير\na2\tوالتقى بقائد شرطة قطر.\n",
+    )
+    .file("p/fr.tsv", "f1\tLe ministre a visité le stade.\n");
     w.fails(
         &["align", "p/ar.tsv", "p/fr.tsv", "-o", "out"],
         "out",
