@@ -110,6 +110,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "expressions.tsv",
         include_str!("../../data/lexicon/expressions.tsv"),
     ),
+    ("verbs2.tsv", include_str!("../../data/lexicon/verbs2.tsv")),
+    (
+        "general2.tsv",
+        include_str!("../../data/lexicon/general2.tsv"),
+    ),
+    (
+        "domains2.tsv",
+        include_str!("../../data/lexicon/domains2.tsv"),
+    ),
+    ("life2.tsv", include_str!("../../data/lexicon/life2.tsv")),
 ];
 
 /// How much a function-word concept counts relative to a content concept, for scorers
