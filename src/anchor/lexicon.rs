@@ -219,7 +219,7 @@ impl SideIndex {
     }
 
     /// The ids of the stems a word of a sentence may match (its analyses that are in
-    /// the vocabulary), memoized per thread: running text repeats its words, and a
+    /// the vocabulary; for Arabic, only the most literal of them), memoized per thread: running text repeats its words, and a
     /// word's analyses (all its clitic readings, each stemmed) cost far more than a
     /// lookup.
     fn word_keys(&self, norm: &str, lang: Lang, matching: Matching) -> Rc<[u32]> {
@@ -243,10 +243,17 @@ impl SideIndex {
                 Matching::StemsNoClitics => vec![stem::light_stem(norm, lang)],
                 Matching::Surface => vec![stem::fold(norm, lang)],
             };
-            let keys: Rc<[u32]> = stems
+            let mut keys: Vec<u32> = stems
                 .iter()
                 .filter_map(|s| self.vocabulary.get(s).copied())
                 .collect();
+            // An Arabic word is read the most literal way the lexicon knows: `وزارة` is
+            // the ministry, not `و` + `زار` (visited). The price: `وزار` (and visited)
+            // reads as the ministry's stem too. On dev, comparable F1 0.914 -> 0.918.
+            if lang == Lang::Ar {
+                keys.truncate(1);
+            }
+            let keys: Rc<[u32]> = keys.into();
             if words.len() >= MAX_WORDS {
                 words.clear();
             }
@@ -1080,6 +1087,23 @@ mod tests {
         let m = lex.annotate(text, Lang::Fr);
         let spans: Vec<&str> = m.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(spans, ["coréen", "Royaume-Uni"]);
+    }
+
+    #[test]
+    fn arabic_words_take_their_most_literal_known_reading() {
+        let mut lex = Lexicon::default();
+        lex.add_data("t", "وزارة\tministère\nزار|زيارة\tvisiter\n")
+            .unwrap();
+        let labels = |text: &str| -> Vec<&str> {
+            lex.annotate(text, Lang::Ar)
+                .iter()
+                .map(|m| lex.concept_label(m.concept).1)
+                .collect()
+        };
+        assert_eq!(labels("وزارة"), ["ministère"]);
+        assert_eq!(labels("والوزارة"), ["ministère"]);
+        // No literal reading: the clitic is stripped.
+        assert_eq!(labels("فزار"), ["visiter"]);
     }
 
     #[test]
