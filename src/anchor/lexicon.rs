@@ -120,6 +120,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/domains2.tsv"),
     ),
     ("life2.tsv", include_str!("../../data/lexicon/life2.tsv")),
+    (
+        "politics2.tsv",
+        include_str!("../../data/lexicon/politics2.tsv"),
+    ),
+    (
+        "economy2.tsv",
+        include_str!("../../data/lexicon/economy2.tsv"),
+    ),
+    (
+        "people2.tsv",
+        include_str!("../../data/lexicon/people2.tsv"),
+    ),
 ];
 
 /// How much a function-word concept counts relative to a content concept, for scorers
