@@ -28,6 +28,7 @@ use crate::anchor::entities;
 use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
 use crate::text::tokenize::{Token, tokenize};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -286,6 +287,9 @@ pub struct Lexicon {
     entries: usize,
     /// Folded (ar, fr) surface pairs already present, so a pair is never added twice.
     pairs: HashMap<(String, String), ConceptId>,
+    /// Data lines not yet in `pairs` (their forms' keys and concept): only
+    /// [`Lexicon::add_pair`] needs the pairs, so most runs never build them.
+    pending_pairs: Vec<(Vec<String>, Vec<String>, ConceptId)>,
     /// How words are compared with entries.
     matching: Matching,
 }
@@ -295,6 +299,34 @@ struct Line<'a> {
     ar: Vec<&'a str>,
     fr: Vec<&'a str>,
     func: bool,
+}
+
+/// A data line's forms analysed for the index: each form's stem sequences (see
+/// [`entry_sequences`]) and merge key ([`surface_key`]), per language.
+#[derive(Default)]
+struct AnalysedLine {
+    ar: Vec<(Vec<Vec<String>>, bool)>,
+    fr: Vec<(Vec<Vec<String>>, bool)>,
+    ar_keys: Vec<String>,
+    fr_keys: Vec<String>,
+}
+
+impl AnalysedLine {
+    fn of(l: &Line<'_>, matching: Matching) -> AnalysedLine {
+        let sequences = |forms: &[&str], lang| {
+            forms
+                .iter()
+                .map(|f| entry_sequences(lang, f.trim_start_matches('~'), l.func, matching))
+                .collect()
+        };
+        let keys = |forms: &[&str], lang| forms.iter().map(|f| surface_key(f, lang)).collect();
+        AnalysedLine {
+            ar: sequences(&l.ar, Lang::Ar),
+            fr: sequences(&l.fr, Lang::Fr),
+            ar_keys: keys(&l.ar, Lang::Ar),
+            fr_keys: keys(&l.fr, Lang::Fr),
+        }
+    }
 }
 
 /// French words that may be inserted or left out inside a multiword entry.
@@ -394,6 +426,12 @@ impl Lexicon {
                 }
             }
         }
+        // Stemming the forms is most of the work, and each line's is independent.
+        let matching = self.matching;
+        let mut analysed: Vec<AnalysedLine> = lines
+            .par_iter()
+            .map(|l| AnalysedLine::of(l, matching))
+            .collect();
         let mut concept_of_root: HashMap<usize, ConceptId> = HashMap::new();
         for i in 0..lines.len() {
             let root = find(&mut parent, i);
@@ -412,18 +450,15 @@ impl Lexicon {
                     info.func &= l.func;
                 }
             }
-            for ar in &l.ar {
-                self.index(Lang::Ar, ar.trim_start_matches('~'), c, l.func);
+            let analysed = std::mem::take(&mut analysed[i]);
+            for (seqs, gaps) in analysed.ar {
+                self.insert(Lang::Ar, seqs, gaps, c);
             }
-            for fr in &l.fr {
-                self.index(Lang::Fr, fr.trim_start_matches('~'), c, l.func);
+            for (seqs, gaps) in analysed.fr {
+                self.insert(Lang::Fr, seqs, gaps, c);
             }
-            for ar in &l.ar {
-                for fr in &l.fr {
-                    self.pairs
-                        .insert((surface_key(ar, Lang::Ar), surface_key(fr, Lang::Fr)), c);
-                }
-            }
+            self.pending_pairs
+                .push((analysed.ar_keys, analysed.fr_keys, c));
             self.entries += 1;
         }
         match first_error {
@@ -667,6 +702,13 @@ impl Lexicon {
     /// Adds one entry at run time (self-training, user dictionaries) and returns its
     /// concept: the existing one if the same pair is already known, else a new concept.
     pub fn add_pair(&mut self, ar: &str, fr: &str) -> ConceptId {
+        for (ar_keys, fr_keys, c) in std::mem::take(&mut self.pending_pairs) {
+            for ar_key in &ar_keys {
+                for fr_key in &fr_keys {
+                    self.pairs.insert((ar_key.clone(), fr_key.clone()), c);
+                }
+            }
+        }
         let key = (surface_key(ar, Lang::Ar), surface_key(fr, Lang::Fr));
         if let Some(&c) = self.pairs.get(&key) {
             return c;
@@ -778,51 +820,12 @@ impl Lexicon {
 
     /// Indexes one form of a concept under every stem sequence it may take.
     fn index(&mut self, lang: Lang, form: &str, c: ConceptId, func: bool) {
-        let tokens = tokenize(form, lang);
-        let mut words: Vec<Vec<String>> = Vec::with_capacity(tokens.len());
-        let mut is_gap = Vec::with_capacity(tokens.len());
-        for t in &tokens {
-            words.push(entry_keys(&t.norm, lang, self.matching));
-            is_gap.push(is_gap_word(&t.norm, lang));
-        }
-        // Content entries of French drop the articles and prepositions between their
-        // words, which may then be present or not in the text (`pays de Galles`), and
-        // the leading and trailing ones too when two content words remain (`la semaine
-        // prochaine`); with one content word they are kept (`l'Est` must not match every
-        // `est`).
-        let first = is_gap.iter().position(|g| !g);
-        let last = is_gap.iter().rposition(|g| !g);
-        let gaps = lang == Lang::Fr && !func && first.is_some();
-        if gaps && let (Some(first), Some(last)) = (first, last) {
-            let trim_edges = is_gap.iter().filter(|g| !**g).count() >= 2;
-            words = words
-                .into_iter()
-                .enumerate()
-                .filter(|(n, _)| {
-                    let edge = *n < first || *n > last;
-                    if edge { !trim_edges } else { !is_gap[*n] }
-                })
-                .map(|(_, w)| w)
-                .collect();
-        }
-        if words.is_empty() || words.len() > 12 {
-            return;
-        }
-        // Every combination of the words' stems, capped: entries have few variants.
-        let mut seqs: Vec<Vec<String>> = vec![Vec::new()];
-        for w in &words {
-            let mut next = Vec::new();
-            for s in &seqs {
-                for k in w {
-                    if next.len() < 16 {
-                        let mut s2 = s.clone();
-                        s2.push(k.clone());
-                        next.push(s2);
-                    }
-                }
-            }
-            seqs = next;
-        }
+        let (seqs, gaps) = entry_sequences(lang, form, func, self.matching);
+        self.insert(lang, seqs, gaps, c);
+    }
+
+    /// Indexes sequences found by [`entry_sequences`] under concept `c`.
+    fn insert(&mut self, lang: Lang, seqs: Vec<Vec<String>>, gaps: bool, c: ConceptId) {
         let side = match lang {
             Lang::Ar => &mut self.ar,
             Lang::Fr => &mut self.fr,
@@ -831,6 +834,63 @@ impl Lexicon {
             side.add(s, gaps, c);
         }
     }
+}
+
+/// The stem sequences an entry's form is indexed under, and whether articles and
+/// prepositions may come between its words; no sequence for a form of no word or of
+/// more than 12. Pure, so that entries are analysed across cores.
+fn entry_sequences(
+    lang: Lang,
+    form: &str,
+    func: bool,
+    matching: Matching,
+) -> (Vec<Vec<String>>, bool) {
+    let tokens = tokenize(form, lang);
+    let mut words: Vec<Vec<String>> = Vec::with_capacity(tokens.len());
+    let mut is_gap = Vec::with_capacity(tokens.len());
+    for t in &tokens {
+        words.push(entry_keys(&t.norm, lang, matching));
+        is_gap.push(is_gap_word(&t.norm, lang));
+    }
+    // Content entries of French drop the articles and prepositions between their
+    // words, which may then be present or not in the text (`pays de Galles`), and
+    // the leading and trailing ones too when two content words remain (`la semaine
+    // prochaine`); with one content word they are kept (`l'Est` must not match every
+    // `est`).
+    let first = is_gap.iter().position(|g| !g);
+    let last = is_gap.iter().rposition(|g| !g);
+    let gaps = lang == Lang::Fr && !func && first.is_some();
+    if gaps && let (Some(first), Some(last)) = (first, last) {
+        let trim_edges = is_gap.iter().filter(|g| !**g).count() >= 2;
+        words = words
+            .into_iter()
+            .enumerate()
+            .filter(|(n, _)| {
+                let edge = *n < first || *n > last;
+                if edge { !trim_edges } else { !is_gap[*n] }
+            })
+            .map(|(_, w)| w)
+            .collect();
+    }
+    if words.is_empty() || words.len() > 12 {
+        return (Vec::new(), gaps);
+    }
+    // Every combination of the words' stems, capped: entries have few variants.
+    let mut seqs: Vec<Vec<String>> = vec![Vec::new()];
+    for w in &words {
+        let mut next = Vec::new();
+        for s in &seqs {
+            for k in w {
+                if next.len() < 16 {
+                    let mut s2 = s.clone();
+                    s2.push(k.clone());
+                    next.push(s2);
+                }
+            }
+        }
+        seqs = next;
+    }
+    (seqs, gaps)
 }
 
 /// Memoized [`SideIndex::word_keys`] of the words of one index.
