@@ -62,8 +62,15 @@ pub fn pool_spans(text: &str) -> Vec<crate::text::segment::Span> {
 /// has no id, and would otherwise be dropped without a word.
 fn line_without_tab(text: &str) -> Option<usize> {
     text.lines()
-        .position(|l| !l.trim().is_empty() && !l.contains('\t'))
+        .position(|l| !is_blank(l) && !l.contains('\t'))
         .map(|i| i + 1)
+}
+
+/// True when `text` holds nothing the segmenter would see: whitespace, byte-order
+/// marks, zero-width spaces.
+fn is_blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}')
 }
 
 /// The ids of a pool's sentences (the part before the tab), in the order of
@@ -218,11 +225,7 @@ pub fn read_document(path: &Path, max_bytes: u64) -> Result<std::result::Result<
             ));
         }
     };
-    // Blank to the segmenter too: whitespace, byte-order marks, zero-width spaces.
-    if text
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}')
-        .is_empty()
-    {
+    if is_blank(&text) {
         return Err(Error::file(path, "empty file"));
     }
     let format = if path.extension().is_some_and(|e| e == "tsv") {
@@ -393,5 +396,15 @@ mod tests {
         let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
         assert_eq!(got, vec!["Première phrase.", "Deuxième."]);
         assert_eq!(pool_ids(text), vec!["a-1", "a-2"]);
+    }
+
+    #[test]
+    fn a_pool_line_without_a_tab_is_found_and_blank_lines_are_not() {
+        assert_eq!(
+            line_without_tab("a\tx\r\n\r\n \t \n\u{200B}\n\u{FEFF}\nb\ty\n"),
+            None
+        );
+        assert_eq!(line_without_tab("a\tx\r\n\r\nno tab\r\nb\ty"), Some(3));
+        assert_eq!(line_without_tab("\u{FEFF}a\tx\nb\ty"), None);
     }
 }

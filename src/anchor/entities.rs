@@ -756,14 +756,21 @@ pub fn extract(text: &str, lang: Lang) -> Vec<EntityMention> {
 /// True when the Arabic word `word` (as written, perhaps after a one-letter
 /// proclitic) opens a compound name with the next word (`عبد` in `عبد اللطيف`,
 /// `أبي` in `بأبي بكر`): that next word is a name, even when it is also a common word
-/// (`اللطيف`, kind).
+/// (`اللطيف`, kind). After a proclitic, `أبو` must be written with its hamza: `بابا`
+/// is the pope (`بابا الفاتيكان`) and `بابي` "my door", not `ب` + `ابا`, `ب` + `ابي`.
 pub(crate) fn is_arabic_joiner(word: &str) -> bool {
-    let mut folded = fold(word);
-    folded.retain(is_arabic_letter);
-    let bare = folded
+    let joiner = |w: &str| {
+        let mut folded = fold(w);
+        folded.retain(is_arabic_letter);
+        AR_JOINERS.contains(&folded.as_str())
+    };
+    if joiner(word) {
+        return true;
+    }
+    let letters: String = word.chars().filter(|&c| is_arabic_letter(c)).collect();
+    letters
         .strip_prefix(AR_PROCLITICS)
-        .filter(|rest| AR_JOINERS.contains(rest));
-    AR_JOINERS.contains(&folded.as_str()) || bare.is_some()
+        .is_some_and(|rest| !rest.starts_with('ا') && joiner(rest))
 }
 
 /// Handles the Arabic word `ws[i]`; returns how many words were used.
@@ -979,6 +986,19 @@ fn common_looking(folded: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_joiners() {
+        for w in [
+            "عبد", "أبو", "ابو", "أبي", "وعبد", "لعبد", "بأبي", "وأبو", "فأبا",
+        ] {
+            assert!(is_arabic_joiner(w), "{w}");
+        }
+        // The pope, my door, a father's name: not a proclitic before a joiner.
+        for w in ["بابا", "بابي", "البابا", "عبده", "أب", "عبدالله"] {
+            assert!(!is_arabic_joiner(w), "{w}");
+        }
+    }
 
     #[test]
     fn skeletons() {

@@ -17,9 +17,10 @@
 //! `~form` is ambiguous and does not merge). The tag `func` marks function words
 //! ([`Lexicon::is_function`], [`Lexicon::weight`]).
 //!
-//! Users add entries with [`Lexicon::load_dict`] (`--dict`), self-training with
+//! Users add entries with [`Lexicon::load_dict`] (`--dict`), one pair at a time with
 //! [`Lexicon::add_pair`]; FreeDict dictionaries can be pivoted through English with
-//! `Lexicon::load_freedict_pivot` (optional, not shipped).
+//! `Lexicon::load_freedict_pivot` (optional, not shipped). Self-training does not touch
+//! the lexicon: its links are keys of the sentences (`crate::align::learn`).
 
 mod freedict;
 
@@ -511,19 +512,35 @@ impl Lexicon {
             .iter()
             .map(|t| side.word_keys(unfolded(text, t, lang), lang, self.matching))
             .collect();
-        // The word after `عبد` or `أبو` is part of a name (`عبد اللطيف` is Abdellatif,
-        // not "the kind one"): left to the name matcher.
-        if lang == Lang::Ar {
-            for i in 1..tokens.len() {
-                let prev = &tokens[i - 1];
-                if !keys[i].is_empty() && entities::is_arabic_joiner(&text[prev.start..prev.end]) {
-                    keys[i] = Rc::from([]);
-                }
-            }
-        }
         // Entries are indexed without their gap words, the verb `a` among them: the
         // test stays on the normalized form.
         let gap: Vec<bool> = tokens.iter().map(|t| is_gap_word(&t.norm, lang)).collect();
+        // The word after `عبد` or `أبو` is part of a name (`عبد اللطيف` is Abdellatif,
+        // not "the kind one"): left to the name matcher, unless an entry starts at the
+        // joiner and takes that word in (`أبو ظبي`, Abu Dhabi).
+        if lang == Lang::Ar {
+            let entry_through = |i: usize| {
+                keys[i].iter().any(|&k| {
+                    side.starting_with(k).iter().any(|&p| {
+                        side.phrases[p].keys.len() > 1
+                            && match_phrase(&side.phrases[p], &keys, &gap, i).is_some()
+                    })
+                })
+            };
+            let names: Vec<usize> = (1..tokens.len())
+                .filter(|&i| {
+                    let prev = &tokens[i - 1];
+                    // A joiner is short: most words are let through without folding.
+                    !keys[i].is_empty()
+                        && prev.end - prev.start <= 24
+                        && entities::is_arabic_joiner(&text[prev.start..prev.end])
+                        && !entry_through(i - 1)
+                })
+                .collect();
+            for i in names {
+                keys[i] = Rc::from([]);
+            }
+        }
         let mut out = Vec::new();
         let mut i = 0;
         // End of the last match: with parts, a multiword phrase that starts inside it
@@ -699,7 +716,7 @@ impl Lexicon {
         }
     }
 
-    /// Adds one entry at run time (self-training, user dictionaries) and returns its
+    /// Adds one entry at run time (user dictionaries, FreeDict) and returns its
     /// concept: the existing one if the same pair is already known, else a new concept.
     pub fn add_pair(&mut self, ar: &str, fr: &str) -> ConceptId {
         for (ar_keys, fr_keys, c) in std::mem::take(&mut self.pending_pairs) {
@@ -1191,6 +1208,46 @@ mod tests {
         };
         assert_eq!(spans("التقى عبد اللطيف بأبي بكر"), Vec::<String>::new());
         assert_eq!(spans("كان رجلا لطيفا ووصل بكرا"), ["لطيفا", "بكرا"]);
+    }
+
+    #[test]
+    fn an_entry_that_starts_with_a_joiner_still_matches() {
+        let mut lex = Lexicon::default();
+        lex.add_data(
+            "t",
+            "أبوظبي|أبو ظبي\tAbou Dhabi\nأب|أبو\tpère\nظبي\tgazelle\nبكر\ttôt\n",
+        )
+        .unwrap();
+        let labels = |text: &str| -> Vec<(String, String)> {
+            lex.annotate(text, Lang::Ar)
+                .iter()
+                .map(|m| {
+                    let fr = lex.concept_label(m.concept).1.to_string();
+                    (text[m.start..m.end].to_string(), fr)
+                })
+                .collect()
+        };
+        let pair = |ar: &str, fr: &str| (ar.to_string(), fr.to_string());
+        assert_eq!(labels("وصل إلى أبو ظبي"), [pair("أبو ظبي", "Abou Dhabi")]);
+        assert_eq!(labels("وصل إلى وأبو ظبي"), [pair("وأبو ظبي", "Abou Dhabi")]);
+        // A name after the joiner is still left alone.
+        assert_eq!(labels("أبو بكر"), [pair("أبو", "père")]);
+    }
+
+    #[test]
+    fn the_pope_is_no_joiner() {
+        let mut lex = Lexicon::default();
+        lex.add_data("t", "فاتيكان\tVatican\nحديد\tfer\n").unwrap();
+        let spans = |text: &str| -> Vec<String> {
+            lex.annotate(text, Lang::Ar)
+                .iter()
+                .map(|m| text[m.start..m.end].to_string())
+                .collect()
+        };
+        // `بابا` is not `ب` + `ابا`, nor `بابي` (my door) `ب` + `ابي`.
+        assert_eq!(spans("زار بابا الفاتيكان القدس"), ["الفاتيكان"]);
+        assert_eq!(spans("أغلق بابي الحديد"), ["الحديد"]);
+        assert_eq!(spans("التقى بأبي الحديد"), Vec::<String>::new());
     }
 
     #[test]
