@@ -261,10 +261,18 @@ impl SideIndex {
                 .iter()
                 .filter_map(|s| self.vocabulary.get(s).copied())
                 .collect();
-            // An Arabic word is read the most literal way the lexicon knows: `وزارة` is
-            // the ministry, not `و` + `زار` (visited). The price: `وزار` (and visited)
-            // reads as the ministry's stem too. On dev, comparable F1 0.914 -> 0.918.
-            if lang == Lang::Ar {
+            // An Arabic word that is itself a one-word entry, read as written, means that
+            // entry: `وزارة` is the ministry, not `و` + `زار` (visited). Not when that
+            // reading keeps the article (`السنة` is the year, though `السن` is an
+            // entry), nor when its stem is known only inside longer entries.
+            if lang == Lang::Ar
+                && let Some(first) = stems.iter().find(|s| self.vocabulary.contains_key(*s))
+                && !first.starts_with("ال")
+                && self
+                    .starting_with(keys[0])
+                    .iter()
+                    .any(|&p| self.phrases[p].keys.len() == 1)
+            {
                 keys.truncate(1);
             }
             let keys: Rc<[u32]> = keys.into();
@@ -1193,6 +1201,25 @@ mod tests {
         assert_eq!(labels("والوزارة"), ["ministère"]);
         // No literal reading: the clitic is stripped.
         assert_eq!(labels("فزار"), ["visiter"]);
+        // Readings that keep the article and stems known only inside longer entries
+        // leave every reading.
+        let mut lex = Lexicon::default();
+        lex.add_data(
+            "t",
+            "سنة\tannée\nالسن\tâge\nبعد\taprès\nقبل وبعد\tavant et après\n",
+        )
+        .unwrap();
+        let labels = |text: &str| -> Vec<&str> {
+            let mut l: Vec<&str> = lex
+                .annotate(text, Lang::Ar)
+                .iter()
+                .map(|m| lex.concept_label(m.concept).1)
+                .collect();
+            l.sort_unstable();
+            l
+        };
+        assert!(labels("السنة").contains(&"année"), "{:?}", labels("السنة"));
+        assert_eq!(labels("وبعد"), ["après"]);
     }
 
     #[test]
