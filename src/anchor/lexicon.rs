@@ -134,6 +134,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "people2.tsv",
         include_str!("../../data/lexicon/people2.tsv"),
     ),
+    (
+        "freq_ar.tsv",
+        include_str!("../../data/lexicon/freq_ar.tsv"),
+    ),
 ];
 
 /// How much a function-word concept counts relative to a content concept, for scorers
