@@ -237,7 +237,8 @@ impl SideIndex {
     }
 
     /// The ids of the stems a word of a sentence may match (its analyses that are in
-    /// the vocabulary; for Arabic, only the most literal of them), memoized per thread: running text repeats its words, and a
+    /// the vocabulary; an Arabic word that is a one-word entry as written keeps only
+    /// that reading), memoized per thread: running text repeats its words, and a
     /// word's analyses (all its clitic readings, each stemmed) cost far more than a
     /// lookup.
     fn word_keys(&self, norm: &str, lang: Lang, matching: Matching) -> Rc<[u32]> {
