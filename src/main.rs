@@ -51,7 +51,7 @@ struct AlignArgs {
     /// Output folder.
     #[arg(short, long, default_value = "aligned")]
     out: PathBuf,
-    /// Output name, without extension (a trailing `.json` or `.tmx` is dropped; default:
+    /// Output name, without extension: the run writes NAME.json and NAME.tmx (default:
     /// the input folder's name, or the first file's id).
     #[arg(long)]
     name: Option<String>,
@@ -170,13 +170,14 @@ fn align(args: &AlignArgs) -> Result<()> {
         split: args.split,
         self_train: !args.no_self_train,
     };
-    let given = args.name.clone().unwrap_or_else(|| default_name(&inputs));
-    check_name(&given)?;
-    let name = without_output_extension(&given);
-    if name.is_empty() {
-        return Err(Error::Input(format!(
-            "invalid output name {given:?} (nothing before the extension)"
-        )));
+    let name = args.name.clone().unwrap_or_else(|| default_name(&inputs));
+    check_name(&name)?;
+    // The contract writes NAME.json whatever NAME is; a name that already ends in an
+    // output extension is most likely a mistake, so say what will be written.
+    if [".json", ".tmx"].iter().any(|e| name.ends_with(e)) {
+        eprintln!(
+            "warning: --name {name}: NAME is given without extension; writing {name}.json and {name}.tmx"
+        );
     }
     check_out_dir(&args.out)?;
     let file = mizan::pipeline::align_documents_with_progress(
@@ -191,7 +192,7 @@ fn align(args: &AlignArgs) -> Result<()> {
         Error::Input(m) => Error::Input(format!("{}: {m}", input_names(&inputs))),
         e => e,
     })?;
-    let (json, tmx) = write_run(&file, &args.out, name, &progress)?;
+    let (json, tmx) = write_run(&file, &args.out, &name, &progress)?;
     eprintln!(
         "{} pairs from {} documents → {} and {}",
         file.pairs.len(),
@@ -206,14 +207,6 @@ fn align(args: &AlignArgs) -> Result<()> {
 fn input_names(inputs: &[PathBuf]) -> String {
     let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
     names.join(", ")
-}
-
-/// The name without a trailing `.json` or `.tmx`: the run writes both files, so
-/// `--name run.json` means `run`, not `run.json.json`.
-fn without_output_extension(name: &str) -> &str {
-    name.strip_suffix(".json")
-        .or_else(|| name.strip_suffix(".tmx"))
-        .unwrap_or(name)
 }
 
 /// Refuses an output name that is empty or would write outside the output folder.
