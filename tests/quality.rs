@@ -124,23 +124,13 @@ fn mismatched_documents_are_not_rated_as_translations() {
     let (true_dir, mixed_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for (k, id) in ids.iter().enumerate() {
         let next = &ids[(k + 1) % ids.len()];
-        let copy = |from: &str, to: &Path| std::fs::copy(dir.join(from), to).unwrap();
-        copy(
-            &format!("{id}.ar.txt"),
-            &true_dir.path().join(format!("d{k}.ar.txt")),
-        );
-        copy(
-            &format!("{id}.fr.txt"),
-            &true_dir.path().join(format!("d{k}.fr.txt")),
-        );
-        copy(
-            &format!("{id}.ar.txt"),
-            &mixed_dir.path().join(format!("d{k}.ar.txt")),
-        );
-        copy(
-            &format!("{next}.fr.txt"),
-            &mixed_dir.path().join(format!("d{k}.fr.txt")),
-        );
+        // Document k: its own French in one folder, the next document's in the other.
+        for (to, fr_id) in [(&true_dir, id), (&mixed_dir, next)] {
+            for (from, lang) in [(id, "ar"), (fr_id, "fr")] {
+                let target = to.path().join(format!("d{k}.{lang}.txt"));
+                std::fs::copy(dir.join(format!("{from}.{lang}.txt")), target).unwrap();
+            }
+        }
     }
     let sure = |run: &mizan::output::AlignmentFile| {
         run.pairs.iter().filter(|p| p.score >= 0.9).count() as f64 / run.pairs.len() as f64

@@ -164,9 +164,10 @@ pub fn align_guided(
     }
 }
 
-/// The probability of each pair bead on its content alone
-/// ([`content_probability`]), in the order of `beads`, one-sided beads left out: the evidence that the documents translate each other,
-/// without the DP's prior that neighbours of a pair are pairs too.
+/// The probability of each pair bead on its content alone (the mining weights and
+/// calibration), in the order of `beads`, one-sided beads left out: the evidence that
+/// the documents translate each other, without the DP's prior that neighbours of a
+/// pair are pairs too.
 pub fn content_scores(
     ar: &[SentenceFeatures],
     fr: &[SentenceFeatures],
