@@ -35,34 +35,53 @@ pub enum Format {
     Pool,
 }
 
+/// The lines of a pool with their byte offsets, without their line ends. A line ends
+/// at `\n`, `\r\n` or a lone `\r` (old Mac files), so that no line ending runs
+/// several sentences into one.
+fn pool_lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start > text.len() || (start == text.len() && start > 0) {
+            return None;
+        }
+        let line_start = start;
+        let end = bytes[line_start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(text.len(), |i| line_start + i);
+        start = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => text.len() + 1,
+        };
+        Some((line_start, &text[line_start..end]))
+    })
+}
+
 /// The sentence spans of a pool: the part after the first tab of each line, trimmed;
 /// lines without a tab or with an empty sentence hold none.
 pub fn pool_spans(text: &str) -> Vec<crate::text::segment::Span> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        if let Some(tab) = line.find('\t') {
+    pool_lines(text)
+        .filter_map(|(pos, line)| {
+            let tab = line.find('\t')?;
             let rest = &line[tab + 1..];
             let trimmed = rest.trim();
-            if !trimmed.is_empty() {
-                let lead = rest.len() - rest.trim_start().len();
-                let start = pos + tab + 1 + lead;
-                out.push(crate::text::segment::Span {
-                    start,
-                    end: start + trimmed.len(),
-                });
-            }
-        }
-        pos += line.len();
-    }
-    out
+            let lead = rest.len() - rest.trim_start().len();
+            let start = pos + tab + 1 + lead;
+            (!trimmed.is_empty()).then_some(crate::text::segment::Span {
+                start,
+                end: start + trimmed.len(),
+            })
+        })
+        .collect()
 }
 
 /// The number (from 1) of a pool's first non-blank line without a tab: such a line
 /// has no id, and would otherwise be dropped without a word.
 fn line_without_tab(text: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| !is_blank(l) && !l.contains('\t'))
+    pool_lines(text)
+        .position(|(_, l)| !is_blank(l) && !l.contains('\t'))
         .map(|i| i + 1)
 }
 
@@ -76,8 +95,8 @@ fn is_blank(text: &str) -> bool {
 /// The ids of a pool's sentences (the part before the tab), in the order of
 /// [`pool_spans`].
 pub fn pool_ids(text: &str) -> Vec<String> {
-    text.lines()
-        .filter_map(|l| l.split_once('\t'))
+    pool_lines(text)
+        .filter_map(|(_, l)| l.split_once('\t'))
         .filter(|(_, s)| !s.trim().is_empty())
         .map(|(id, _)| id.trim().to_string())
         .collect()
@@ -406,5 +425,26 @@ mod tests {
         );
         assert_eq!(line_without_tab("a\tx\r\n\r\nno tab\r\nb\ty"), Some(3));
         assert_eq!(line_without_tab("\u{FEFF}a\tx\nb\ty"), None);
+        assert_eq!(line_without_tab("a\tx\r\rno tab\rb\ty"), Some(3));
+    }
+
+    #[test]
+    fn pool_lines_end_at_any_line_break() {
+        let lines = |t: &'static str| pool_lines(t).collect::<Vec<_>>();
+        assert_eq!(
+            lines("a\nb\r\nc\rd"),
+            [(0, "a"), (2, "b"), (5, "c"), (7, "d")]
+        );
+        assert_eq!(lines("a\n"), [(0, "a")]);
+        assert_eq!(lines("a\r\n\r\n"), [(0, "a"), (3, "")]);
+        assert_eq!(lines(""), [(0, "")]);
+        // Old Mac line ends: three sentences, not one running over the others.
+        let text = "a-1\tUne.\ra-2\tDeux.\ra-3\tTrois.\r";
+        let got: Vec<&str> = pool_spans(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(got, ["Une.", "Deux.", "Trois."]);
+        assert_eq!(pool_ids(text), ["a-1", "a-2", "a-3"]);
     }
 }
