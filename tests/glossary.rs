@@ -107,6 +107,12 @@ fn seeds_alignment_yields_the_names_and_terms() {
     let entries = glossary::build(&file, &Options::default());
     let dgsn = assert_holds_the_issue_terms(&entries);
     assert_eq!(dgsn.example.src_doc, "002_7a81686ae859071b");
+    // A name of two Arabic words and one French word is one entry, not two halves.
+    let abdellatif = find(&entries, "عبد اللطيف", "Abdellatif").unwrap();
+    assert_eq!(abdellatif.kind, EntryKind::Entity);
+    for half in ["عبد", "اللطيف"] {
+        assert!(find(&entries, half, "Abdellatif").is_none(), "{half}");
+    }
     // Ranked by confidence, document-level terms among the rest.
     assert!(
         entries

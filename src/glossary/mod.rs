@@ -521,6 +521,9 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         local: f64,
         /// Made of several lexicon entries.
         composite: bool,
+        /// Matched as a whole name by the JSON's anchors (`عبد اللطيف` /
+        /// `Abdellatif`): its sides may differ in words.
+        named: bool,
     }
     let mut priors: HashMap<(u32, u32), Support> = HashMap::new();
     for (&(a, b), c) in &couples {
@@ -536,7 +539,11 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         // A span cutting through a multiword lexicon match (`général sécurité` out of
         // `directeur général de la sécurité`) rarely has a term's boundaries.
         let whole = 1.0 - 0.3 * c.cuts as f64 / c.both as f64;
-        let bal = assoc::balance(content(0, a), content(1, b)) * whole;
+        let bal = if c.entity {
+            whole
+        } else {
+            assoc::balance(content(0, a), content(1, b)) * whole
+        };
         let conf = assoc::confidence(assoc::dice(c.both, ca, cb), c.both, n, prior, bal);
         scores.insert((a, b), conf);
         let name = c.ent_sum / c.both as f64;
@@ -549,6 +556,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                 whole,
                 local: c.local,
                 composite: c.composite,
+                named: c.entity,
             },
         );
     }
@@ -677,6 +685,15 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         pair: usize,
         forms: [HashMap<String, usize>; 2],
     }
+    // How well two candidates' lengths fit; a name matched whole fits
+    // whatever its words.
+    let fit = |k: (u32, u32)| -> f64 {
+        if priors.get(&k).is_some_and(|x| x.named) {
+            1.0
+        } else {
+            assoc::balance(content(0, k.0), content(1, k.1))
+        }
+    };
     let stat_ok = |count: usize, prior: f64| {
         count >= min_count && (count >= min_assoc || prior >= STRONG_PRIOR)
     };
@@ -705,15 +722,13 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                 let unit = expansion_acronym.contains_key(fr_key);
                 *n >= need
                     && ((*n >= min_assoc.max(3) && p >= prior - 0.5) || (unit && p >= prior - 0.25))
-                    && assoc::balance(content(0, k.0), content(1, k.1)) >= 0.8
+                    && fit(**k) >= 0.8
             })
             .max_by(|x, y| {
                 // The best-balanced extension, then the longest: `المديرية العامة للأمن
                 // الوطني` rather than the same with the verb before it.
                 let size = |k: &(u32, u32)| content(0, k.0) + content(1, k.1);
-                let bal = |k: &(u32, u32)| {
-                    (assoc::balance(content(0, k.0), content(1, k.1)) * 100.0).round() as i64
-                };
+                let bal = |k: &(u32, u32)| (fit(*k) * 100.0).round() as i64;
                 bal(x.0)
                     .cmp(&bal(y.0))
                     .then(size(x.0).cmp(&size(y.0)))
@@ -721,9 +736,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                     .then(y.0.cmp(x.0))
             });
         // The link itself stays when it is better balanced than any extension.
-        let bal_of = |k: (u32, u32)| {
-            (assoc::balance(content(0, k.0), content(1, k.1)) * 100.0).round() as i64
-        };
+        let bal_of = |k: (u32, u32)| (fit(k) * 100.0).round() as i64;
         let ext = ext.filter(|(k, _)| bal_of(**k) >= bal_of((a, b)));
         let (a, b, count, prior, forms) = match ext {
             Some((&(a2, b2), (n, forms))) => {
@@ -740,7 +753,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             // entries.
             continue;
         }
-        let bal = assoc::balance(content(0, a), content(1, b)) * support.whole;
+        let bal = fit((a, b)) * support.whole;
         let conf = assoc::confidence(assoc::dice(count, ca, cb), count, n, prior, bal);
         if conf >= opts.min_confidence {
             ranked.push(Ranked {
