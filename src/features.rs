@@ -8,7 +8,6 @@ use crate::text::{stem::stem, tokenize::tokenize};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::{self, Write};
 
 /// What kind of evidence a key is; each kind has its own feature in the score.
@@ -338,15 +337,20 @@ fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
 /// the keys of the links it takes part in), replacing earlier learned keys. The
 /// features must be grouped (as [`Extractor::extract`] leaves them): only the word
 /// groups are rebuilt, and only for sentences whose learned keys change.
-pub fn add_learned(features: &mut [SentenceFeatures], learned: &HashMap<u32, Vec<u32>>) {
+pub fn add_learned(features: &mut [SentenceFeatures], learned: &FxHashMap<u32, Vec<u32>>) {
     // Each sentence on its own, across cores.
     features.par_iter_mut().for_each(|f| {
         let had = f.items.iter().any(|i| i.kind == KeyKind::Learned);
-        let gains = f.stems.iter().any(|(s, _, _)| learned.contains_key(s));
-        if !had && !gains {
+        let gained: usize = f
+            .stems
+            .iter()
+            .map(|(s, _, _)| learned.get(s).map_or(0, Vec::len))
+            .sum();
+        if !had && gained == 0 {
             return; // nothing to take out, nothing to add
         }
         f.items.retain(|i| i.kind != KeyKind::Learned);
+        f.items.reserve_exact(gained);
         for &(s, start, end) in &f.stems {
             for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
                 f.items.push(Item {
@@ -403,6 +407,16 @@ fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool, out: Grouped<'_>) {
         );
         spans.sort_unstable();
         spans.dedup();
+        // Every sentence keeps its lists for the whole run: sized exactly, not grown
+        // by doubling.
+        let distinct = 1 + spans
+            .windows(2)
+            .filter(|w| (w[0].0, w[0].1) != (w[1].0, w[1].1))
+            .count();
+        let distinct = distinct.min(spans.len());
+        keys.reserve_exact(spans.len());
+        groups.reserve_exact(distinct);
+        group_spans.reserve_exact(distinct);
         let mut n = 0;
         while n < spans.len() {
             let first = keys.len() as u32;
@@ -418,6 +432,7 @@ fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool, out: Grouped<'_>) {
     keyset.extend_from_slice(keys);
     keyset.sort_unstable();
     keyset.dedup();
+    keyset.shrink_to_fit();
 }
 
 impl SentenceFeatures {
@@ -476,6 +491,10 @@ impl SentenceFeatures {
             s.0 = map[s.0 as usize];
         }
         self.stems.sort_unstable();
+        // Extraction grew these by doubling; they are kept for the whole run.
+        self.items.shrink_to_fit();
+        self.names.shrink_to_fit();
+        self.stems.shrink_to_fit();
         self.regroup();
     }
 }
@@ -490,7 +509,7 @@ mod tests {
         let mut x = Extractor::new(&lexicon);
         let fresh = x.extract("La délégation a visité le centre de commandement", Lang::Fr);
         let stem = fresh.stems[0].0;
-        let link = |keys: &[u32]| HashMap::from([(stem, keys.to_vec())]);
+        let link = |keys: &[u32]| FxHashMap::from_iter([(stem, keys.to_vec())]);
         let learned = |f: &SentenceFeatures| -> Vec<u32> {
             f.items
                 .iter()
@@ -506,7 +525,7 @@ mod tests {
         assert_eq!(learned(&features[0]), vec![900_002]);
         assert!(!features[0].keyset.contains(&900_001));
         // Taken out again: the features are as extracted.
-        add_learned(&mut features, &HashMap::new());
+        add_learned(&mut features, &FxHashMap::default());
         let f = &features[0];
         assert!(learned(f).is_empty());
         assert_eq!(f.items, fresh.items);

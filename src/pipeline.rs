@@ -130,7 +130,11 @@ pub fn prepare_with_progress<'d>(
     // ids are then renumbered in order of first occurrence, chunk after chunk, which
     // is the numbering one sequential pass gives: results do not depend on the cores.
     const CHUNK: usize = 256;
-    let jobs: Vec<(usize, Range<usize>)> = spans
+    /// A chunk: a document and a range of its sentences.
+    type Job = (usize, Range<usize>);
+    /// A chunk's features, and the strings its ids stand for.
+    type Extracted = (Vec<SentenceFeatures>, Vec<String>);
+    let jobs: Vec<Job> = spans
         .iter()
         .enumerate()
         .flat_map(|(d, s)| {
@@ -139,35 +143,57 @@ pub fn prepare_with_progress<'d>(
                 .map(move |a| (d, a..(a + CHUNK).min(s.len())))
         })
         .collect();
-    // The features are grouped once renumbered (`remap`), and each chunk keeps only
-    // its strings, not its lookup table, until then.
-    let done: Vec<(Vec<SentenceFeatures>, Vec<String>)> = jobs
-        .par_iter()
-        .map(|(d, range)| {
-            let (doc, mut extractor) = (&docs[*d], Extractor::new(lexicon));
-            let features = spans[*d][range.clone()]
-                .iter()
-                .map(|s| extractor.extract_ungrouped(&doc.text[s.start..s.end], doc.lang))
-                .collect();
-            bar.inc(range.len() as u64);
-            (features, extractor.interner.into_names())
-        })
-        .collect();
-    // Interning is sequential (ids in order of first occurrence); each chunk is
-    // renumbered on another core as soon as its ids are known.
+    // Chunks are extracted a batch at a time, and each batch is renumbered while the
+    // next one is extracted, so that the chunks' own strings never pile up: the
+    // memory a run takes is the features plus two batches. Each chunk keeps only its
+    // strings, not its lookup table, until renumbered; the features are grouped once
+    // renumbered (`remap`).
+    let batch = 8 * rayon::current_num_threads().max(1);
     let mut interner = Interner::default();
-    let (mut chunks, names): (Vec<Vec<SentenceFeatures>>, Vec<Vec<String>>) =
-        done.into_iter().unzip();
-    rayon::scope(|scope| {
-        for (chunk, local) in chunks.iter_mut().zip(names) {
-            let map: Vec<u32> = local.iter().map(|name| interner.intern(name)).collect();
-            scope.spawn(move |_| chunk.iter_mut().for_each(|f| f.remap(&map)));
-        }
-    });
     let mut features: Vec<Vec<SentenceFeatures>> =
         spans.iter().map(|s| Vec::with_capacity(s.len())).collect();
-    for ((d, _), chunk) in jobs.iter().zip(chunks) {
-        features[*d].extend(chunk);
+    let extract = |jobs: &[Job]| -> Vec<Extracted> {
+        jobs.par_iter()
+            .map(|(d, range)| {
+                let (doc, mut extractor) = (&docs[*d], Extractor::new(lexicon));
+                let features = spans[*d][range.clone()]
+                    .iter()
+                    .map(|s| extractor.extract_ungrouped(&doc.text[s.start..s.end], doc.lang))
+                    .collect();
+                bar.inc(range.len() as u64);
+                (features, extractor.interner.into_names())
+            })
+            .collect()
+    };
+    // Interning is sequential (ids in order of first occurrence); each chunk is
+    // renumbered on another core as soon as its ids are known.
+    let mut renumber = |jobs: &[Job], done: Vec<Extracted>| {
+        let (mut chunks, names): (Vec<Vec<SentenceFeatures>>, Vec<Vec<String>>) =
+            done.into_iter().unzip();
+        rayon::scope(|scope| {
+            for (chunk, local) in chunks.iter_mut().zip(names) {
+                let map: Vec<u32> = local.iter().map(|name| interner.intern(name)).collect();
+                scope.spawn(move |_| chunk.iter_mut().for_each(|f| f.remap(&map)));
+            }
+        });
+        for ((d, _), chunk) in jobs.iter().zip(chunks) {
+            features[*d].extend(chunk);
+        }
+    };
+    let mut pending: Option<(&[Job], Vec<Extracted>)> = None;
+    for jobs in jobs.chunks(batch) {
+        let (done, ()) = rayon::join(
+            || extract(jobs),
+            || {
+                if let Some((jobs, done)) = pending.take() {
+                    renumber(jobs, done);
+                }
+            },
+        );
+        pending = Some((jobs, done));
+    }
+    if let Some((jobs, done)) = pending {
+        renumber(jobs, done);
     }
     let prepared = docs
         .iter()
@@ -692,8 +718,8 @@ pub fn anchors_of<'c>(
             for f in fr {
                 out.insert(Anchor {
                     kind,
-                    ar: a.to_string(),
-                    fr: f.to_string(),
+                    ar: (*a).into(),
+                    fr: (*f).into(),
                 });
             }
         }
@@ -790,6 +816,33 @@ fn document_records(prepared: &[Prepared<'_>]) -> Vec<DocumentRecord> {
 
 /// The pairs found, as the contract's JSON pairs with their anchors.
 fn pair_records(prepared: &[Prepared<'_>], found: &[Found], ctx: &ScoreContext) -> Vec<Pair> {
+    pairs_with_anchors(prepared, found, pair_anchors(prepared, found, ctx))
+}
+
+/// The anchors of each pair found (they need the features and the context).
+fn pair_anchors(
+    prepared: &[Prepared<'_>],
+    found: &[Found],
+    ctx: &ScoreContext,
+) -> Vec<Vec<Anchor>> {
+    found
+        .par_iter()
+        .map(|f| {
+            let (a, b) = (&prepared[f.ar_doc], &prepared[f.fr_doc]);
+            anchors_of(a, f.ar.clone(), b, f.fr.clone(), &|skeleton| {
+                ctx.ar_name_links.get(&skeleton).map_or(&[], Vec::as_slice)
+            })
+        })
+        .collect()
+}
+
+/// The pairs found, as the contract's JSON pairs, given their anchors (they need
+/// only the documents and spans).
+fn pairs_with_anchors(
+    prepared: &[Prepared<'_>],
+    found: &[Found],
+    anchors: Vec<Vec<Anchor>>,
+) -> Vec<Pair> {
     let side = |p: &Prepared<'_>, r: &Range<usize>| PairSide {
         doc: p.doc.id.clone(),
         sentences: r.clone().collect(),
@@ -801,17 +854,13 @@ fn pair_records(prepared: &[Prepared<'_>], found: &[Found], ctx: &ScoreContext) 
     };
     found
         .par_iter()
-        .map(|f| {
-            let (a, b) = (&prepared[f.ar_doc], &prepared[f.fr_doc]);
-            Pair {
-                ar: side(a, &f.ar),
-                fr: side(b, &f.fr),
-                score: round4(f.score),
-                anchors: anchors_of(a, f.ar.clone(), b, f.fr.clone(), &|skeleton| {
-                    ctx.ar_name_links.get(&skeleton).map_or(&[], Vec::as_slice)
-                }),
-                status: Status::Auto,
-            }
+        .zip(anchors)
+        .map(|(f, anchors)| Pair {
+            ar: side(&prepared[f.ar_doc], &f.ar),
+            fr: side(&prepared[f.fr_doc], &f.fr),
+            score: round4(f.score),
+            anchors,
+            status: Status::Auto,
         })
         .collect()
 }
@@ -841,18 +890,19 @@ pub fn align_documents_with_progress(
         align_prepared_with_progress(&mut prepared, &mut interner, options, model, progress)?;
     // As `to_alignment_file_with`, but the features, the key space and the scoring
     // context (most of the memory) are freed once the pairs have their anchors,
-    // before the sentences are copied out.
-    let pairs = pair_records(&prepared, &aligned.found, &aligned.ctx);
+    // before any text is copied out.
+    let anchors = pair_anchors(&prepared, &aligned.found, &aligned.ctx);
     let document_pairs =
         document_pairs(&prepared, &aligned.found, &aligned.candidates, &aligned.ctx);
-    drop((aligned, interner));
+    let Aligned { found, .. } = aligned;
+    drop(interner);
     for p in &mut prepared {
         p.features = Vec::new();
     }
     Ok(AlignmentFile {
         version: crate::output::json::VERSION,
         documents: document_records(&prepared),
-        pairs,
+        pairs: pairs_with_anchors(&prepared, &found, anchors),
         document_pairs,
     })
 }

@@ -129,13 +129,13 @@ pub fn row_lines(review: &Review, row: usize, cols: Columns, mode: BidiMode) -> 
                 .anchors
                 .iter()
                 .zip(&colours)
-                .map(|(a, &c)| (a.fr.clone(), c))
+                .map(|(a, &c)| (a.fr.to_string(), c))
                 .collect();
             let ar_needles: Vec<(String, usize)> = pair
                 .anchors
                 .iter()
                 .zip(&colours)
-                .map(|(a, &c)| (a.ar.clone(), c))
+                .map(|(a, &c)| (a.ar.to_string(), c))
                 .collect();
             let fr = column(&pair.fr.text, &fr_needles, cols.side, Lang::Fr, mode);
             let ar = column(&pair.ar.text, &ar_needles, cols.side, Lang::Ar, mode);
