@@ -140,6 +140,17 @@ pub struct Extractor<'a> {
     /// Reused for building keys before interning: most keys are already interned,
     /// so a fresh string per key would be allocated only to be dropped.
     key: String,
+    /// Reused for building each sentence's lists, which are then copied out at their
+    /// exact size: every sentence keeps them for the whole run.
+    scratch: Scratch,
+}
+
+/// Lists [`Extractor`] builds a sentence's features in.
+#[derive(Default)]
+struct Scratch {
+    items: Vec<Item>,
+    names: Vec<Name>,
+    stems: Vec<(u32, u32, u32)>,
 }
 
 impl<'a> Extractor<'a> {
@@ -149,6 +160,7 @@ impl<'a> Extractor<'a> {
             lexicon,
             interner: Interner::default(),
             key: String::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -162,7 +174,14 @@ impl<'a> Extractor<'a> {
     /// [`Extractor::extract`] without the word and number groups, for features that
     /// are renumbered next ([`SentenceFeatures::remap`] builds the groups).
     pub(crate) fn extract_ungrouped(&mut self, text: &str, lang: Lang) -> SentenceFeatures {
-        let mut items = Vec::new();
+        let Scratch {
+            mut items,
+            mut names,
+            mut stems,
+        } = std::mem::take(&mut self.scratch);
+        items.clear();
+        names.clear();
+        stems.clear();
         let mut push = |interner: &mut Interner, key: &str, kind, start: usize, end: usize| {
             items.push(Item {
                 key: interner.intern(key),
@@ -226,7 +245,6 @@ impl<'a> Extractor<'a> {
                 );
             }
         }
-        let mut stems = Vec::with_capacity(tokens.len());
         for t in &tokens {
             let word = &text[t.start..t.end];
             // Latin-script words are shared evidence when both languages write them
@@ -277,7 +295,6 @@ impl<'a> Extractor<'a> {
         items.sort_by_key(|i| (i.key, i.start));
         // A name may be read several ways (with or without a clitic letter): each
         // reading is a name candidate over the same span.
-        let mut names = Vec::new();
         for e in entities::extract(text, lang) {
             for skeleton in e.skeletons() {
                 names.push(Name {
@@ -289,14 +306,20 @@ impl<'a> Extractor<'a> {
                 });
             }
         }
-        SentenceFeatures {
+        let features = SentenceFeatures {
             chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
             words: tokens.len() as u32,
+            items: items.to_vec(),
+            names: names.to_vec(),
+            stems: stems.to_vec(),
+            ..SentenceFeatures::default()
+        };
+        self.scratch = Scratch {
             items,
             names,
             stems,
-            ..SentenceFeatures::default()
-        }
+        };
+        features
     }
 }
 
@@ -491,10 +514,6 @@ impl SentenceFeatures {
             s.0 = map[s.0 as usize];
         }
         self.stems.sort_unstable();
-        // Extraction grew these by doubling; they are kept for the whole run.
-        self.items.shrink_to_fit();
-        self.names.shrink_to_fit();
-        self.stems.shrink_to_fit();
         self.regroup();
     }
 }
