@@ -1227,6 +1227,28 @@ mod tests {
         assert_eq!(labels("وبعد"), ["après"]);
     }
 
+    /// Words whose stems used to collide keep apart in the built-in data: the
+    /// countries are not international, operations are not work.
+    #[test]
+    fn builtin_keeps_nisba_and_feminine_nouns_apart() {
+        let lex = Lexicon::builtin();
+        let fr = |w: &str| concepts(&lex, w, Lang::Fr);
+        let ar = |w: &str| concepts(&lex, w, Lang::Ar);
+        let international = fr("international");
+        assert!(!international.is_empty());
+        for w in ["الدولي", "الدولية", "دوليا"] {
+            assert!(ar(w).iter().any(|c| international.contains(c)), "{w}");
+        }
+        for w in ["للدول", "دولة", "الدول"] {
+            assert!(!ar(w).is_empty(), "{w}");
+            assert!(!ar(w).iter().any(|c| international.contains(c)), "{w}");
+        }
+        let (work, operations) = (fr("travail"), fr("opérations"));
+        assert!(ar("العمليات").iter().any(|c| operations.contains(c)));
+        assert!(!ar("العمليات").iter().any(|c| work.contains(c)));
+        assert!(!ar("العمل").iter().any(|c| operations.contains(c)));
+    }
+
     #[test]
     fn the_word_after_abd_or_abu_is_a_name() {
         let mut lex = Lexicon::default();

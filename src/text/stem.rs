@@ -374,8 +374,13 @@ const INFLECTION_SUFFIXES: [&str; 18] = [
 /// become the units (`ثلاثون` → `ثلاث`), `مرات` (times) `المرأة` (woman), `عامة`
 /// (public) `عام` (year), country names ending in `ان` (`إيران` is not `اير` + `ان`),
 /// `تركي` (Turkish) `ترك` (left), `رسمي` (official) `رسوم` (fees), `الرغبي` (rugby)
-/// `رغب` (wish), `وفيات` (deaths) `وفي` (and in).
-const UNSTEMMED: [&str; 35] = [
+/// `رغب` (wish), `وفيات` (deaths) `وفي` (and in), `دولي` (international) `دول`
+/// (countries), `عملية` (operation) `عمل` (work).
+const UNSTEMMED: [&str; 39] = [
+    "دولي",
+    "دوليه",
+    "عمليه",
+    "عمليات",
     "وفيات",
     "رغبي",
     "رسمي",
@@ -490,6 +495,16 @@ mod tests {
         assert_ne!(entry_stems("اليوم", Lang::Ar), entry_stems("يوم", Lang::Ar));
         assert_ne!(stem("ثلاثون", Lang::Ar), stem("ثلاثة", Lang::Ar));
         assert_ne!(stem("العامة", Lang::Ar), stem("عام", Lang::Ar));
+        // International is not the countries, operations are not work; their own forms
+        // still meet (the entries list both genders).
+        assert_ne!(stem("الدولي", Lang::Ar), stem("الدول", Lang::Ar));
+        assert_ne!(stem("الدولي", Lang::Ar), stem("دولة", Lang::Ar));
+        assert_eq!(stem("دوليا", Lang::Ar), stem("الدولي", Lang::Ar));
+        assert_ne!(stem("العمليات", Lang::Ar), stem("العمل", Lang::Ar));
+        assert_eq!(
+            stem("العمليات", Lang::Ar),
+            entry_stems("عمليات", Lang::Ar)[0]
+        );
         assert_ne!(stem("mère", Lang::Fr), stem("mer", Lang::Fr));
         assert_ne!(stem("Parlement", Lang::Fr), stem("parler", Lang::Fr));
     }
