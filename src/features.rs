@@ -432,11 +432,7 @@ fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool, out: Grouped<'_>) {
         spans.dedup();
         // Every sentence keeps its lists for the whole run: sized exactly, not grown
         // by doubling.
-        let distinct = 1 + spans
-            .windows(2)
-            .filter(|w| (w[0].0, w[0].1) != (w[1].0, w[1].1))
-            .count();
-        let distinct = distinct.min(spans.len());
+        let distinct = spans.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).count();
         keys.reserve_exact(spans.len());
         groups.reserve_exact(distinct);
         group_spans.reserve_exact(distinct);
