@@ -17,6 +17,7 @@ use crate::score::{Model, ScoreContext};
 use crate::text::segment::{Span, segment, split_lines};
 use crate::{Error, Lang, Result};
 use rayon::prelude::*;
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
@@ -212,7 +213,8 @@ pub fn prepare_with_progress<'d>(
 /// Pairs Arabic and French documents by name for parallel mode: `X.ar` with `X.fr`
 /// (ids without the language suffix equal); a lone Arabic and a lone French document
 /// pair whatever their names. Returns index pairs and the documents left without one.
-pub fn pair_by_name(docs: &[Document]) -> (Vec<(usize, usize)>, Vec<usize>) {
+pub fn pair_by_name<D: Borrow<Document>>(docs: &[D]) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let docs: Vec<&Document> = docs.iter().map(Borrow::borrow).collect();
     let stem = |d: &Document| {
         let suffix = format!(".{}", d.lang.code());
         d.id.strip_suffix(&suffix).unwrap_or(&d.id).to_string()
@@ -227,12 +229,12 @@ pub fn pair_by_name(docs: &[Document]) -> (Vec<(usize, usize)>, Vec<usize>) {
         return (vec![(ar[0], fr[0])], Vec::new());
     }
     let by_stem: std::collections::HashMap<String, usize> =
-        fr.iter().map(|&i| (stem(&docs[i]), i)).collect();
+        fr.iter().map(|&i| (stem(docs[i]), i)).collect();
     let mut pairs = Vec::new();
     let mut paired_fr = BTreeSet::new();
     let mut lone = Vec::new();
     for &a in &ar {
-        match by_stem.get(&stem(&docs[a])) {
+        match by_stem.get(&stem(docs[a])) {
             Some(&f) => {
                 pairs.push((a, f));
                 paired_fr.insert(f);
@@ -336,7 +338,7 @@ pub fn align_prepared_with_progress(
     }
     let doc_pairs = match options.mode {
         Mode::Parallel => {
-            let docs: Vec<Document> = prepared.iter().map(|p| p.doc.clone()).collect();
+            let docs: Vec<&Document> = prepared.iter().map(|p| p.doc).collect();
             let (pairs, lone) = pair_by_name(&docs);
             for i in lone {
                 eprintln!(
