@@ -93,8 +93,10 @@ pub fn entry_stems(word_normalized: &str, lang: Lang) -> Vec<String> {
     }
 }
 
-/// Words whose article belongs to the word (`اليوم` is *today*, not *the day*).
-const KEEP_ARTICLE: [&str; 3] = ["اليوم", "الذين", "اللواتي"];
+/// Words whose article belongs to the word (`اليوم` is *today*, not *the day*), and
+/// `إلهام` (inspiration), whose folded `ال` is no article: without it, it is `هام`
+/// (important).
+const KEEP_ARTICLE: [&str; 4] = ["اليوم", "الذين", "اللواتي", "الهام"];
 
 /// The light stem of the word as written, clitics left on (for measurements).
 pub fn light_stem(word_normalized: &str, lang: Lang) -> String {
@@ -142,8 +144,12 @@ pub fn fold_arabic(word: &str) -> String {
 
 /// French words (accents folded) Snowball would merge with unrelated ones (`parti`
 /// with `partie` and `partir`, `entre` with `entrer`, `mère` with `mer`, `Parlement`
-/// with `parler`, `environnement` with `environ`), each with the stem it gets instead.
-const FR_UNSTEMMED: [(&str, &str); 52] = [
+/// with `parler`, `environnement` with `environ`, `armée` with `arme`, `important`
+/// with `importer`, `accorder` with `accord`, `extrémiste` with `extrêmement`, `base`
+/// with `bas`, `délai` with `délit`, `Damas` with `dame`, `course` with `cours`,
+/// `objectif` with `objecter`, `fonds` with `fonder`, `durant` with `dur`, `franc`
+/// with `France` ...), each with the stem it gets instead.
+const FR_UNSTEMMED: [(&str, &str); 119] = [
     ("parti", "parti"),
     ("partis", "parti"),
     ("partie", "partie"),
@@ -196,6 +202,73 @@ const FR_UNSTEMMED: [(&str, &str); 52] = [
     ("departements", "departement"),
     ("publication", "publication"),
     ("publications", "publication"),
+    ("armee", "armee"),
+    ("armees", "armee"),
+    ("base", "base"),
+    ("bases", "base"),
+    ("important", "important"),
+    ("importante", "important"),
+    ("importants", "important"),
+    ("importantes", "important"),
+    ("importance", "important"),
+    ("accorder", "accorder"),
+    ("accorde", "accorder"),
+    ("accordee", "accorder"),
+    ("accordes", "accorder"),
+    ("accordees", "accorder"),
+    ("accordent", "accorder"),
+    ("accordait", "accorder"),
+    ("accordaient", "accorder"),
+    ("accordera", "accorder"),
+    ("accorderont", "accorder"),
+    ("accorderait", "accorder"),
+    ("accordant", "accorder"),
+    ("couper", "couper"),
+    ("coupee", "couper"),
+    ("coupees", "couper"),
+    ("coupent", "couper"),
+    ("coupait", "couper"),
+    ("coupaient", "couper"),
+    ("coupera", "couper"),
+    ("couperont", "couper"),
+    ("couperait", "couper"),
+    ("coupant", "couper"),
+    ("franc", "francs"),
+    ("francs", "francs"),
+    ("extremiste", "extremis"),
+    ("extremistes", "extremis"),
+    ("extremisme", "extremis"),
+    ("objectif", "objectif"),
+    ("objectifs", "objectif"),
+    ("delai", "delai"),
+    ("delais", "delai"),
+    ("damas", "damas"),
+    ("course", "course"),
+    ("courses", "course"),
+    ("considerable", "considerabl"),
+    ("considerables", "considerabl"),
+    ("considerablement", "considerabl"),
+    ("communication", "communication"),
+    ("communications", "communication"),
+    ("communisme", "communisme"),
+    ("dose", "dose"),
+    ("doses", "dose"),
+    ("visa", "visa"),
+    ("visas", "visa"),
+    ("sorte", "sorte"),
+    ("sortes", "sorte"),
+    ("etrange", "etrange"),
+    ("etranges", "etrange"),
+    ("etrangement", "etrange"),
+    ("durant", "durant"),
+    ("entree", "entree"),
+    ("entrees", "entree"),
+    ("malaisie", "malaisie"),
+    ("fonds", "fonds"),
+    ("populisme", "populiste"),
+    ("vite", "vite"),
+    ("attente", "attente"),
+    ("attentes", "attente"),
 ];
 
 /// Forms of French irregular verbs and their infinitives
@@ -375,8 +448,15 @@ const INFLECTION_SUFFIXES: [&str; 18] = [
 /// (public) `عام` (year), country names ending in `ان` (`إيران` is not `اير` + `ان`),
 /// `تركي` (Turkish) `ترك` (left), `رسمي` (official) `رسوم` (fees), `الرغبي` (rugby)
 /// `رغب` (wish), `وفيات` (deaths) `وفي` (and in), `دولي` (international) `دول`
-/// (countries), `عملية` (operation) `عمل` (work).
-const UNSTEMMED: [&str; 39] = [
+/// (countries), `عملية` (operation) `عمل` (work), `مدني` (civil) `مدن` (cities),
+/// `حالي` (current) `حالة` (case), `رئيسي` (main) `رئيس` (president), `شرعي`
+/// (legitimate) `شرع` (began), `عادي` (normal) and `عادة` (habit) `عاد` (returned),
+/// `جمهورية` (republic) `جمهور` (audience), `بلدية` (municipality) `بلد` (country),
+/// `حملة` (campaign) `حمل` (carry), `مائة` (hundred) `ماء` (water), `اليونان`
+/// (Greece) and `يونيه` (June) `يون`, `البابا` (pope) `باب` (door), `كافة` (all)
+/// `كاف` (enough), `طلبة` (students) `طلب` (request), `قبلت` (accepted) `قبل`
+/// (before), `الكاميرون` `كاميرا` ...
+const UNSTEMMED: [&str; 99] = [
     "دولي",
     "دوليه",
     "عمليه",
@@ -416,6 +496,66 @@ const UNSTEMMED: [&str; 39] = [
     "ثمانين",
     "تسعون",
     "تسعين",
+    "بابا",
+    "بلديه",
+    "بلديات",
+    "جمهوري",
+    "جمهوريه",
+    "جمهوريين",
+    "جمهوريون",
+    "حالي",
+    "حاليه",
+    "حمله",
+    "حملات",
+    "رءيسي",
+    "رءيسيه",
+    "شرعي",
+    "شرعيه",
+    "عادي",
+    "عاديه",
+    "عاده",
+    "عادات",
+    "غابه",
+    "غابات",
+    "كافه",
+    "كاميرون",
+    "ماءه",
+    "ماءتان",
+    "ماءتين",
+    "مدني",
+    "مدنيه",
+    "مدنيين",
+    "مدنيون",
+    "مصادره",
+    "يونان",
+    "يونيه",
+    "طلبه",
+    "تذكره",
+    "قبلت",
+    "اجري",
+    "ادله",
+    "خبره",
+    "خبرات",
+    "طاءره",
+    "طاءرات",
+    "مترو",
+    "بيانو",
+    "صادرات",
+    "دعايه",
+    "سلمي",
+    "سلميه",
+    "حضري",
+    "حضريه",
+    "نقابه",
+    "نقابات",
+    "اقليه",
+    "اقليات",
+    "يدعي",
+    "تدعي",
+    "نقابي",
+    "نقابيه",
+    "نقابيين",
+    "نقابيون",
 ];
 
 /// Light suffix stemming of a folded, prefix-free word: at most one pronoun suffix, then
@@ -507,6 +647,114 @@ mod tests {
         );
         assert_ne!(stem("mère", Lang::Fr), stem("mer", Lang::Fr));
         assert_ne!(stem("Parlement", Lang::Fr), stem("parler", Lang::Fr));
+    }
+
+    #[test]
+    fn unrelated_words_keep_apart_and_their_forms_meet() {
+        let ar = |w: &str| stem(w, Lang::Ar);
+        let fr = |w: &str| stem(w, Lang::Fr);
+        // Arabic words whose ending belongs to the word, against the shorter word.
+        for (word, other) in [
+            ("المدنيين", "مدن"),
+            ("مدني", "المدن"),
+            ("الحالية", "حالة"),
+            ("الحالي", "الحالة"),
+            ("الرئيسي", "الرئيس"),
+            ("الشرعية", "شرع"),
+            ("عادي", "عاد"),
+            ("العادة", "عاد"),
+            ("الجمهورية", "الجمهور"),
+            ("الجمهوريين", "الجمهور"),
+            ("البلدية", "البلد"),
+            ("حملة", "حمل"),
+            ("حملات", "حمل"),
+            ("مائة", "ماء"),
+            ("مائتين", "ماء"),
+            ("اليونان", "يونيو"),
+            ("يونيه", "اليونان"),
+            ("كافة", "كاف"),
+            ("الطلبة", "طلب"),
+            ("الكاميرون", "كاميرا"),
+            ("قبلت", "قبل"),
+            ("مصادرة", "مصادر"),
+            ("الغابات", "غاب"),
+            ("الطائرة", "طائر"),
+            ("الأقلية", "أقل"),
+        ] {
+            assert_ne!(ar(word), ar(other), "{word} {other}");
+        }
+        assert_ne!(
+            entry_stems("البابا", Lang::Ar),
+            entry_stems("باب", Lang::Ar)
+        );
+        assert_ne!(entry_stems("إلهام", Lang::Ar), entry_stems("هام", Lang::Ar));
+        // Their own forms still meet.
+        for (word, entry) in [
+            ("مدنيا", "مدني"),
+            ("حاليا", "حالي"),
+            ("الحالي", "حالي"),
+            ("رئيسيا", "رئيسي"),
+            ("شرعيا", "شرعي"),
+            ("عاديا", "عادي"),
+            ("الكاميروني", "الكاميرون"),
+            ("الكاميرونية", "الكاميرون"),
+            ("اليوناني", "اليونان"),
+            ("اليونانية", "اليونان"),
+            ("بالمائة", "مائة"),
+            ("للبابا", "البابا"),
+            ("وإلهام", "إلهام"),
+        ] {
+            let keys = entry_stems(entry, Lang::Ar);
+            assert!(
+                keys.iter().any(|k| has(word, k)),
+                "{word} {:?} vs {entry} {keys:?}",
+                analyses(word, Lang::Ar)
+            );
+        }
+        // French words Snowball would merge.
+        for (word, other) in [
+            ("armée", "arme"),
+            ("armées", "armes"),
+            ("importante", "importer"),
+            ("importance", "importations"),
+            ("accordé", "accord"),
+            ("accorder", "accords"),
+            ("extrémistes", "extrêmement"),
+            ("base", "bas"),
+            ("délai", "délit"),
+            ("Damas", "dame"),
+            ("course", "cours"),
+            ("objectif", "objection"),
+            ("considérable", "considérer"),
+            ("communication", "commun"),
+            ("fonds", "fonder"),
+            ("durant", "dur"),
+            ("francs", "France"),
+            ("dose", "dos"),
+            ("visa", "viser"),
+            ("sorte", "sortir"),
+            ("étrange", "étranger"),
+            ("entrée", "entre"),
+            ("Vienne", "venir"),
+            ("vite", "vit"),
+            ("couper", "coup"),
+        ] {
+            assert_ne!(fr(word), fr(other), "{word} {other}");
+        }
+        for (a, b) in [
+            ("armée", "armées"),
+            ("important", "importantes"),
+            ("accordée", "accorder"),
+            ("extrémiste", "extrémisme"),
+            ("délais", "délai"),
+            ("objectifs", "objectif"),
+            ("considérablement", "considérable"),
+            ("communications", "communication"),
+            ("coupent", "couper"),
+            ("attentes", "attente"),
+        ] {
+            assert_eq!(fr(a), fr(b), "{a} {b}");
+        }
     }
 
     #[test]
