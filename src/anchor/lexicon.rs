@@ -1304,6 +1304,17 @@ mod tests {
             ("France", "فرنك"),
             ("délai", "جنحة"),
             ("course", "خلال"),
+            ("mari", "paire"),
+            ("العمومي", "spectateurs"),
+            ("الجمهور", "secteur public"),
+            ("دعوة", "استئناف"),
+            ("معنى", "direction"),
+            ("شائع", "تيار"),
+            ("العدوى", "ennemi"),
+            ("tué", "أنت"),
+            ("relations", "نسبيا"),
+            ("الدرجة", "escalier"),
+            ("مروحية", "ventilateur"),
         ] {
             assert!(!meet(a, b), "{a} = {b}");
         }
@@ -1328,6 +1339,16 @@ mod tests {
             ("منح", "accordé"),
             ("المتطرفين", "extrémistes"),
             ("سباق", "course"),
+            ("زوجها", "mari"),
+            ("الجمهور", "public"),
+            ("العمومي", "public"),
+            ("العدوى", "infection"),
+            ("قتل", "tué"),
+            ("العلاقات", "relations"),
+            ("درجة", "degré"),
+            ("المروحيات", "hélicoptères"),
+            ("الشائعات", "rumeurs"),
+            ("الخصوصية", "vie privée"),
         ] {
             assert!(meet(a, b), "{a} != {b}");
         }

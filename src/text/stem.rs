@@ -148,8 +148,11 @@ pub fn fold_arabic(word: &str) -> String {
 /// with `importer`, `accorder` with `accord`, `extrémiste` with `extrêmement`, `base`
 /// with `bas`, `délai` with `délit`, `Damas` with `dame`, `course` with `cours`,
 /// `objectif` with `objecter`, `fonds` with `fonder`, `durant` with `dur`, `franc`
-/// with `France` ...), each with the stem it gets instead.
-const FR_UNSTEMMED: [(&str, &str); 119] = [
+/// with `France`, `relations` with `relatif`, `direction` with `directement`, `durée`
+/// with `dur`, `emploi` with `employer`, `dépendance` with `dépendre`, `passager` with
+/// `passage`, `partir` with `part`, `orienter` with `Orient`, `tu` with `tué` ...), each
+/// with the stem it gets instead.
+const FR_UNSTEMMED: [(&str, &str); 179] = [
     ("parti", "parti"),
     ("partis", "parti"),
     ("partie", "partie"),
@@ -269,6 +272,66 @@ const FR_UNSTEMMED: [(&str, &str); 119] = [
     ("vite", "vite"),
     ("attente", "attente"),
     ("attentes", "attente"),
+    ("bougie", "bougie"),
+    ("bougies", "bougie"),
+    ("chiffrement", "chiffrement"),
+    ("dependance", "dependance"),
+    ("dependances", "dependance"),
+    ("depouille", "depouille"),
+    ("depouilles", "depouille"),
+    ("direction", "direction"),
+    ("directions", "direction"),
+    ("dispositif", "dispositif"),
+    ("dispositifs", "dispositif"),
+    ("duree", "duree"),
+    ("durees", "duree"),
+    ("durer", "durer"),
+    ("durent", "durer"),
+    ("durait", "durer"),
+    ("duraient", "durer"),
+    ("durera", "durer"),
+    ("dureront", "durer"),
+    ("durerait", "durer"),
+    ("franchement", "franchement"),
+    ("legs", "legs"),
+    ("livrer", "livrer"),
+    ("livree", "livrer"),
+    ("livrees", "livrer"),
+    ("livrent", "livrer"),
+    ("livrait", "livrer"),
+    ("livraient", "livrer"),
+    ("livrera", "livrer"),
+    ("livreront", "livrer"),
+    ("passager", "passager"),
+    ("passagers", "passager"),
+    ("passagere", "passager"),
+    ("passageres", "passager"),
+    ("personnellement", "personnellement"),
+    ("relation", "relation"),
+    ("relations", "relation"),
+    ("socialisme", "socialiste"),
+    ("specialiste", "specialiste"),
+    ("specialistes", "specialiste"),
+    ("officieux", "officieux"),
+    ("equitation", "equitation"),
+    ("partir", "partir"),
+    ("partent", "partir"),
+    ("partait", "partir"),
+    ("partaient", "partir"),
+    ("partira", "partir"),
+    ("partiront", "partir"),
+    ("partirait", "partir"),
+    ("tu", "toi"),
+    ("orienter", "orienter"),
+    ("oriente", "orienter"),
+    ("orientee", "orienter"),
+    ("orientes", "orienter"),
+    ("orientees", "orienter"),
+    ("orientent", "orienter"),
+    ("orientation", "orientation"),
+    ("orientations", "orientation"),
+    ("emploi", "emplois"),
+    ("emplois", "emplois"),
 ];
 
 /// Forms of French irregular verbs and their infinitives
@@ -455,8 +518,11 @@ const INFLECTION_SUFFIXES: [&str; 18] = [
 /// `حملة` (campaign) `حمل` (carry), `مائة` (hundred) `ماء` (water), `اليونان`
 /// (Greece) and `يونيه` (June) `يون`, `البابا` (pope) `باب` (door), `كافة` (all)
 /// `كاف` (enough), `طلبة` (students) `طلب` (request), `قبلت` (accepted) `قبل`
-/// (before), `الكاميرون` `كاميرا` ...
-const UNSTEMMED: [&str; 99] = [
+/// (before), `الكاميرون` `كاميرا`, `عدوى` (infection) `عدو` (enemy), `درجة` (degree)
+/// `درج` (stairs), `مروحية` (helicopter) `مروحة` (fan), `معدات` (equipment) `معدة`
+/// (stomach), `عمالة` (prefecture) `عمال` (workers), `قارة` (continent) `قارئ`, `بيرو`
+/// (Peru) `بيروت` (Beirut) ...
+const UNSTEMMED: [&str; 137] = [
     "دولي",
     "دوليه",
     "عمليه",
@@ -556,6 +622,44 @@ const UNSTEMMED: [&str; 99] = [
     "نقابيه",
     "نقابيين",
     "نقابيون",
+    "بيرو",
+    "بيروت",
+    "بءره",
+    "خصوصيه",
+    "درجه",
+    "درجات",
+    "سردين",
+    "شاءعه",
+    "شاءعات",
+    "طبعا",
+    "عدوي",
+    "عماله",
+    "عمالات",
+    "عينه",
+    "عينات",
+    "قاره",
+    "قارات",
+    "كليه",
+    "كليات",
+    "مجره",
+    "مجرات",
+    "مروحيه",
+    "مروحيات",
+    "معدات",
+    "مكتبه",
+    "مكتبات",
+    "وجبه",
+    "وجبات",
+    "وديان",
+    "يقرا",
+    "تقرا",
+    "اعدادي",
+    "اعداديه",
+    "سمعه",
+    "متوسطي",
+    "متوسطيه",
+    "انتمي",
+    "سكران",
 ];
 
 /// Light suffix stemming of a folded, prefix-free word: at most one pronoun suffix, then
@@ -680,6 +784,21 @@ mod tests {
             ("الغابات", "غاب"),
             ("الطائرة", "طائر"),
             ("الأقلية", "أقل"),
+            ("العدوى", "عدو"),
+            ("درجة", "درج"),
+            ("الخصوصية", "خصوصا"),
+            ("المروحية", "مروحة"),
+            ("المعدات", "معدة"),
+            ("العمالة", "عمال"),
+            ("عينة", "عين"),
+            ("القارة", "قارئ"),
+            ("الكلية", "كلي"),
+            ("وجبة", "واجب"),
+            ("الشائعات", "شائع"),
+            ("يقرأ", "يقر"),
+            ("بيرو", "بيروت"),
+            ("المتوسطي", "المتوسط"),
+            ("سمعة", "سمع"),
         ] {
             assert_ne!(ar(word), ar(other), "{word} {other}");
         }
@@ -703,6 +822,12 @@ mod tests {
             ("بالمائة", "مائة"),
             ("للبابا", "البابا"),
             ("وإلهام", "إلهام"),
+            ("بدرجة", "درجة"),
+            ("بالعدوى", "عدوى"),
+            ("بالمروحيات", "مروحيات"),
+            ("للقارة", "قارة"),
+            ("وبيروت", "بيروت"),
+            ("والمتوسطية", "متوسطية"),
         ] {
             let keys = entry_stems(entry, Lang::Ar);
             assert!(
@@ -738,6 +863,19 @@ mod tests {
             ("Vienne", "venir"),
             ("vite", "vit"),
             ("couper", "coup"),
+            ("tué", "tu"),
+            ("relations", "relatif"),
+            ("direction", "directement"),
+            ("durée", "dur"),
+            ("emploi", "employer"),
+            ("dépendance", "dépend"),
+            ("dépouillement", "dépouille"),
+            ("passagers", "passage"),
+            ("partir", "part"),
+            ("Orient", "orienter"),
+            ("léger", "legs"),
+            ("franchement", "franchir"),
+            ("chiffre", "chiffrement"),
         ] {
             assert_ne!(fr(word), fr(other), "{word} {other}");
         }
@@ -752,6 +890,11 @@ mod tests {
             ("communications", "communication"),
             ("coupent", "couper"),
             ("attentes", "attente"),
+            ("relation", "relations"),
+            ("emplois", "emploi"),
+            ("passagère", "passager"),
+            ("partent", "partir"),
+            ("durées", "durée"),
         ] {
             assert_eq!(fr(a), fr(b), "{a} {b}");
         }
