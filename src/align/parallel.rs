@@ -76,13 +76,15 @@ pub fn align_pair(
 }
 
 /// The length-only path of a document pair (pass 1), as bead ends from the first
-/// bead to the last, found in a band around the diagonal as wide as twice the
-/// documents' difference in length (the whole drift) and doubled while the path
-/// touches its edge.
+/// bead to the last, found in a band around the diagonal reaching half the
+/// documents' difference in length (plus 16 sentences) on each side, doubled while
+/// the path touches its edge: sentences missing on one side are mostly spread
+/// through the document, so the path strays far less than the whole drift, and a
+/// block missing in one place makes it touch the edge and widen.
 pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> Vec<BeadEnd> {
     let (n, m) = (ar.len(), fr.len());
     let cheap = CheapGain::new(ar, fr, model);
-    let mut half_width = (2 * n.abs_diff(m) + 8).clamp(16, GUIDE_MAX_HALF_WIDTH);
+    let mut half_width = (n.abs_diff(m) / 2 + 16).clamp(16, GUIDE_MAX_HALF_WIDTH);
     loop {
         let rows: Vec<(usize, usize)> = (0..=n).map(|i| band(i, n, m, half_width)).collect();
         let (path, touched) = dp::<false>(&rows, m, |i, j, s| cheap.gain(i, j, s));
