@@ -113,6 +113,11 @@ fn seeds_alignment_yields_the_names_and_terms() {
     for half in ["عبد", "اللطيف"] {
         assert!(find(&entries, half, "Abdellatif").is_none(), "{half}");
     }
+    // A term found at document level is written without the preposition glued to it
+    // (`للمعرض الدولي`), as one entry with the same term found elsewhere.
+    let salon = find(&entries, "المعرض الدولي", "Salon international").unwrap();
+    assert_eq!(salon.count, 2);
+    assert!(find(&entries, "للمعرض الدولي", "Salon international").is_none());
     // Ranked by confidence, document-level terms among the rest.
     assert!(
         entries

@@ -875,7 +875,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         }
     }
     if opts.status.is_empty() && DOCUMENT_TERM_CONFIDENCE >= opts.min_confidence {
-        let extra = document_terms(file, langs, &lexicon, &out);
+        let extra = document_terms(file, langs, &vocabs, &lexicon, &out);
         out.extend(extra.into_iter().filter(|e| e.count >= opts.min_count));
         out.sort_by(|x, y| y.confidence.total_cmp(&x.confidence));
         if let Some(top) = opts.top {
@@ -901,6 +901,7 @@ const DOCUMENT_TERM_CONFIDENCE: f64 = 0.6;
 fn document_terms(
     file: &AlignmentFile,
     langs: [Lang; 2],
+    vocabs: &[Vocab; 2],
     lexicon: &Lexicon,
     existing: &[Entry],
 ) -> Vec<Entry> {
@@ -928,6 +929,7 @@ fn document_terms(
         let Some(doc) = docs.get(id) else {
             return found;
         };
+        let vocab = &vocabs[usize::from(doc.lang != langs[0])];
         for (i, s) in doc.sentences.iter().enumerate() {
             for m in lexicon.annotate(&s.text, doc.lang) {
                 let surface = &s.text[m.start..m.end];
@@ -937,12 +939,19 @@ fn document_terms(
                 {
                     continue;
                 }
+                // Written as the other entries are: without a conjunction or
+                // preposition glued to the first word (`للمعرض الدولي` → `المعرض الدولي`).
+                let words = terms::words(surface, doc.lang, vocab);
+                let Some(last) = words.len().checked_sub(1) else {
+                    continue;
+                };
+                let surface = terms::surface(surface, &words, 0, last, doc.lang);
                 let acronym = (doc.lang == Lang::Fr)
                     .then(|| acronym_after(&s.text[m.end..]))
                     .flatten();
                 found
                     .entry(m.concept)
-                    .or_insert_with(|| (surface.to_string(), s.text.clone(), acronym, Vec::new()))
+                    .or_insert_with(|| (surface, s.text.clone(), acronym, Vec::new()))
                     .3
                     .push(i);
             }
