@@ -57,87 +57,40 @@ pub struct LexMatch {
     pub part: bool,
 }
 
+/// `(name, content)` of each named file of `data/lexicon/`, built in.
+macro_rules! lexicon_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../data/lexicon/", $name)))),*]
+    };
+}
+
 /// The built-in data files, by name (for error messages) and content.
-pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "function.tsv",
-        include_str!("../../data/lexicon/function.tsv"),
-    ),
-    (
-        "numbers.tsv",
-        include_str!("../../data/lexicon/numbers.tsv"),
-    ),
-    ("time.tsv", include_str!("../../data/lexicon/time.tsv")),
-    ("geo.tsv", include_str!("../../data/lexicon/geo.tsv")),
-    (
-        "politics.tsv",
-        include_str!("../../data/lexicon/politics.tsv"),
-    ),
-    (
-        "security.tsv",
-        include_str!("../../data/lexicon/security.tsv"),
-    ),
-    ("sport.tsv", include_str!("../../data/lexicon/sport.tsv")),
-    (
-        "economy.tsv",
-        include_str!("../../data/lexicon/economy.tsv"),
-    ),
-    (
-        "society.tsv",
-        include_str!("../../data/lexicon/society.tsv"),
-    ),
-    (
-        "general.tsv",
-        include_str!("../../data/lexicon/general.tsv"),
-    ),
-    ("verbs.tsv", include_str!("../../data/lexicon/verbs.tsv")),
-    (
-        "adjectives.tsv",
-        include_str!("../../data/lexicon/adjectives.tsv"),
-    ),
-    ("nouns.tsv", include_str!("../../data/lexicon/nouns.tsv")),
-    (
-        "science.tsv",
-        include_str!("../../data/lexicon/science.tsv"),
-    ),
-    (
-        "culture.tsv",
-        include_str!("../../data/lexicon/culture.tsv"),
-    ),
-    (
-        "maghreb.tsv",
-        include_str!("../../data/lexicon/maghreb.tsv"),
-    ),
-    (
-        "expressions.tsv",
-        include_str!("../../data/lexicon/expressions.tsv"),
-    ),
-    ("verbs2.tsv", include_str!("../../data/lexicon/verbs2.tsv")),
-    (
-        "general2.tsv",
-        include_str!("../../data/lexicon/general2.tsv"),
-    ),
-    (
-        "domains2.tsv",
-        include_str!("../../data/lexicon/domains2.tsv"),
-    ),
-    ("life2.tsv", include_str!("../../data/lexicon/life2.tsv")),
-    (
-        "politics2.tsv",
-        include_str!("../../data/lexicon/politics2.tsv"),
-    ),
-    (
-        "economy2.tsv",
-        include_str!("../../data/lexicon/economy2.tsv"),
-    ),
-    (
-        "people2.tsv",
-        include_str!("../../data/lexicon/people2.tsv"),
-    ),
-    (
-        "freq_ar.tsv",
-        include_str!("../../data/lexicon/freq_ar.tsv"),
-    ),
+pub const BUILTIN: &[(&str, &str)] = lexicon_files![
+    "function.tsv",
+    "numbers.tsv",
+    "time.tsv",
+    "geo.tsv",
+    "politics.tsv",
+    "security.tsv",
+    "sport.tsv",
+    "economy.tsv",
+    "society.tsv",
+    "general.tsv",
+    "verbs.tsv",
+    "adjectives.tsv",
+    "nouns.tsv",
+    "science.tsv",
+    "culture.tsv",
+    "maghreb.tsv",
+    "expressions.tsv",
+    "verbs2.tsv",
+    "general2.tsv",
+    "domains2.tsv",
+    "life2.tsv",
+    "politics2.tsv",
+    "economy2.tsv",
+    "people2.tsv",
+    "freq_ar.tsv",
 ];
 
 /// How much a function-word concept counts relative to a content concept, for scorers
