@@ -16,7 +16,7 @@
 
 use crate::Lang;
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 thread_local! {
@@ -143,196 +143,19 @@ pub fn fold_arabic(word: &str) -> String {
 }
 
 /// French words (accents folded) Snowball would merge with unrelated ones (`parti`
-/// with `partie` and `partir`, `entre` with `entrer`, `mère` with `mer`, `Parlement`
-/// with `parler`, `environnement` with `environ`, `armée` with `arme`, `important`
-/// with `importer`, `accorder` with `accord`, `extrémiste` with `extrêmement`, `base`
-/// with `bas`, `délai` with `délit`, `Damas` with `dame`, `course` with `cours`,
-/// `objectif` with `objecter`, `fonds` with `fonder`, `durant` with `dur`, `franc`
-/// with `France`, `relations` with `relatif`, `direction` with `directement`, `durée`
-/// with `dur`, `emploi` with `employer`, `dépendance` with `dépendre`, `passager` with
-/// `passage`, `partir` with `part`, `orienter` with `Orient`, `tu` with `tué` ...), each
-/// with the stem it gets instead.
-const FR_UNSTEMMED: [(&str, &str); 179] = [
-    ("parti", "parti"),
-    ("partis", "parti"),
-    ("partie", "partie"),
-    ("parties", "partie"),
-    ("entre", "entre"),
-    ("mere", "mere"),
-    ("meres", "mere"),
-    ("mars", "mars"),
-    ("golfe", "golfe"),
-    ("gaza", "gaza"),
-    ("parlement", "parlement"),
-    ("parlements", "parlement"),
-    ("communique", "communique"),
-    ("communiques", "communique"),
-    ("communiste", "communiste"),
-    ("communistes", "communiste"),
-    ("commune", "commune"),
-    ("communes", "commune"),
-    ("droite", "droite"),
-    ("reine", "reine"),
-    ("loyer", "loyer"),
-    ("loyers", "loyer"),
-    ("courir", "courir"),
-    ("courant", "courant"),
-    ("cours", "cours"),
-    ("socialiste", "socialiste"),
-    ("socialistes", "socialiste"),
-    ("populiste", "populiste"),
-    ("populistes", "populiste"),
-    ("environnement", "environnement"),
-    ("environnemental", "environnemental"),
-    ("environnementale", "environnemental"),
-    ("environnementaux", "environnemental"),
-    ("environnementales", "environnemental"),
-    ("capitale", "capitale"),
-    ("capitales", "capitale"),
-    ("serie", "serie"),
-    ("tennis", "tennis"),
-    ("coupe", "coupe"),
-    ("coupes", "coupe"),
-    ("faute", "faute"),
-    ("fautes", "faute"),
-    ("taxi", "taxi"),
-    ("taxis", "taxi"),
-    ("montant", "montant"),
-    ("montants", "montant"),
-    ("vente", "vente"),
-    ("ventes", "vente"),
-    ("departement", "departement"),
-    ("departements", "departement"),
-    ("publication", "publication"),
-    ("publications", "publication"),
-    ("armee", "armee"),
-    ("armees", "armee"),
-    ("base", "base"),
-    ("bases", "base"),
-    ("important", "important"),
-    ("importante", "important"),
-    ("importants", "important"),
-    ("importantes", "important"),
-    ("importance", "important"),
-    ("accorder", "accorder"),
-    ("accorde", "accorder"),
-    ("accordee", "accorder"),
-    ("accordes", "accorder"),
-    ("accordees", "accorder"),
-    ("accordent", "accorder"),
-    ("accordait", "accorder"),
-    ("accordaient", "accorder"),
-    ("accordera", "accorder"),
-    ("accorderont", "accorder"),
-    ("accorderait", "accorder"),
-    ("accordant", "accorder"),
-    ("couper", "couper"),
-    ("coupee", "couper"),
-    ("coupees", "couper"),
-    ("coupent", "couper"),
-    ("coupait", "couper"),
-    ("coupaient", "couper"),
-    ("coupera", "couper"),
-    ("couperont", "couper"),
-    ("couperait", "couper"),
-    ("coupant", "couper"),
-    ("franc", "francs"),
-    ("francs", "francs"),
-    ("extremiste", "extremis"),
-    ("extremistes", "extremis"),
-    ("extremisme", "extremis"),
-    ("objectif", "objectif"),
-    ("objectifs", "objectif"),
-    ("delai", "delai"),
-    ("delais", "delai"),
-    ("damas", "damas"),
-    ("course", "course"),
-    ("courses", "course"),
-    ("considerable", "considerabl"),
-    ("considerables", "considerabl"),
-    ("considerablement", "considerabl"),
-    ("communication", "communication"),
-    ("communications", "communication"),
-    ("communisme", "communisme"),
-    ("dose", "dose"),
-    ("doses", "dose"),
-    ("visa", "visa"),
-    ("visas", "visa"),
-    ("sorte", "sorte"),
-    ("sortes", "sorte"),
-    ("etrange", "etrange"),
-    ("etranges", "etrange"),
-    ("etrangement", "etrange"),
-    ("durant", "durant"),
-    ("entree", "entree"),
-    ("entrees", "entree"),
-    ("malaisie", "malaisie"),
-    ("fonds", "fonds"),
-    ("populisme", "populiste"),
-    ("vite", "vite"),
-    ("attente", "attente"),
-    ("attentes", "attente"),
-    ("bougie", "bougie"),
-    ("bougies", "bougie"),
-    ("chiffrement", "chiffrement"),
-    ("dependance", "dependance"),
-    ("dependances", "dependance"),
-    ("depouille", "depouille"),
-    ("depouilles", "depouille"),
-    ("direction", "direction"),
-    ("directions", "direction"),
-    ("dispositif", "dispositif"),
-    ("dispositifs", "dispositif"),
-    ("duree", "duree"),
-    ("durees", "duree"),
-    ("durer", "durer"),
-    ("durent", "durer"),
-    ("durait", "durer"),
-    ("duraient", "durer"),
-    ("durera", "durer"),
-    ("dureront", "durer"),
-    ("durerait", "durer"),
-    ("franchement", "franchement"),
-    ("legs", "legs"),
-    ("livrer", "livrer"),
-    ("livree", "livrer"),
-    ("livrees", "livrer"),
-    ("livrent", "livrer"),
-    ("livrait", "livrer"),
-    ("livraient", "livrer"),
-    ("livrera", "livrer"),
-    ("livreront", "livrer"),
-    ("passager", "passager"),
-    ("passagers", "passager"),
-    ("passagere", "passager"),
-    ("passageres", "passager"),
-    ("personnellement", "personnellement"),
-    ("relation", "relation"),
-    ("relations", "relation"),
-    ("socialisme", "socialiste"),
-    ("specialiste", "specialiste"),
-    ("specialistes", "specialiste"),
-    ("officieux", "officieux"),
-    ("equitation", "equitation"),
-    ("partir", "partir"),
-    ("partent", "partir"),
-    ("partait", "partir"),
-    ("partaient", "partir"),
-    ("partira", "partir"),
-    ("partiront", "partir"),
-    ("partirait", "partir"),
-    ("tu", "toi"),
-    ("orienter", "orienter"),
-    ("oriente", "orienter"),
-    ("orientee", "orienter"),
-    ("orientes", "orienter"),
-    ("orientees", "orienter"),
-    ("orientent", "orienter"),
-    ("orientation", "orientation"),
-    ("orientations", "orientation"),
-    ("emploi", "emplois"),
-    ("emplois", "emplois"),
-];
+/// with `partir`, `mère` with `mer`, `armée` with `arme` ...; `data/stem/fr_unstemmed.tsv`
+/// lists them with why), each with the stem it gets instead.
+static FR_UNSTEMMED: LazyLock<FxHashMap<&str, &str>> = LazyLock::new(|| {
+    let mut forms = FxHashMap::default();
+    for line in data_lines(include_str!("../../data/stem/fr_unstemmed.tsv")) {
+        if let Some((stem, list)) = line.split_once('\t') {
+            for form in list.split('|').map(str::trim).filter(|f| !f.is_empty()) {
+                forms.insert(form, stem.trim());
+            }
+        }
+    }
+    forms
+});
 
 /// Forms of French irregular verbs and their infinitives
 /// (`data/stem/fr_verb_forms.tsv`), accents folded.
@@ -359,7 +182,7 @@ fn french_stem(word: &str) -> String {
         lower.clone_from(infinitive);
     }
     let folded = fold_latin(&lower);
-    if let Some((_, stem)) = FR_UNSTEMMED.iter().find(|(w, _)| *w == folded) {
+    if let Some(stem) = FR_UNSTEMMED.get(folded.as_str()) {
         return stem.to_string();
     }
     let stemmed = FRENCH.with(|s| s.stem(&lower).into_owned());
@@ -506,166 +329,23 @@ const INFLECTION_SUFFIXES: [&str; 18] = [
     "ت", "ء", "و",
 ];
 
-/// Words whose ending looks like a suffix but is not one: the tens would otherwise
-/// become the units (`ثلاثون` → `ثلاث`), `مرات` (times) `المرأة` (woman), `عامة`
-/// (public) `عام` (year), country names ending in `ان` (`إيران` is not `اير` + `ان`),
-/// `تركي` (Turkish) `ترك` (left), `رسمي` (official) `رسوم` (fees), `الرغبي` (rugby)
-/// `رغب` (wish), `وفيات` (deaths) `وفي` (and in), `دولي` (international) `دول`
-/// (countries), `عملية` (operation) `عمل` (work), `مدني` (civil) `مدن` (cities),
-/// `حالي` (current) `حالة` (case), `رئيسي` (main) `رئيس` (president), `شرعي`
-/// (legitimate) `شرع` (began), `عادي` (normal) and `عادة` (habit) `عاد` (returned),
-/// `جمهورية` (republic) `جمهور` (audience), `بلدية` (municipality) `بلد` (country),
-/// `حملة` (campaign) `حمل` (carry), `مائة` (hundred) `ماء` (water), `اليونان`
-/// (Greece) and `يونيه` (June) `يون`, `البابا` (pope) `باب` (door), `كافة` (all)
-/// `كاف` (enough), `طلبة` (students) `طلب` (request), `قبلت` (accepted) `قبل`
-/// (before), `الكاميرون` `كاميرا`, `عدوى` (infection) `عدو` (enemy), `درجة` (degree)
-/// `درج` (stairs), `مروحية` (helicopter) `مروحة` (fan), `معدات` (equipment) `معدة`
-/// (stomach), `عمالة` (prefecture) `عمال` (workers), `قارة` (continent) `قارئ`, `بيرو`
-/// (Peru) `بيروت` (Beirut) ...
-const UNSTEMMED: [&str; 137] = [
-    "دولي",
-    "دوليه",
-    "عمليه",
-    "عمليات",
-    "وفيات",
-    "رغبي",
-    "رسمي",
-    "رسميه",
-    "كورونا",
-    "بحرين",
-    "مرات",
-    "عامه",
-    "ايران",
-    "لبنان",
-    "سودان",
-    "يابان",
-    "باكستان",
-    "افغانستان",
-    "كازاخستان",
-    "اوزبكستان",
-    "طهران",
-    "تركي",
-    "تركيه",
-    "عشرون",
-    "عشرين",
-    "ثلاثون",
-    "ثلاثين",
-    "اربعون",
-    "اربعين",
-    "خمسون",
-    "خمسين",
-    "ستون",
-    "ستين",
-    "سبعون",
-    "سبعين",
-    "ثمانون",
-    "ثمانين",
-    "تسعون",
-    "تسعين",
-    "بابا",
-    "بلديه",
-    "بلديات",
-    "جمهوري",
-    "جمهوريه",
-    "جمهوريين",
-    "جمهوريون",
-    "حالي",
-    "حاليه",
-    "حمله",
-    "حملات",
-    "رءيسي",
-    "رءيسيه",
-    "شرعي",
-    "شرعيه",
-    "عادي",
-    "عاديه",
-    "عاده",
-    "عادات",
-    "غابه",
-    "غابات",
-    "كافه",
-    "كاميرون",
-    "ماءه",
-    "ماءتان",
-    "ماءتين",
-    "مدني",
-    "مدنيه",
-    "مدنيين",
-    "مدنيون",
-    "مصادره",
-    "يونان",
-    "يونيه",
-    "طلبه",
-    "تذكره",
-    "قبلت",
-    "اجري",
-    "ادله",
-    "خبره",
-    "خبرات",
-    "طاءره",
-    "طاءرات",
-    "مترو",
-    "بيانو",
-    "صادرات",
-    "دعايه",
-    "سلمي",
-    "سلميه",
-    "حضري",
-    "حضريه",
-    "نقابه",
-    "نقابات",
-    "اقليه",
-    "اقليات",
-    "يدعي",
-    "تدعي",
-    "نقابي",
-    "نقابيه",
-    "نقابيين",
-    "نقابيون",
-    "بيرو",
-    "بيروت",
-    "بءره",
-    "خصوصيه",
-    "درجه",
-    "درجات",
-    "سردين",
-    "شاءعه",
-    "شاءعات",
-    "طبعا",
-    "عدوي",
-    "عماله",
-    "عمالات",
-    "عينه",
-    "عينات",
-    "قاره",
-    "قارات",
-    "كليه",
-    "كليات",
-    "مجره",
-    "مجرات",
-    "مروحيه",
-    "مروحيات",
-    "معدات",
-    "مكتبه",
-    "مكتبات",
-    "وجبه",
-    "وجبات",
-    "وديان",
-    "يقرا",
-    "تقرا",
-    "اعدادي",
-    "اعداديه",
-    "سمعه",
-    "متوسطي",
-    "متوسطيه",
-    "انتمي",
-    "سكران",
-];
+/// Folded words whose ending looks like a suffix but is not one (`ثلاثون` is not
+/// `ثلاث`, `دولي` international not `دول` countries ...; `data/stem/ar_unstemmed.txt`
+/// lists them with why).
+static UNSTEMMED: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| data_lines(include_str!("../../data/stem/ar_unstemmed.txt")).collect());
+
+/// The lines of a data file that hold data: trimmed, without blank and `#` lines.
+fn data_lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
 
 /// Light suffix stemming of a folded, prefix-free word: at most one pronoun suffix, then
 /// at most one inflection suffix, keeping at least three letters.
 fn arabic_suffix_stem(w: &str) -> String {
-    if UNSTEMMED.contains(&w) {
+    if UNSTEMMED.contains(w) {
         return w.to_string();
     }
     let mut s = w;
