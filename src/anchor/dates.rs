@@ -23,6 +23,7 @@
 //! number anchor).
 
 use crate::Lang;
+use crate::text::data_lines;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -122,14 +123,6 @@ pub(crate) fn is_mark(c: char) -> bool {
         | '\u{1DC0}'..='\u{1DFF}'
         | '\u{20D0}'..='\u{20FF}'
         | '\u{FE20}'..='\u{FE2F}')
-}
-
-/// The fields of the data lines of a table (`#` comments and blank lines skipped),
-/// trimmed.
-pub(crate) fn data_lines(s: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    s.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').map(str::trim).collect())
 }
 
 /// Month forms (folded, possibly two words) → (month, ambiguous).

@@ -86,7 +86,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             french.insert(normalize(form, Lang::Fr), atom);
         }
     };
-    for fields in super::dates::data_lines(include_str!("../../data/anchor/number_words.tsv")) {
+    for fields in crate::text::data_lines(include_str!("../../data/anchor/number_words.tsv")) {
         let (Some(Ok(value)), Some(kind)) = (fields.first().map(|v| v.parse()), fields.get(1))
         else {
             continue;
@@ -105,7 +105,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             }
         }
     }
-    for fields in super::dates::data_lines(include_str!("../../data/anchor/number_scales.tsv")) {
+    for fields in crate::text::data_lines(include_str!("../../data/anchor/number_scales.tsv")) {
         let (Some(form), Some(Ok(power))) = (fields.first(), fields.get(1).map(|p| p.parse()))
         else {
             continue;

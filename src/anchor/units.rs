@@ -19,7 +19,7 @@ struct Unit {
 }
 
 static UNITS: LazyLock<Vec<Unit>> = LazyLock::new(|| {
-    super::dates::data_lines(include_str!("../../data/anchor/units.tsv"))
+    crate::text::data_lines(include_str!("../../data/anchor/units.tsv"))
         .filter_map(|fields| {
             let factor = fields.first()?.parse().ok()?;
             let offset = fields.get(1)?.parse().ok()?;

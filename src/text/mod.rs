@@ -35,6 +35,14 @@ fn latin_letter(c: char) -> bool {
     ('\u{00C0}'..='\u{017F}').contains(&c) && c != '\u{00D7}' && c != '\u{00F7}'
 }
 
+/// The fields of the data lines of a built-in table (`#` comments and blank lines
+/// skipped), trimmed.
+pub(crate) fn data_lines(s: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    s.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

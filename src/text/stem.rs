@@ -15,6 +15,7 @@
 //! entries are indexed by [`entry_stems`], without their article.
 
 use crate::Lang;
+use crate::text::data_lines;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
@@ -147,10 +148,10 @@ pub fn fold_arabic(word: &str) -> String {
 /// lists them with why), each with the stem it gets instead.
 static FR_UNSTEMMED: LazyLock<FxHashMap<&str, &str>> = LazyLock::new(|| {
     let mut forms = FxHashMap::default();
-    for line in data_lines(include_str!("../../data/stem/fr_unstemmed.tsv")) {
-        if let Some((stem, list)) = line.split_once('\t') {
+    for fields in data_lines(include_str!("../../data/stem/fr_unstemmed.tsv")) {
+        if let [stem, list] = fields[..] {
             for form in list.split('|').map(str::trim).filter(|f| !f.is_empty()) {
-                forms.insert(form, stem.trim());
+                forms.insert(form, stem);
             }
         }
     }
@@ -332,15 +333,11 @@ const INFLECTION_SUFFIXES: [&str; 18] = [
 /// Folded words whose ending looks like a suffix but is not one (`ثلاثون` is not
 /// `ثلاث`, `دولي` international not `دول` countries ...; `data/stem/ar_unstemmed.txt`
 /// lists them with why).
-static UNSTEMMED: LazyLock<FxHashSet<&str>> =
-    LazyLock::new(|| data_lines(include_str!("../../data/stem/ar_unstemmed.txt")).collect());
-
-/// The lines of a data file that hold data: trimmed, without blank and `#` lines.
-fn data_lines(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+static UNSTEMMED: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
+    data_lines(include_str!("../../data/stem/ar_unstemmed.txt"))
+        .map(|fields| fields[0])
+        .collect()
+});
 
 /// Light suffix stemming of a folded, prefix-free word: at most one pronoun suffix, then
 /// at most one inflection suffix, keeping at least three letters.
