@@ -5,10 +5,12 @@
 use crate::Lang;
 use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, number_words, numbers, units};
 use crate::text::{stem::stem, tokenize::tokenize};
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::cell::RefCell;
 use std::fmt::{self, Write};
+use std::hash::BuildHasher;
 
 /// What kind of evidence a key is; each kind has its own feature in the score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -88,47 +90,84 @@ pub struct SentenceFeatures {
 }
 
 /// Interns strings (keys, skeletons, stems) to dense ids shared by both languages.
+/// The strings are kept one after another in one buffer, and the lookup table holds
+/// only ids: interning a new string allocates nothing of its own (an extraction
+/// interns hundreds of thousands).
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    ids: FxHashMap<String, u32>,
-    names: Vec<String>,
+    strings: Strings,
+    /// The ids, found by their strings' hashes.
+    table: HashTable<u32>,
+}
+
+/// Interned strings by id, without the lookup table (see [`Interner::into_strings`]).
+#[derive(Debug, Default, Clone)]
+pub struct Strings {
+    /// The strings, one after another.
+    text: String,
+    /// Where each string ends in `text`, by id.
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    /// The string of an id.
+    pub fn get(&self, id: u32) -> &str {
+        let end = self.ends[id as usize];
+        let start = match id {
+            0 => 0,
+            _ => self.ends[id as usize - 1],
+        };
+        &self.text[start..end]
+    }
+
+    /// The strings in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len() as u32).map(|id| self.get(id))
+    }
 }
 
 impl Interner {
     /// The id of `s`, assigning the next one if new.
     pub fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
+        let hash = FxBuildHasher.hash_one(s);
+        let strings = &mut self.strings;
+        if let Some(&id) = self.table.find(hash, |&id| strings.get(id) == s) {
             return id;
         }
-        let id = self.names.len() as u32;
-        self.ids.insert(s.to_string(), id);
-        self.names.push(s.to_string());
+        let id = strings.ends.len() as u32;
+        strings.text.push_str(s);
+        strings.ends.push(strings.text.len());
+        self.table
+            .insert_unique(hash, id, |&id| FxBuildHasher.hash_one(strings.get(id)));
         id
     }
 
     /// The id of `s` if it was interned.
     pub fn get(&self, s: &str) -> Option<u32> {
-        self.ids.get(s).copied()
+        let hash = FxBuildHasher.hash_one(s);
+        self.table
+            .find(hash, |&id| self.strings.get(id) == s)
+            .copied()
     }
 
     /// The string of an id.
     pub fn name(&self, id: u32) -> &str {
-        &self.names[id as usize]
+        self.strings.get(id)
     }
 
     /// How many strings are interned.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.strings.ends.len()
     }
 
     /// True when nothing is interned.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.strings.ends.is_empty()
     }
 
     /// The strings by id, without the lookup table.
-    pub fn into_names(self) -> Vec<String> {
-        self.names
+    pub fn into_strings(self) -> Strings {
+        self.strings
     }
 }
 
@@ -517,6 +556,34 @@ impl SentenceFeatures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interner_gives_one_id_per_string_in_order() {
+        let mut i = Interner::default();
+        // Enough strings for the table to grow several times.
+        let words: Vec<String> = (0..5000).map(|n| format!("k:{n}")).collect();
+        for (n, w) in words.iter().enumerate() {
+            assert_eq!(i.intern(w), n as u32);
+        }
+        for (n, w) in words.iter().enumerate().rev() {
+            assert_eq!(i.intern(w), n as u32);
+            assert_eq!(i.get(w), Some(n as u32));
+            assert_eq!(i.name(n as u32), w);
+        }
+        assert_eq!(i.get("k:5000"), None);
+        // The empty string is a string like any other.
+        assert_eq!(i.intern(""), 5000);
+        assert_eq!(i.name(5000), "");
+        assert_eq!(i.len(), 5001);
+        let strings = i.into_strings();
+        assert!(
+            strings
+                .iter()
+                .take(5000)
+                .eq(words.iter().map(String::as_str))
+        );
+        assert_eq!(strings.iter().last(), Some(""));
+    }
 
     #[test]
     fn learned_keys_are_added_replaced_and_taken_out() {

@@ -7,7 +7,7 @@ use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::{BeadEnd, align_guided, content_scores, guide_path, realign};
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
-use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, add_learned};
+use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, Strings, add_learned};
 use crate::ingest::{Document, Format, pool_spans};
 use crate::output::{
     AlignmentFile, DocumentPair, DocumentRecord, Pair, PairSide, SentenceRecord, Status,
@@ -134,7 +134,7 @@ pub fn prepare_with_progress<'d>(
     /// A chunk: a document and a range of its sentences.
     type Job = (usize, Range<usize>);
     /// A chunk's features, and the strings its ids stand for.
-    type Extracted = (Vec<SentenceFeatures>, Vec<String>);
+    type Extracted = (Vec<SentenceFeatures>, Strings);
     let jobs: Vec<Job> = spans
         .iter()
         .enumerate()
@@ -162,14 +162,14 @@ pub fn prepare_with_progress<'d>(
                     .map(|s| extractor.extract_ungrouped(&doc.text[s.start..s.end], doc.lang))
                     .collect();
                 bar.inc(range.len() as u64);
-                (features, extractor.interner.into_names())
+                (features, extractor.interner.into_strings())
             })
             .collect()
     };
     // Interning is sequential (ids in order of first occurrence); each chunk is
     // renumbered on another core as soon as its ids are known.
     let mut renumber = |jobs: &[Job], done: Vec<Extracted>| {
-        let (mut chunks, names): (Vec<Vec<SentenceFeatures>>, Vec<Vec<String>>) =
+        let (mut chunks, names): (Vec<Vec<SentenceFeatures>>, Vec<Strings>) =
             done.into_iter().unzip();
         rayon::scope(|scope| {
             for (chunk, local) in chunks.iter_mut().zip(names) {
