@@ -213,6 +213,15 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             }
         }
     }
+    // Skeletons are handled as bytes (`finish`, the cost tables).
+    assert!(
+        arabic
+            .iter()
+            .map(|(_, s)| *s)
+            .chain(latin.iter().map(|(_, s)| *s))
+            .all(|s| s.bytes().all(|b| b.is_ascii_alphabetic())),
+        "ar_translit.tsv, latin_translit.tsv: a symbol that is not an ASCII letter"
+    );
     // Early stopping in `distance_until` relies on no cost being negative.
     assert!(
         del.iter().chain(sub.iter().flatten()).all(|&c| c >= 0.0),
@@ -252,27 +261,35 @@ fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
 
-/// Collapses doubled symbols and cuts the skeleton to [`MAX_SKELETON`].
+/// Collapses doubled symbols and cuts the skeleton to [`MAX_SKELETON`], in place
+/// (symbols are ASCII: the tables are checked when loaded).
 fn finish(raw: String) -> String {
-    // تش and Latin tch both write the English ch (Chelsea تشيلسي, Chili تشيلي), which
-    // Latin script spells ch (S): one symbol for all.
-    let raw = raw.replace("tS", "S");
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        if out.len() >= MAX_SKELETON {
+    let mut s = raw.into_bytes();
+    let mut kept = 0;
+    for r in 0..s.len() {
+        let c = s[r];
+        // تش and Latin tch both write the English ch (Chelsea تشيلسي, Chili تشيلي),
+        // which Latin script spells ch (S): one symbol for all.
+        if c == b't' && s.get(r + 1) == Some(&b'S') {
+            continue;
+        }
+        if kept > 0 && s[kept - 1] == c {
+            continue;
+        }
+        if kept >= MAX_SKELETON {
             break;
         }
-        if !out.ends_with(c) {
-            out.push(c);
-        }
+        s[kept] = c;
+        kept += 1;
     }
-    out
+    s.truncate(kept);
+    String::from_utf8(s).unwrap_or_default()
 }
 
 /// Skeleton of an Arabic word already folded and without article/clitics.
 fn arabic_skeleton(folded: &str) -> String {
     let t = &*TABLES;
-    let mut raw = String::new();
+    let mut raw = String::with_capacity(folded.len());
     for c in folded.chars() {
         if let Some((_, s)) = t.arabic.iter().find(|(a, _)| *a == c) {
             raw.push_str(s);
@@ -1085,6 +1102,40 @@ mod tests {
         assert_eq!(skeleton("حموشي"), "hmuSi");
         assert_eq!(skeleton("Qatar"), "katar");
         assert_eq!(skeleton("قطر"), "ktr");
+    }
+
+    #[test]
+    fn finish_collapses_like_replace_then_dedup() {
+        // The straightforward version: replace, then collapse doubles and cut.
+        let reference = |raw: &str| -> String {
+            let raw = raw.replace("tS", "S");
+            let mut out = String::new();
+            for c in raw.chars() {
+                if out.len() >= MAX_SKELETON {
+                    break;
+                }
+                if !out.ends_with(c) {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        // Every string of up to 6 symbols over t, S, a, and long ones near the cut.
+        let mut raws: Vec<String> = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = raws
+                .iter()
+                .filter(|r| r.len() == raws.last().map_or(0, String::len))
+                .flat_map(|r| ["t", "S", "a"].map(|c| format!("{r}{c}")))
+                .collect();
+            raws.extend(longer);
+        }
+        raws.extend((28..40).map(|n| "taS".repeat(n / 3) + &"ab".repeat(n)));
+        raws.push("ttSStSa".repeat(10));
+        for raw in &raws {
+            assert_eq!(finish(raw.clone()), reference(raw), "{raw:?}");
+        }
+        assert!(raws.len() > 1000);
     }
 
     #[test]
