@@ -18,7 +18,7 @@ use crate::text::segment::{Span, segment, split_lines};
 use crate::{Error, Lang, Result};
 use rayon::prelude::*;
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// How documents relate.
@@ -696,64 +696,75 @@ pub fn anchors_of<'c>(
         KeyKind::Concept => Some(AnchorKind::Lexicon),
         KeyKind::Learned => None,
     };
-    // Per key (or name skeleton): the distinct surfaces of one side's unit.
-    type Surfaces<'t> = HashMap<u32, BTreeSet<&'t str>>;
-    fn gather<'t, I: Iterator<Item = (u32, u32, u32)>>(
+    // One side's (key or name skeleton, surface, kind) over the unit, sorted by key
+    // and surface and unique: each key's distinct surfaces, one after another.
+    type Surfaces<'t> = Vec<(u32, &'t str, KeyKind)>;
+    fn gather<'t, I: Iterator<Item = (u32, u32, u32, KeyKind)>>(
         p: &'t Prepared<'_>,
         range: Range<usize>,
         spans: impl Fn(&'t SentenceFeatures) -> I,
     ) -> Surfaces<'t> {
-        let mut out: Surfaces<'t> = HashMap::new();
+        let mut out: Surfaces<'t> = Vec::new();
         for i in range {
             let text = p.sentence(i);
-            for (key, start, end) in spans(&p.features[i]) {
-                out.entry(key)
-                    .or_default()
-                    .insert(&text[start as usize..end as usize]);
-            }
+            out.extend(
+                spans(&p.features[i]).map(|(key, start, end, kind)| {
+                    (key, &text[start as usize..end as usize], kind)
+                }),
+            );
         }
+        out.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        out.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
         out
     }
-    let mut out = BTreeSet::new();
-    let mut add = |kind: AnchorKind, ar: &BTreeSet<&str>, fr: &BTreeSet<&str>| {
+    /// The surfaces of `key` in a gathered side.
+    fn of<'s, 't>(side: &'s Surfaces<'t>, key: u32) -> &'s [(u32, &'t str, KeyKind)] {
+        let start = side.partition_point(|x| x.0 < key);
+        let end = start + side[start..].partition_point(|x| x.0 == key);
+        &side[start..end]
+    }
+    let mut out = Vec::new();
+    let mut add = |kind: AnchorKind, ar: &[(u32, &str, KeyKind)], fr: &[(u32, &str, KeyKind)]| {
         for a in ar {
             for f in fr {
-                out.insert(Anchor {
+                out.push(Anchor {
                     kind,
-                    ar: (*a).into(),
-                    fr: (*f).into(),
+                    ar: a.1.into(),
+                    fr: f.1.into(),
                 });
             }
         }
     };
-    fn items(f: &SentenceFeatures) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
-        f.items.iter().map(|x| (x.key, x.start, x.end))
+    fn items(f: &SentenceFeatures) -> impl Iterator<Item = (u32, u32, u32, KeyKind)> + '_ {
+        f.items.iter().map(|x| (x.key, x.start, x.end, x.kind))
     }
-    fn names(f: &SentenceFeatures) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
-        f.names.iter().map(|n| (n.skeleton, n.start, n.end))
+    // Names carry no key kind; the one given is never read.
+    fn names(f: &SentenceFeatures) -> impl Iterator<Item = (u32, u32, u32, KeyKind)> + '_ {
+        f.names
+            .iter()
+            .map(|n| (n.skeleton, n.start, n.end, KeyKind::Concept))
     }
     let (ar_keys, fr_keys) = (
         gather(ar, ar_range.clone(), items),
         gather(fr, fr_range.clone(), items),
     );
-    let kinds: HashMap<u32, KeyKind> = ar_range
-        .clone()
-        .flat_map(|i| ar.features[i].items.iter().map(|x| (x.key, x.kind)))
-        .collect();
-    for (key, ar_surfaces) in &ar_keys {
-        if let (Some(kind), Some(fr_surfaces)) = (kind_of(kinds[key]), fr_keys.get(key)) {
-            add(kind, ar_surfaces, fr_surfaces);
+    for group in ar_keys.chunk_by(|x, y| x.0 == y.0) {
+        let fr_group = of(&fr_keys, group[0].0);
+        if let (Some(kind), false) = (kind_of(group[0].2), fr_group.is_empty()) {
+            add(kind, group, fr_group);
         }
     }
     let (ar_names, fr_names) = (gather(ar, ar_range, names), gather(fr, fr_range, names));
-    for (skeleton, ar_surfaces) in &ar_names {
-        for linked_skeleton in linked(*skeleton) {
-            if let Some(fr_surfaces) = fr_names.get(linked_skeleton) {
-                add(AnchorKind::Entity, ar_surfaces, fr_surfaces);
-            }
+    for group in ar_names.chunk_by(|x, y| x.0 == y.0) {
+        for &linked_skeleton in linked(group[0].0) {
+            add(AnchorKind::Entity, group, of(&fr_names, linked_skeleton));
         }
     }
-    out.into_iter().collect()
+    out.sort_unstable();
+    out.dedup();
+    // Kept for the whole output: without the room the duplicates took.
+    out.shrink_to_fit();
+    out
 }
 
 /// Builds the contract's JSON document from a run; its `document_pairs` are those
