@@ -855,6 +855,11 @@ pub fn extract(text: &str, lang: Lang) -> Vec<EntityMention> {
 /// (`اللطيف`, kind). After a proclitic, `أبو` must be written with its hamza: `بابا`
 /// is the pope (`بابا الفاتيكان`) and `بابي` "my door", not `ب` + `ابا`, `ب` + `ابي`.
 pub(crate) fn is_arabic_joiner(word: &str) -> bool {
+    // A joiner has three letters, four after a proclitic, and folding keeps the
+    // letters (it drops marks and tatweel): most words are told apart without it.
+    if !(3..=4).contains(&word.chars().filter(|&c| is_arabic_letter(c)).count()) {
+        return false;
+    }
     let joiner = |w: &str| {
         let mut folded = fold(w);
         folded.retain(is_arabic_letter);
@@ -1086,7 +1091,19 @@ mod tests {
     #[test]
     fn arabic_joiners() {
         for w in [
-            "عبد", "أبو", "ابو", "أبي", "وعبد", "لعبد", "بأبي", "وأبو", "فأبا",
+            "عبد",
+            "أبو",
+            "ابو",
+            "أبي",
+            "وعبد",
+            "لعبد",
+            "بأبي",
+            "وأبو",
+            "فأبا",
+            // Marks and tatweel are not letters.
+            "عَبْدُ",
+            "عبـــد",
+            "وَأَبُو",
         ] {
             assert!(is_arabic_joiner(w), "{w}");
         }
