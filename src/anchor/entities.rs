@@ -856,8 +856,13 @@ pub fn extract(text: &str, lang: Lang) -> Vec<EntityMention> {
 /// is the pope (`بابا الفاتيكان`) and `بابي` "my door", not `ب` + `ابا`, `ب` + `ابي`.
 pub(crate) fn is_arabic_joiner(word: &str) -> bool {
     // A joiner has three letters, four after a proclitic, and folding keeps the
-    // letters (it drops marks and tatweel): most words are told apart without it.
-    if !(3..=4).contains(&word.chars().filter(|&c| is_arabic_letter(c)).count()) {
+    // letters (it drops marks and tatweel, which `is_arabic_letter` takes in): most
+    // words are told apart without it.
+    let letters = word
+        .chars()
+        .filter(|&c| is_arabic_letter(c) && c != '\u{0640}')
+        .count();
+    if !(3..=4).contains(&letters) {
         return false;
     }
     let joiner = |w: &str| {
