@@ -43,6 +43,7 @@
 
 use crate::Lang;
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -924,10 +925,13 @@ fn arabic_word(text: &str, ws: &[Word], i: usize, out: &mut Vec<EntityMention>) 
         return 1;
     }
     // The article is looked for before folding: ألمانيا is not ال + مانيا.
-    let light: String = text[w.start..w.end]
-        .chars()
-        .filter(|c| is_arabic_letter(*c) && *c != '\u{0640}')
-        .collect();
+    let word = &text[w.start..w.end];
+    let letter = |c: char| is_arabic_letter(c) && c != '\u{0640}';
+    // Most words are letters only: borrowed then.
+    let light: Cow<'_, str> = match word.chars().all(letter) {
+        true => Cow::Borrowed(word),
+        false => Cow::Owned(word.chars().filter(|&c| letter(c)).collect()),
+    };
     let article = AR_ARTICLES.iter().find_map(|a| {
         light
             .strip_prefix(a)
