@@ -256,6 +256,9 @@ const CONFIDENT: f64 = 0.8;
 /// mismatched pair (each Arabic document with the next one's French) 0.25 or less.
 const MIN_SUPPORT: f64 = 0.4;
 
+/// Beads scored at a time when a document pair is checked for [`MIN_SUPPORT`].
+const CHECK_STRETCH: usize = 1024;
+
 /// Fewest pairs a document pair needs to be judged by [`MIN_SUPPORT`]: one or two
 /// short pairs (a headline) say too little either way.
 const MIN_JUDGED: usize = 3;
@@ -408,10 +411,24 @@ pub fn align_prepared_with_progress(
                               beads: &mut [Vec<Bead>]| {
         for (&(a, f), beads) in doc_pairs.iter().zip(beads.iter_mut()) {
             let (ar, fr) = (&prepared[a].features, &prepared[f].features);
-            let content = content_scores(ar, fr, beads, ctx, model);
-            let supported = content.iter().filter(|&&p| p >= 0.5).count();
-            if content.len() < MIN_JUDGED || supported as f64 >= MIN_SUPPORT * content.len() as f64
-            {
+            let pairs = beads.iter().filter(|b| b.is_pair()).count();
+            if pairs < MIN_JUDGED {
+                continue;
+            }
+            // Scored a stretch at a time: a translation has its support long before
+            // the end, and only a pair that is not one needs every score.
+            let enough = |supported: usize| supported as f64 >= MIN_SUPPORT * pairs as f64;
+            let mut content: Vec<f64> = Vec::with_capacity(pairs);
+            let mut supported = 0;
+            for stretch in beads.chunks(CHECK_STRETCH) {
+                let scores = content_scores(ar, fr, stretch, ctx, model);
+                supported += scores.iter().filter(|&&p| p >= 0.5).count();
+                content.extend(scores);
+                if enough(supported) {
+                    break;
+                }
+            }
+            if enough(supported) {
                 continue;
             }
             eprintln!(
