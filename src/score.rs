@@ -258,23 +258,28 @@ fn name_links(
     let fr_names = distinct(fr);
     let links: Vec<(u32, Vec<u32>)> = fr_names
         .par_iter()
-        .filter_map(|&id| {
-            let mut candidates: Vec<usize> = entities::blocking_keys(skeleton(id))
-                .iter()
-                .filter_map(|k| by_block.get(k))
-                .flatten()
-                .copied()
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            let fr_skeleton = entities::Skeleton::new(skeleton(id));
-            let matches: Vec<u32> = candidates
-                .into_iter()
-                .filter(|&n| ar_skeletons[n].similar(&fr_skeleton, name_threshold))
-                .map(|n| ar_names[n])
-                .collect();
-            (!matches.is_empty()).then_some((id, matches))
-        })
+        // Per thread: the French name each Arabic name was last a candidate for
+        // (each compared once however many keys it shares).
+        .map_init(
+            || vec![u32::MAX; ar_names.len()],
+            |last, &id| {
+                let fr_skeleton = entities::Skeleton::new(skeleton(id));
+                let mut matches: Vec<u32> = Vec::new();
+                for key in entities::blocking_keys(skeleton(id)) {
+                    for &n in by_block.get(&key).into_iter().flatten() {
+                        if std::mem::replace(&mut last[n], id) != id
+                            && ar_skeletons[n].similar(&fr_skeleton, name_threshold)
+                        {
+                            matches.push(ar_names[n]);
+                        }
+                    }
+                }
+                // In Arabic id order, as the candidates were compared before.
+                matches.sort_unstable();
+                (!matches.is_empty()).then_some((id, matches))
+            },
+        )
+        .flatten()
         .collect();
     links.into_iter().collect()
 }
