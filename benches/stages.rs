@@ -1,7 +1,7 @@
 //! Criterion benchmarks of each stage (issue 6), on data kept in the repository
 //! (tests/data/ntrex-dev), so that `cargo bench` runs in a fresh clone:
-//! segment, normalize, features (anchors), parallel DP, comparable mining, document
-//! pairing. The large inputs and the end-to-end figures are bench/run.sh's.
+//! segment, normalize, features (anchors), scoring context (name matching), parallel
+//! DP, comparable mining, document pairing. The large inputs and the end-to-end figures are bench/run.sh's.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mizan::align::comparable::MineSettings;
@@ -85,6 +85,11 @@ fn align_stages(c: &mut Criterion) {
     let (ar, fr) = (side(Lang::Ar), side(Lang::Fr));
     let mut g = c.benchmark_group("align");
     g.sample_size(10);
+    // The scoring context: key weights, and every French name matched against the
+    // Arabic names (blocking keys, then the bounded edit distance).
+    g.bench_function("context-900", |b| {
+        b.iter(|| context(black_box(&prepared), &interner, &model))
+    });
     g.bench_function("parallel-dp-900", |b| {
         b.iter(|| align_pair(black_box(&ar), black_box(&fr), &ctx, &model).len())
     });
