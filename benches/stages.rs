@@ -1,7 +1,8 @@
 //! Criterion benchmarks of each stage (issue 6), on data kept in the repository
 //! (tests/data/ntrex-dev), so that `cargo bench` runs in a fresh clone:
 //! segment, normalize, features (anchors), scoring context (name matching), parallel
-//! DP, comparable mining, document pairing. The large inputs and the end-to-end figures are bench/run.sh's.
+//! DP, comparable mining, document pairing. The large inputs and the end-to-end
+//! figures are bench/run.sh's.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mizan::align::comparable::MineSettings;

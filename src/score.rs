@@ -258,8 +258,8 @@ fn name_links(
     let fr_names = distinct(fr);
     let links: Vec<(u32, Vec<u32>)> = fr_names
         .par_iter()
-        // Per thread: the French name each Arabic name was last a candidate for
-        // (each compared once however many keys it shares).
+        // For the French names one task takes in turn: the French name each Arabic
+        // name was last a candidate for (compared once, however many keys it shares).
         .map_init(
             || vec![u32::MAX; ar_names.len()],
             |last, &id| {
@@ -274,7 +274,7 @@ fn name_links(
                         }
                     }
                 }
-                // In Arabic id order, as the candidates were compared before.
+                // By Arabic id: `names_match` searches the list.
                 matches.sort_unstable();
                 (!matches.is_empty()).then_some((id, matches))
             },

@@ -157,7 +157,7 @@ struct Tables {
 /// symbols beyond (shared counts only lower the bound they give, never raise it).
 const SLOTS: usize = 32;
 
-/// The unit of [`Skeleton::unmatched_cost`]'s integer sums: a thousandth and a bit.
+/// The unit of [`Skeleton::unmatched_cost`]'s integer sums: 1/1024 of a cost.
 const COST_UNIT: f64 = 1024.0;
 
 const VOWELS: &[u8] = b"aiu";
@@ -284,7 +284,7 @@ fn finish(raw: String) -> String {
         kept += 1;
     }
     s.truncate(kept);
-    String::from_utf8(s).unwrap_or_default()
+    String::from_utf8(s).expect("skeleton symbols are ASCII letters (checked with the tables)")
 }
 
 /// Skeleton of an Arabic word already folded and without article/clitics.
@@ -524,7 +524,7 @@ impl<'a> Skeleton<'a> {
         for (&c, &d) in symbols.iter().zip(&del) {
             let k = usize::from(t.slot[usize::from(c & 127)]);
             counts[k] += 1;
-            let cost = d.min(t.least_sub[usize::from(c & 127)]).min(1.0);
+            let cost = d.min(t.least_sub[usize::from(c & 127)]);
             least[k] = least[k].min((cost * COST_UNIT).floor() as u32);
         }
         for (l, &n) in least.iter_mut().zip(&counts) {
