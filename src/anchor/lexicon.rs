@@ -138,7 +138,6 @@ struct Phrase {
 struct SideIndex {
     phrases: Vec<Phrase>,
     vocabulary: FxHashMap<String, u32>,
-    by_keys: FxHashMap<Vec<u32>, usize>,
     /// The phrases starting with each stem id.
     by_first: Vec<Vec<usize>>,
     /// Names this version of the vocabulary for the per-thread word memo
@@ -166,7 +165,14 @@ impl SideIndex {
             self.stamp = STAMPS.fetch_add(1, Ordering::Relaxed);
             self.by_first.resize(self.vocabulary.len(), Vec::new());
         }
-        if let Some(&i) = self.by_keys.get(&keys) {
+        // The same stems already indexed: found among the phrases sharing the first
+        // stem (a short list), rather than through a map of every phrase's stems.
+        let phrases = &self.phrases;
+        let same = self.by_first[keys[0] as usize]
+            .iter()
+            .copied()
+            .find(|&i| phrases[i].keys == keys);
+        if let Some(i) = same {
             let p = &mut self.phrases[i];
             p.gaps &= gaps;
             if !p.concepts.contains(&concept) {
@@ -176,7 +182,6 @@ impl SideIndex {
         }
         let i = self.phrases.len();
         self.by_first[keys[0] as usize].push(i);
-        self.by_keys.insert(keys.clone(), i);
         self.phrases.push(Phrase {
             keys,
             gaps,
