@@ -259,11 +259,64 @@ pub struct Lexicon {
     entries: usize,
     /// Folded (ar, fr) surface pairs already present, so a pair is never added twice.
     pairs: HashMap<(String, String), ConceptId>,
-    /// Data lines not yet in `pairs` (their forms' keys and concept): only
-    /// [`Lexicon::add_pair`] needs the pairs, so most runs never build them.
-    pending_pairs: Vec<(Vec<String>, Vec<String>, ConceptId)>,
+    /// Data lines not yet in `pairs`: only [`Lexicon::add_pair`] needs the pairs, so
+    /// most runs never build them, and the lines wait in one buffer (see
+    /// [`PendingPairs`]).
+    pending_pairs: PendingPairs,
     /// How words are compared with entries.
     matching: Matching,
+}
+
+/// Data lines' surface keys waiting to become [`Lexicon`]'s pairs: each line's
+/// Arabic keys, then its French keys, in one string, so that the lines of the
+/// built-in data cost no allocation each.
+#[derive(Debug, Default, Clone)]
+struct PendingPairs {
+    /// The keys, each followed by [`PendingPairs::KEY_END`] (Arabic) or
+    /// [`PendingPairs::FR_KEY_END`] (French), line after line.
+    keys: String,
+    /// Where each line ends in `keys`, and its concept.
+    lines: Vec<(usize, ConceptId)>,
+}
+
+impl PendingPairs {
+    /// Ends an Arabic key (a control character no key holds).
+    const KEY_END: char = '\u{1E}';
+    /// Ends a French key.
+    const FR_KEY_END: char = '\u{1F}';
+
+    /// Adds a line's keys under concept `c`.
+    fn push(&mut self, ar: &[String], fr: &[String], c: ConceptId) {
+        for (keys, end) in [(ar, Self::KEY_END), (fr, Self::FR_KEY_END)] {
+            for key in keys {
+                self.keys.push_str(key);
+                self.keys.push(end);
+            }
+        }
+        self.lines.push((self.keys.len(), c));
+    }
+
+    /// Each line's Arabic keys, French keys and concept.
+    fn lines(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            impl Iterator<Item = &str> + Clone,
+            impl Iterator<Item = &str> + Clone,
+            ConceptId,
+        ),
+    > {
+        let starts = std::iter::once(0).chain(self.lines.iter().map(|l| l.0));
+        starts.zip(&self.lines).map(|(start, &(end, c))| {
+            let line = &self.keys[start..end];
+            let keys = |end: char| {
+                line.split_inclusive([Self::KEY_END, Self::FR_KEY_END])
+                    .filter(move |k| k.ends_with(end))
+                    .map(move |k| &k[..k.len() - end.len_utf8()])
+            };
+            (keys(Self::KEY_END), keys(Self::FR_KEY_END), c)
+        })
+    }
 }
 
 /// One parsed data line.
@@ -430,7 +483,7 @@ impl Lexicon {
                 self.insert(Lang::Fr, seqs, gaps, c);
             }
             self.pending_pairs
-                .push((analysed.ar_keys, analysed.fr_keys, c));
+                .push(&analysed.ar_keys, &analysed.fr_keys, c);
             self.entries += 1;
         }
         match first_error {
@@ -690,10 +743,12 @@ impl Lexicon {
     /// Adds one entry at run time (user dictionaries, FreeDict) and returns its
     /// concept: the existing one if the same pair is already known, else a new concept.
     pub fn add_pair(&mut self, ar: &str, fr: &str) -> ConceptId {
-        for (ar_keys, fr_keys, c) in std::mem::take(&mut self.pending_pairs) {
-            for ar_key in &ar_keys {
-                for fr_key in &fr_keys {
-                    self.pairs.insert((ar_key.clone(), fr_key.clone()), c);
+        let pending = std::mem::take(&mut self.pending_pairs);
+        for (ar_keys, fr_keys, c) in pending.lines() {
+            for ar_key in ar_keys.clone() {
+                for fr_key in fr_keys.clone() {
+                    self.pairs
+                        .insert((ar_key.to_string(), fr_key.to_string()), c);
                 }
             }
         }
@@ -1377,6 +1432,27 @@ mod tests {
         assert_eq!(concepts(&lex, "بالملعب", Lang::Ar), vec![c]);
         assert_eq!(concepts(&lex, "stades", Lang::Fr), vec![c]);
         assert_eq!(lex.len(), 1);
+    }
+
+    #[test]
+    fn add_pair_finds_the_pairs_of_data_lines() {
+        let mut lex = Lexicon::default();
+        lex.add_data(
+            "t",
+            "ملعب|ملاعب\tstade|stades\nوزير الداخلية\tministre de l'Intérieur\n",
+        )
+        .unwrap();
+        let stadium = concepts(&lex, "ملعب", Lang::Ar)[0];
+        // Any form of a line with any form of its other side: that line's concept.
+        assert_eq!(lex.add_pair("ملاعب", "stade"), stadium);
+        assert_eq!(lex.add_pair("ملعب", "stades"), stadium);
+        let minister = lex.add_pair("وزير الداخلية", "ministre de l'Intérieur");
+        assert_ne!(minister, stadium);
+        assert_eq!(lex.len(), 2);
+        // A pair no line has is a new concept.
+        let new = lex.add_pair("ملعب", "ministre de l'Intérieur");
+        assert!(new != stadium && new != minister);
+        assert_eq!(lex.len(), 3);
     }
 
     /// Lists the stem sequences that several unrelated concepts share (stemming
