@@ -280,16 +280,22 @@ struct PendingPairs {
 }
 
 impl PendingPairs {
-    /// Ends an Arabic key (a control character no key holds).
+    /// Ends an Arabic key (a control character text does not hold).
     const KEY_END: char = '\u{1E}';
     /// Ends a French key.
     const FR_KEY_END: char = '\u{1F}';
 
-    /// Adds a line's keys under concept `c`.
+    /// Adds a line's keys under concept `c`. The two end marks are left out of a key
+    /// that holds them (a dictionary line with control characters): its pair is then
+    /// not found again, and `add_pair` makes it a concept of its own.
     fn push(&mut self, ar: &[String], fr: &[String], c: ConceptId) {
         for (keys, end) in [(ar, Self::KEY_END), (fr, Self::FR_KEY_END)] {
             for key in keys {
-                self.keys.push_str(key);
+                let mark = |ch: &char| *ch == Self::KEY_END || *ch == Self::FR_KEY_END;
+                match key.chars().any(|ch| mark(&ch)) {
+                    true => self.keys.extend(key.chars().filter(|ch| !mark(ch))),
+                    false => self.keys.push_str(key),
+                }
                 self.keys.push(end);
             }
         }
@@ -1453,6 +1459,10 @@ mod tests {
         let new = lex.add_pair("ملعب", "ministre de l'Intérieur");
         assert!(new != stadium && new != minister);
         assert_eq!(lex.len(), 3);
+        // A form holding the buffer's end marks does not split into two forms.
+        lex.add_data("t", "فريق\u{1e}مدرب\tentraîneur\n").unwrap();
+        let coach = lex.add_pair("مدرب", "entraîneur");
+        assert_eq!(lex.len(), 5, "{coach}");
     }
 
     /// Lists the stem sequences that several unrelated concepts share (stemming
