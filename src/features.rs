@@ -4,7 +4,7 @@
 
 use crate::Lang;
 use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, number_words, numbers, units};
-use crate::text::{stem::stem, tokenize::tokenize};
+use crate::text::{Strings, stem::stem, tokenize::tokenize};
 use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -100,32 +100,6 @@ pub struct Interner {
     table: HashTable<u32>,
 }
 
-/// Interned strings by id, without the lookup table (see [`Interner::into_strings`]).
-#[derive(Debug, Default, Clone)]
-pub struct Strings {
-    /// The strings, one after another.
-    text: String,
-    /// Where each string ends in `text`, by id.
-    ends: Vec<usize>,
-}
-
-impl Strings {
-    /// The string of an id.
-    pub fn get(&self, id: u32) -> &str {
-        let end = self.ends[id as usize];
-        let start = match id {
-            0 => 0,
-            _ => self.ends[id as usize - 1],
-        };
-        &self.text[start..end]
-    }
-
-    /// The strings in id order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.ends.len() as u32).map(|id| self.get(id))
-    }
-}
-
 impl Interner {
     /// The id of `s`, assigning the next one if new.
     pub fn intern(&mut self, s: &str) -> u32 {
@@ -134,9 +108,7 @@ impl Interner {
         if let Some(&id) = self.table.find(hash, |&id| strings.get(id) == s) {
             return id;
         }
-        let id = strings.ends.len() as u32;
-        strings.text.push_str(s);
-        strings.ends.push(strings.text.len());
+        let id = strings.push(s);
         self.table
             .insert_unique(hash, id, |&id| FxBuildHasher.hash_one(strings.get(id)));
         id
@@ -157,12 +129,12 @@ impl Interner {
 
     /// How many strings are interned.
     pub fn len(&self) -> usize {
-        self.strings.ends.len()
+        self.strings.len()
     }
 
     /// True when nothing is interned.
     pub fn is_empty(&self) -> bool {
-        self.strings.ends.is_empty()
+        self.strings.is_empty()
     }
 
     /// The strings by id, without the lookup table.

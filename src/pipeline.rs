@@ -7,13 +7,14 @@ use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::{BeadEnd, align_guided, content_scores, guide_path, realign};
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
-use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, Strings, add_learned};
+use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, add_learned};
 use crate::ingest::{Document, Format, pool_spans};
 use crate::output::{
     AlignmentFile, DocumentPair, DocumentRecord, Pair, PairSide, SentenceRecord, Status,
 };
 use crate::progress::{Progress, StageBar};
 use crate::score::{Model, ScoreContext};
+use crate::text::Strings;
 use crate::text::segment::{Span, segment, split_lines};
 use crate::{Error, Lang, Result};
 use rayon::prelude::*;

@@ -26,6 +26,7 @@ mod freedict;
 
 use crate::Lang;
 use crate::anchor::entities;
+use crate::text::Strings;
 use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
 use crate::text::tokenize::{Token, tokenize};
@@ -267,60 +268,36 @@ pub struct Lexicon {
     matching: Matching,
 }
 
-/// Data lines' surface keys waiting to become [`Lexicon`]'s pairs: each line's
-/// Arabic keys, then its French keys, in one string, so that the lines of the
-/// built-in data cost no allocation each.
+/// Data lines' surface keys waiting to become [`Lexicon`]'s pairs, all in one
+/// buffer, so that the lines of the built-in data cost no allocation each.
 #[derive(Debug, Default, Clone)]
 struct PendingPairs {
-    /// The keys, each followed by [`PendingPairs::KEY_END`] (Arabic) or
-    /// [`PendingPairs::FR_KEY_END`] (French), line after line.
-    keys: String,
-    /// Where each line ends in `keys`, and its concept.
-    lines: Vec<(usize, ConceptId)>,
+    /// Each line's Arabic keys, then its French keys, line after line.
+    keys: Strings,
+    /// Each line's number of Arabic and of French keys, and its concept.
+    lines: Vec<(usize, usize, ConceptId)>,
 }
 
 impl PendingPairs {
-    /// Ends an Arabic key (a control character text does not hold).
-    const KEY_END: char = '\u{1E}';
-    /// Ends a French key.
-    const FR_KEY_END: char = '\u{1F}';
-
-    /// Adds a line's keys under concept `c`. The two end marks are left out of a key
-    /// that holds them (a dictionary line with control characters): its pair is then
-    /// not found again, and `add_pair` makes it a concept of its own.
+    /// Adds a line's keys under concept `c`.
     fn push(&mut self, ar: &[String], fr: &[String], c: ConceptId) {
-        for (keys, end) in [(ar, Self::KEY_END), (fr, Self::FR_KEY_END)] {
-            for key in keys {
-                let mark = |ch: &char| *ch == Self::KEY_END || *ch == Self::FR_KEY_END;
-                match key.chars().any(|ch| mark(&ch)) {
-                    true => self.keys.extend(key.chars().filter(|ch| !mark(ch))),
-                    false => self.keys.push_str(key),
-                }
-                self.keys.push(end);
-            }
+        for key in ar.iter().chain(fr) {
+            self.keys.push(key);
         }
-        self.lines.push((self.keys.len(), c));
+        self.lines.push((ar.len(), fr.len(), c));
     }
 
     /// Each line's Arabic keys, French keys and concept.
-    fn lines(
-        &self,
-    ) -> impl Iterator<
-        Item = (
-            impl Iterator<Item = &str> + Clone,
-            impl Iterator<Item = &str> + Clone,
-            ConceptId,
-        ),
-    > {
-        let starts = std::iter::once(0).chain(self.lines.iter().map(|l| l.0));
-        starts.zip(&self.lines).map(|(start, &(end, c))| {
-            let line = &self.keys[start..end];
-            let keys = |end: char| {
-                line.split_inclusive([Self::KEY_END, Self::FR_KEY_END])
-                    .filter(move |k| k.ends_with(end))
-                    .map(move |k| &k[..k.len() - end.len_utf8()])
+    fn lines(&self) -> impl Iterator<Item = (Vec<&str>, Vec<&str>, ConceptId)> {
+        let mut next = 0;
+        self.lines.iter().map(move |&(n_ar, n_fr, c)| {
+            let mut take = |n: usize| {
+                let keys = (next..next + n).map(|i| self.keys.get(i as u32)).collect();
+                next += n;
+                keys
             };
-            (keys(Self::KEY_END), keys(Self::FR_KEY_END), c)
+            let ar = take(n_ar);
+            (ar, take(n_fr), c)
         })
     }
 }
@@ -751,8 +728,8 @@ impl Lexicon {
     pub fn add_pair(&mut self, ar: &str, fr: &str) -> ConceptId {
         let pending = std::mem::take(&mut self.pending_pairs);
         for (ar_keys, fr_keys, c) in pending.lines() {
-            for ar_key in ar_keys.clone() {
-                for fr_key in fr_keys.clone() {
+            for ar_key in &ar_keys {
+                for fr_key in &fr_keys {
                     self.pairs
                         .insert((ar_key.to_string(), fr_key.to_string()), c);
                 }
@@ -1459,7 +1436,7 @@ mod tests {
         let new = lex.add_pair("ملعب", "ministre de l'Intérieur");
         assert!(new != stadium && new != minister);
         assert_eq!(lex.len(), 3);
-        // A form holding the buffer's end marks does not split into two forms.
+        // A form holding control characters stays one form.
         lex.add_data("t", "فريق\u{1e}مدرب\tentraîneur\n").unwrap();
         let coach = lex.add_pair("مدرب", "entraîneur");
         assert_eq!(lex.len(), 5, "{coach}");

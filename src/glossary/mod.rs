@@ -507,6 +507,15 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     // Score every couple; keep those significant or supported from outside.
     let content =
         |k: usize, id: u32| -> usize { interners[k].keys[id as usize].split(' ').count() };
+    // How well two candidates' lengths fit; a name matched whole fits whatever its
+    // words (`عبد اللطيف` / `Abdellatif`).
+    let balance = |named: bool, a: u32, b: u32| -> f64 {
+        if named {
+            1.0
+        } else {
+            assoc::balance(content(0, a), content(1, b))
+        }
+    };
     let mut scores: HashMap<(u32, u32), f64> = HashMap::new();
     /// What is known of a couple beside its counts.
     #[derive(Clone, Copy, Default)]
@@ -539,11 +548,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         // A span cutting through a multiword lexicon match (`général sécurité` out of
         // `directeur général de la sécurité`) rarely has a term's boundaries.
         let whole = 1.0 - 0.3 * c.cuts as f64 / c.both as f64;
-        let bal = if c.entity {
-            whole
-        } else {
-            assoc::balance(content(0, a), content(1, b)) * whole
-        };
+        let bal = balance(c.entity, a, b) * whole;
         let conf = assoc::confidence(assoc::dice(c.both, ca, cb), c.both, n, prior, bal);
         scores.insert((a, b), conf);
         let name = c.ent_sum / c.both as f64;
@@ -685,15 +690,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         pair: usize,
         forms: [HashMap<String, usize>; 2],
     }
-    // How well two candidates' lengths fit; a name matched whole fits
-    // whatever its words.
-    let fit = |k: (u32, u32)| -> f64 {
-        if priors.get(&k).is_some_and(|x| x.named) {
-            1.0
-        } else {
-            assoc::balance(content(0, k.0), content(1, k.1))
-        }
-    };
+    let fit = |k: (u32, u32)| balance(priors.get(&k).is_some_and(|x| x.named), k.0, k.1);
     let stat_ok = |count: usize, prior: f64| {
         count >= min_count && (count >= min_assoc || prior >= STRONG_PRIOR)
     };

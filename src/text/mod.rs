@@ -43,6 +43,50 @@ pub(crate) fn data_lines(s: &'static str) -> impl Iterator<Item = Vec<&'static s
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
+/// Strings kept one after another in one buffer, by index: many small strings
+/// without an allocation each (the interner's keys, the lexicon's pending pairs).
+#[derive(Debug, Default, Clone)]
+pub struct Strings {
+    /// The strings, one after another.
+    text: String,
+    /// Where each string ends in `text`, by index.
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    /// Appends `s`; returns its index.
+    pub fn push(&mut self, s: &str) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        (self.ends.len() - 1) as u32
+    }
+
+    /// The string at an index.
+    pub fn get(&self, id: u32) -> &str {
+        let end = self.ends[id as usize];
+        let start = match id {
+            0 => 0,
+            _ => self.ends[id as usize - 1],
+        };
+        &self.text[start..end]
+    }
+
+    /// How many strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The strings in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len() as u32).map(|id| self.get(id))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
