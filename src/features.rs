@@ -346,9 +346,6 @@ fn fill<'a>(buf: &'a mut String, args: fmt::Arguments<'_>) -> &'a str {
 /// `intern`. Memoized per thread: running text repeats its words, and stemming costs
 /// far more than a lookup.
 fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
-    thread_local! {
-        static CACHE: RefCell<[FxHashMap<String, String>; 2]> = RefCell::default();
-    }
     /// Words kept per language before the memo starts over (bounds its memory).
     const MAX_WORDS: usize = 100_000;
     CACHE.with_borrow_mut(|cache| {
@@ -364,6 +361,18 @@ fn stem_key(norm: &str, lang: Lang, intern: impl FnOnce(&str) -> u32) -> u32 {
         words.insert(norm.to_string(), key);
         id
     })
+}
+
+thread_local! {
+    /// The stem keys of the words this thread has seen, per language (see [`stem_key`]).
+    static CACHE: RefCell<[FxHashMap<String, String>; 2]> = RefCell::default();
+}
+
+/// Empties the stem memos of every thread of the current rayon pool: the memo is
+/// worth its memory while sentences are extracted, not for the rest of a run.
+pub fn forget_stem_memos() {
+    rayon::broadcast(|_| CACHE.with_borrow_mut(|c| *c = Default::default()));
+    CACHE.with_borrow_mut(|c| *c = Default::default());
 }
 
 /// Adds learned stem translations to already extracted features: each learned link

@@ -197,6 +197,7 @@ pub fn prepare_with_progress<'d>(
     if let Some((jobs, done)) = pending {
         renumber(jobs, done);
     }
+    crate::features::forget_stem_memos();
     let prepared = docs
         .iter()
         .zip(spans)
