@@ -14,7 +14,7 @@ use mizan::pipeline::{AlignOptions, Mode, Split, align_documents, context, prepa
 use mizan::score::Model;
 use mizan::text::normalize::normalize;
 use mizan::text::segment::segment;
-use mizan::{Lang, features::SentenceFeatures};
+use mizan::{Lang, features::FeatureStore};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -76,11 +76,11 @@ fn align_stages(c: &mut Criterion) {
         .documents;
     let (prepared, interner) = prepare(&docs, Split::Lines, &lexicon);
     let ctx = context(&prepared, &interner, &model);
-    let side = |lang: Lang| -> Vec<SentenceFeatures> {
+    let side = |lang: Lang| -> FeatureStore {
         prepared
             .iter()
             .filter(|p| p.doc.lang == lang)
-            .flat_map(|p| p.features.iter().cloned())
+            .flat_map(|p| p.features.iter().map(|f| f.to_owned()))
             .collect()
     };
     let (ar, fr) = (side(Lang::Ar), side(Lang::Fr));
@@ -92,14 +92,17 @@ fn align_stages(c: &mut Criterion) {
         b.iter(|| context(black_box(&prepared), &interner, &model))
     });
     g.bench_function("parallel-dp-900", |b| {
-        b.iter(|| align_pair(black_box(&ar), black_box(&fr), &ctx, &model).len())
+        b.iter(|| {
+            let (ar, fr) = (black_box(&ar).sentences(), black_box(&fr).sentences());
+            align_pair(ar, fr, &ctx, &model).len()
+        })
     });
     // Document pairing over the dev documents.
-    let lists = |lang: Lang| -> Vec<&[SentenceFeatures]> {
+    let lists = |lang: Lang| -> Vec<&FeatureStore> {
         prepared
             .iter()
             .filter(|p| p.doc.lang == lang)
-            .map(|p| &p.features[..])
+            .map(|p| &p.features)
             .collect()
     };
     let (ar_docs, fr_docs) = (lists(Lang::Ar), lists(Lang::Fr));

@@ -11,6 +11,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::cell::RefCell;
 use std::fmt::{self, Write};
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 /// What kind of evidence a key is; each kind has its own feature in the score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,8 +52,9 @@ pub struct Name {
     pub end: u32,
 }
 
-/// Everything the scorer needs of one sentence.
-#[derive(Debug, Clone, Default)]
+/// Everything the scorer needs of one sentence, as extracted (a [`FeatureStore`]
+/// keeps a document's sentences, and the aligners read them as [`Features`]).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SentenceFeatures {
     /// Characters, not counting whitespace (the length model's unit).
     pub chars: u32,
@@ -151,8 +153,7 @@ pub struct Extractor<'a> {
     /// Reused for building keys before interning: most keys are already interned,
     /// so a fresh string per key would be allocated only to be dropped.
     key: String,
-    /// Reused for building each sentence's lists, which are then copied out at their
-    /// exact size: every sentence keeps them for the whole run.
+    /// Reused for building each sentence's lists, which are then copied out.
     scratch: Scratch,
 }
 
@@ -377,37 +378,374 @@ pub fn forget_stem_memos() {
 
 /// Adds learned stem translations to already extracted features: each learned link
 /// is a key, put on every sentence whose stems carry it (`learned` maps a stem id to
-/// the keys of the links it takes part in), replacing earlier learned keys. The
-/// features must be grouped (as [`Extractor::extract`] leaves them): only the word
-/// groups are rebuilt, and only for sentences whose learned keys change.
-pub fn add_learned(features: &mut [SentenceFeatures], learned: &FxHashMap<u32, Vec<u32>>) {
-    // Each sentence on its own, across cores.
-    features.par_iter_mut().for_each(|f| {
-        let had = f.items.iter().any(|i| i.kind == KeyKind::Learned);
-        let gained: usize = f
-            .stems
-            .iter()
-            .map(|(s, _, _)| learned.get(s).map_or(0, Vec::len))
-            .sum();
-        if !had && gained == 0 {
-            return; // nothing to take out, nothing to add
+/// the keys of the links it takes part in), replacing earlier learned keys. Only the
+/// items and word groups are rebuilt (the number groups hold no learned key), a
+/// chunk of sentences at a time, across cores.
+pub fn add_learned(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>) {
+    store.chunks.par_iter_mut().for_each(|chunk| {
+        // The sentences whose learned keys change, rebuilt.
+        let rebuilt: Vec<Option<SentenceFeatures>> = (0..chunk.len())
+            .map(|i| {
+                let v = chunk.get(i);
+                let had = v.items.iter().any(|i| i.kind == KeyKind::Learned);
+                let gained: usize = v
+                    .stems
+                    .iter()
+                    .map(|(s, _, _)| learned.get(s).map_or(0, Vec::len))
+                    .sum();
+                if !had && gained == 0 {
+                    return None; // nothing to take out, nothing to add
+                }
+                let mut f = SentenceFeatures::default();
+                f.items.reserve_exact(v.items.len() + gained);
+                f.items
+                    .extend(v.items.iter().filter(|i| i.kind != KeyKind::Learned));
+                for &(s, start, end) in v.stems {
+                    for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
+                        f.items.push(Item {
+                            key,
+                            kind: KeyKind::Learned,
+                            start,
+                            end,
+                        });
+                    }
+                }
+                f.items.sort_by_key(|i| (i.key, i.start));
+                // Learned keys are word keys: the number groups stay as they are.
+                f.regroup_words();
+                Some(f)
+            })
+            .collect();
+        if rebuilt.iter().all(Option::is_none) {
+            return;
         }
-        f.items.retain(|i| i.kind != KeyKind::Learned);
-        f.items.reserve_exact(gained);
-        for &(s, start, end) in &f.stems {
-            for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
-                f.items.push(Item {
-                    key,
-                    kind: KeyKind::Learned,
-                    start,
-                    end,
-                });
-            }
-        }
-        f.items.sort_by_key(|i| (i.key, i.start));
-        // Learned keys are word keys: the number groups stay as they are.
-        f.regroup_words();
+        let sentences = rebuilt.iter().enumerate().map(|(i, f)| match f {
+            Some(f) => f.view(),
+            None => chunk.get(i),
+        });
+        let items = Lists::exact(&sentences, |f| f.items);
+        let groups = Lists::exact(&sentences, |f| f.groups);
+        let group_keys = Lists::exact(&sentences, |f| f.group_keys);
+        let group_spans = Lists::exact(&sentences, |f| f.group_spans);
+        let keyset = Lists::exact(&sentences, |f| f.keyset);
+        drop(sentences);
+        chunk.items = items;
+        chunk.groups = groups;
+        chunk.group_keys = group_keys;
+        chunk.group_spans = group_spans;
+        chunk.keyset = keyset;
     });
+}
+
+/// Lists of one element type for the sentences of a chunk, one after another
+/// (sentence `i`'s list ends at `ends[i]` and starts where the one before ends).
+#[derive(Debug, Clone)]
+struct Lists<T> {
+    data: Vec<T>,
+    ends: Vec<u32>,
+}
+
+impl<T> Default for Lists<T> {
+    fn default() -> Self {
+        Lists {
+            data: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> Lists<T> {
+    /// The lists `list` gives for each of `sentences`, allocated at their exact size
+    /// (a store keeps them for the whole run: grown by doubling, they would leave
+    /// holes behind).
+    fn exact<'a, S: Clone + Iterator<Item = Features<'a>>>(
+        sentences: &S,
+        list: impl Fn(&Features<'a>) -> &'a [T],
+    ) -> Lists<T>
+    where
+        T: 'a,
+    {
+        let total = sentences.clone().map(|f| list(&f).len()).sum();
+        let mut out = Lists {
+            data: Vec::with_capacity(total),
+            ends: Vec::with_capacity(sentences.clone().count()),
+        };
+        for f in sentences.clone() {
+            out.push(list(&f));
+        }
+        out
+    }
+
+    /// The list of sentence `i`.
+    fn get(&self, i: usize) -> &[T] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.data[start as usize..self.ends[i] as usize]
+    }
+
+    /// Adds the list of the next sentence.
+    fn push(&mut self, list: &[T]) {
+        self.data.extend_from_slice(list);
+        // A chunk's lists hold fewer than 2^32 elements: they come from the text of
+        // a chunk of sentences, read whole into memory.
+        let end = u32::try_from(self.data.len()).expect("a chunk's lists fit u32 offsets");
+        self.ends.push(end);
+    }
+}
+
+/// Sentences per [`Chunk`] of a [`FeatureStore`].
+const CHUNK_SENTENCES: usize = 256;
+
+/// The features of up to [`CHUNK_SENTENCES`] consecutive sentences, each kind of
+/// list stored flat for all of them.
+#[derive(Debug, Clone, Default)]
+struct Chunk {
+    chars: Vec<u32>,
+    words: Vec<u32>,
+    items: Lists<Item>,
+    names: Lists<Name>,
+    groups: Lists<(u32, u32)>,
+    group_keys: Lists<u32>,
+    group_spans: Lists<(u32, u32)>,
+    keyset: Lists<u32>,
+    number_groups: Lists<(u32, u32)>,
+    number_keys: Lists<u32>,
+    number_keyset: Lists<u32>,
+    number_in_date: Lists<bool>,
+    stems: Lists<(u32, u32, u32)>,
+}
+
+impl Chunk {
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn get(&self, i: usize) -> Features<'_> {
+        Features {
+            chars: self.chars[i],
+            words: self.words[i],
+            items: self.items.get(i),
+            names: self.names.get(i),
+            groups: self.groups.get(i),
+            group_keys: self.group_keys.get(i),
+            group_spans: self.group_spans.get(i),
+            keyset: self.keyset.get(i),
+            number_groups: self.number_groups.get(i),
+            number_keys: self.number_keys.get(i),
+            number_keyset: self.number_keyset.get(i),
+            number_in_date: self.number_in_date.get(i),
+            stems: self.stems.get(i),
+        }
+    }
+
+    /// The chunk of `sentences`, each list allocated at its exact size.
+    fn exact<'a>(sentences: impl Clone + Iterator<Item = Features<'a>>) -> Chunk {
+        Chunk {
+            chars: sentences.clone().map(|f| f.chars).collect(),
+            words: sentences.clone().map(|f| f.words).collect(),
+            items: Lists::exact(&sentences, |f| f.items),
+            names: Lists::exact(&sentences, |f| f.names),
+            groups: Lists::exact(&sentences, |f| f.groups),
+            group_keys: Lists::exact(&sentences, |f| f.group_keys),
+            group_spans: Lists::exact(&sentences, |f| f.group_spans),
+            keyset: Lists::exact(&sentences, |f| f.keyset),
+            number_groups: Lists::exact(&sentences, |f| f.number_groups),
+            number_keys: Lists::exact(&sentences, |f| f.number_keys),
+            number_keyset: Lists::exact(&sentences, |f| f.number_keyset),
+            number_in_date: Lists::exact(&sentences, |f| f.number_in_date),
+            stems: Lists::exact(&sentences, |f| f.stems),
+        }
+    }
+}
+
+/// The features of a document's sentences, in chunks of [`CHUNK_SENTENCES`] whose
+/// lists are stored flat: a few allocations per chunk instead of a dozen per
+/// sentence, and a chunk is rebuilt whole (self-training) with little memory
+/// besides. [`FeatureStore::get`] gives one sentence's [`Features`].
+#[derive(Debug, Clone, Default)]
+pub struct FeatureStore {
+    chunks: Vec<Chunk>,
+    len: usize,
+}
+
+impl FeatureStore {
+    /// How many sentences the store holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the store holds no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The features of sentence `i`.
+    pub fn get(&self, i: usize) -> Features<'_> {
+        assert!(i < self.len, "sentence {i} of {}", self.len);
+        self.chunks[i / CHUNK_SENTENCES].get(i % CHUNK_SENTENCES)
+    }
+
+    /// The features of every sentence, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Features<'_>> + Clone + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Every sentence, as a [`Sentences`] view.
+    pub fn sentences(&self) -> Sentences<'_> {
+        Sentences {
+            store: self,
+            start: 0,
+            end: self.len(),
+        }
+    }
+
+    /// Adds sentences after the others, a chunk at a time. Every chunk but the last
+    /// is full; a short last chunk is taken apart and refilled first (adding
+    /// [`CHUNK_SENTENCES`] sentences at a time never has to).
+    pub fn extend_from(&mut self, sentences: impl IntoIterator<Item = SentenceFeatures>) {
+        let mut open = Vec::new();
+        if !self.len.is_multiple_of(CHUNK_SENTENCES) {
+            let last = self.chunks.pop().expect("a short chunk is the last one");
+            open = (0..last.len()).map(|i| last.get(i).to_owned()).collect();
+            self.len -= last.len();
+        }
+        let mut sentences = open.into_iter().chain(sentences).peekable();
+        while sentences.peek().is_some() {
+            let chunk: Vec<SentenceFeatures> = sentences.by_ref().take(CHUNK_SENTENCES).collect();
+            self.chunks
+                .push(Chunk::exact(chunk.iter().map(SentenceFeatures::view)));
+            self.len += chunk.len();
+        }
+    }
+}
+
+impl FromIterator<SentenceFeatures> for FeatureStore {
+    fn from_iter<I: IntoIterator<Item = SentenceFeatures>>(sentences: I) -> FeatureStore {
+        let mut store = FeatureStore::default();
+        store.extend_from(sentences);
+        store
+    }
+}
+
+/// A run of consecutive sentences of a [`FeatureStore`] (a document or a part of
+/// one), as the aligners read them: what a slice of sentences would be.
+#[derive(Debug, Clone, Copy)]
+pub struct Sentences<'a> {
+    store: &'a FeatureStore,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> Sentences<'a> {
+    /// How many sentences the run has.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the run has no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The features of the run's sentence `i` (counted from the run's start).
+    pub fn get(&self, i: usize) -> Features<'a> {
+        assert!(i < self.len(), "sentence {i} of a run of {}", self.len());
+        self.store.get(self.start + i)
+    }
+
+    /// The run's sentences `range` (counted from the run's start).
+    pub fn slice(&self, range: Range<usize>) -> Sentences<'a> {
+        assert!(
+            range.start <= range.end && range.end <= self.len(),
+            "sentences {range:?} of a run of {}",
+            self.len()
+        );
+        Sentences {
+            store: self.store,
+            start: self.start + range.start,
+            end: self.start + range.end,
+        }
+    }
+
+    /// The features of the run's sentences, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Features<'a>> + Clone + 'a {
+        let store = self.store;
+        (self.start..self.end).map(move |i| store.get(i))
+    }
+}
+
+/// One sentence's features as the scorer reads them, borrowed from a
+/// [`FeatureStore`] or a [`SentenceFeatures`] (the fields are those of
+/// [`SentenceFeatures`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Features<'a> {
+    /// See [`SentenceFeatures::chars`].
+    pub chars: u32,
+    /// See [`SentenceFeatures::words`].
+    pub words: u32,
+    /// See [`SentenceFeatures::items`].
+    pub items: &'a [Item],
+    /// See [`SentenceFeatures::names`].
+    pub names: &'a [Name],
+    /// See [`SentenceFeatures::groups`].
+    pub groups: &'a [(u32, u32)],
+    /// See [`SentenceFeatures::group_keys`].
+    pub group_keys: &'a [u32],
+    /// See [`SentenceFeatures::group_spans`].
+    pub group_spans: &'a [(u32, u32)],
+    /// See [`SentenceFeatures::keyset`].
+    pub keyset: &'a [u32],
+    /// See [`SentenceFeatures::number_groups`].
+    pub number_groups: &'a [(u32, u32)],
+    /// See [`SentenceFeatures::number_keys`].
+    pub number_keys: &'a [u32],
+    /// See [`SentenceFeatures::number_keyset`].
+    pub number_keyset: &'a [u32],
+    /// See [`SentenceFeatures::number_in_date`].
+    pub number_in_date: &'a [bool],
+    /// See [`SentenceFeatures::stems`].
+    pub stems: &'a [(u32, u32, u32)],
+}
+
+impl SentenceFeatures {
+    /// The features borrowed, as a [`FeatureStore`] gives them.
+    pub fn view(&self) -> Features<'_> {
+        Features {
+            chars: self.chars,
+            words: self.words,
+            items: &self.items,
+            names: &self.names,
+            groups: &self.groups,
+            group_keys: &self.group_keys,
+            group_spans: &self.group_spans,
+            keyset: &self.keyset,
+            number_groups: &self.number_groups,
+            number_keys: &self.number_keys,
+            number_keyset: &self.number_keyset,
+            number_in_date: &self.number_in_date,
+            stems: &self.stems,
+        }
+    }
+}
+
+impl Features<'_> {
+    /// The features copied out.
+    pub fn to_owned(&self) -> SentenceFeatures {
+        SentenceFeatures {
+            chars: self.chars,
+            words: self.words,
+            items: self.items.to_vec(),
+            names: self.names.to_vec(),
+            groups: self.groups.to_vec(),
+            group_keys: self.group_keys.to_vec(),
+            group_spans: self.group_spans.to_vec(),
+            keyset: self.keyset.to_vec(),
+            number_groups: self.number_groups.to_vec(),
+            number_keys: self.number_keys.to_vec(),
+            number_keyset: self.number_keyset.to_vec(),
+            number_in_date: self.number_in_date.to_vec(),
+            stems: self.stems.to_vec(),
+        }
+    }
 }
 
 /// Items grouped by span, written into the vectors of [`Grouped`] (cleared first, so
@@ -450,12 +788,6 @@ fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool, out: Grouped<'_>) {
         );
         spans.sort_unstable();
         spans.dedup();
-        // Every sentence keeps its lists for the whole run: sized exactly, not grown
-        // by doubling.
-        let distinct = spans.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).count();
-        keys.reserve_exact(spans.len());
-        groups.reserve_exact(distinct);
-        group_spans.reserve_exact(distinct);
         let mut n = 0;
         while n < spans.len() {
             let first = keys.len() as u32;
@@ -580,35 +912,84 @@ mod tests {
                 .map(|i| i.key)
                 .collect()
         };
-        let mut features = vec![fresh.clone()];
-        add_learned(&mut features, &link(&[900_001]));
-        assert_eq!(learned(&features[0]), vec![900_001]);
-        assert!(features[0].keyset.contains(&900_001));
-        add_learned(&mut features, &link(&[900_002]));
-        assert_eq!(learned(&features[0]), vec![900_002]);
-        assert!(!features[0].keyset.contains(&900_001));
+        // More sentences than a chunk holds, every other one with the stem.
+        let other = x.extract("Il pleut sur Lyon", Lang::Fr);
+        let n = CHUNK_SENTENCES * 2 + 3;
+        let sentences = || (0..n).map(|i| if i % 2 == 0 { &fresh } else { &other });
+        let mut store: FeatureStore = sentences().cloned().collect();
+        let learned_all = |store: &FeatureStore| -> Vec<Vec<u32>> {
+            store.iter().map(|f| learned(&f.to_owned())).collect()
+        };
+        let expect = |keys: &[u32]| -> Vec<Vec<u32>> {
+            (0..n)
+                .map(|i| {
+                    if i % 2 == 0 {
+                        keys.to_vec()
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        };
+        add_learned(&mut store, &link(&[900_001]));
+        assert_eq!(learned_all(&store), expect(&[900_001]));
+        assert!(store.iter().step_by(2).all(|f| f.keyset.contains(&900_001)));
+        add_learned(&mut store, &link(&[900_002]));
+        assert_eq!(learned_all(&store), expect(&[900_002]));
+        assert!(!store.iter().any(|f| f.keyset.contains(&900_001)));
         // Taken out again: the features are as extracted.
-        add_learned(&mut features, &FxHashMap::default());
-        let f = &features[0];
-        assert!(learned(f).is_empty());
-        assert_eq!(f.items, fresh.items);
-        assert_eq!(
-            (&f.groups, &f.group_keys, &f.keyset, &f.group_spans),
+        add_learned(&mut store, &FxHashMap::default());
+        assert_eq!(store.len(), n);
+        for (f, original) in store.iter().zip(sentences()) {
+            assert_eq!(&f.to_owned(), original);
+        }
+    }
+
+    #[test]
+    fn a_store_gives_back_every_sentence_however_it_was_filled() {
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        let texts = [
+            ("استقبل الوزير الوفد في الرباط يوم 25 مايو 2022", Lang::Ar),
             (
-                &fresh.groups,
-                &fresh.group_keys,
-                &fresh.keyset,
-                &fresh.group_spans
-            )
-        );
-        assert_eq!(
-            (&f.number_groups, &f.number_keys, &f.number_in_date),
-            (
-                &fresh.number_groups,
-                &fresh.number_keys,
-                &fresh.number_in_date
-            )
-        );
+                "Le ministre a reçu la délégation à Rabat le 25 mai 2022",
+                Lang::Fr,
+            ),
+            ("300 policiers sont arrivés à Doha", Lang::Fr),
+            ("", Lang::Fr),
+            ("قال حموشي إن التعاون مستمر مع قطر", Lang::Ar),
+        ];
+        let all: Vec<SentenceFeatures> = (0..CHUNK_SENTENCES * 3 + 7)
+            .map(|i| {
+                let (t, lang) = texts[i % texts.len()];
+                // Each sentence its own: a number from its position.
+                x.extract(&format!("{t} {}", 1000 + i), lang)
+            })
+            .collect();
+        // At once; a chunk at a time; in uneven parts that leave a short chunk open.
+        let whole: FeatureStore = all.iter().cloned().collect();
+        let mut by_chunk = FeatureStore::default();
+        for part in all.chunks(CHUNK_SENTENCES) {
+            by_chunk.extend_from(part.to_vec());
+        }
+        let mut uneven = FeatureStore::default();
+        for part in all.chunks(CHUNK_SENTENCES / 2 + 5) {
+            uneven.extend_from(part.to_vec());
+        }
+        uneven.extend_from(Vec::new());
+        for store in [&whole, &by_chunk, &uneven] {
+            assert_eq!(store.len(), all.len());
+            for (i, f) in all.iter().enumerate() {
+                assert_eq!(&store.get(i).to_owned(), f, "sentence {i}");
+            }
+            let run = store.sentences().slice(250..600);
+            assert_eq!(run.len(), 350);
+            assert_eq!(&run.get(9).to_owned(), &all[259]);
+            assert_eq!(
+                run.slice(100..101).iter().next().map(|f| f.to_owned()),
+                Some(all[350].clone())
+            );
+        }
     }
 
     #[test]

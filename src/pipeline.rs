@@ -7,7 +7,9 @@ use crate::align::learn::{LearnSettings, learn_links};
 use crate::align::parallel::{BeadEnd, align_guided, content_scores, guide_path, realign};
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
-use crate::features::{Extractor, Interner, KeyKind, SentenceFeatures, add_learned};
+use crate::features::{
+    Extractor, FeatureStore, Features, Interner, KeyKind, SentenceFeatures, add_learned,
+};
 use crate::ingest::{Document, Format, pool_spans};
 use crate::output::{
     AlignmentFile, DocumentPair, DocumentRecord, Pair, PairSide, SentenceRecord, Status,
@@ -69,7 +71,7 @@ pub struct Prepared<'d> {
     /// Sentence spans in `doc.text`.
     pub spans: Vec<Span>,
     /// Features of each sentence.
-    pub features: Vec<SentenceFeatures>,
+    pub features: FeatureStore,
 }
 
 impl Prepared<'_> {
@@ -152,8 +154,7 @@ pub fn prepare_with_progress<'d>(
     // renumbered (`remap`).
     let batch = 8 * rayon::current_num_threads().max(1);
     let mut interner = Interner::default();
-    let mut features: Vec<Vec<SentenceFeatures>> =
-        spans.iter().map(|s| Vec::with_capacity(s.len())).collect();
+    let mut features: Vec<FeatureStore> = vec![FeatureStore::default(); spans.len()];
     let extract = |jobs: &[Job]| -> Vec<Extracted> {
         jobs.par_iter()
             .map(|(d, range)| {
@@ -179,7 +180,7 @@ pub fn prepare_with_progress<'d>(
             }
         });
         for ((d, _), chunk) in jobs.iter().zip(chunks) {
-            features[*d].extend(chunk);
+            features[*d].extend_from(chunk);
         }
     };
     let mut pending: Option<(&[Job], Vec<Extracted>)> = None;
@@ -270,8 +271,8 @@ const MIN_JUDGED: usize = 3;
 pub fn learn_from(prepared: &mut [Prepared<'_>], interner: &mut Interner, first: &[Found]) {
     let confident = first.iter().filter(|p| p.score >= CONFIDENT).map(|p| {
         (
-            &prepared[p.ar_doc].features[p.ar.clone()],
-            &prepared[p.fr_doc].features[p.fr.clone()],
+            prepared[p.ar_doc].features.sentences().slice(p.ar.clone()),
+            prepared[p.fr_doc].features.sentences().slice(p.fr.clone()),
         )
     });
     let links = learn_links(confident, interner, LearnSettings::default());
@@ -367,7 +368,13 @@ pub fn align_prepared_with_progress(
         || -> Vec<Vec<BeadEnd>> {
             doc_pairs
                 .par_iter()
-                .map(|&(a, f)| guide_path(&prepared[a].features, &prepared[f].features, model))
+                .map(|&(a, f)| {
+                    guide_path(
+                        prepared[a].features.sentences(),
+                        prepared[f].features.sentences(),
+                        model,
+                    )
+                })
                 .collect()
         },
     );
@@ -392,7 +399,10 @@ pub fn align_prepared_with_progress(
             .par_iter()
             .enumerate()
             .map(|(k, &(a, f))| {
-                let (ar, fr) = (&prepared[a].features, &prepared[f].features);
+                let (ar, fr) = (
+                    prepared[a].features.sentences(),
+                    prepared[f].features.sentences(),
+                );
                 let beads = match first {
                     None => align_guided(ar, fr, &guides[k], ctx, model),
                     Some(first) => realign(ar, fr, &first[k], ctx, model),
@@ -412,7 +422,10 @@ pub fn align_prepared_with_progress(
                               ctx: &ScoreContext,
                               beads: &mut [Vec<Bead>]| {
         for (&(a, f), beads) in doc_pairs.iter().zip(beads.iter_mut()) {
-            let (ar, fr) = (&prepared[a].features, &prepared[f].features);
+            let (ar, fr) = (
+                prepared[a].features.sentences(),
+                prepared[f].features.sentences(),
+            );
             let pairs = beads.iter().filter(|b| b.is_pair()).count();
             if pairs < MIN_JUDGED {
                 continue;
@@ -466,7 +479,7 @@ pub fn align_prepared_with_progress(
             .flat_map_iter(|(ar_docs, fr_docs)| {
                 let found: Vec<Found> = {
                     let view = |d: usize| DocView {
-                        sentences: &prepared[d].features[..],
+                        sentences: &prepared[d].features,
                         running_text: prepared[d].doc.format == Format::Text,
                     };
                     let ar_lists: Vec<DocView<'_>> = ar_docs.iter().map(|&d| view(d)).collect();
@@ -571,8 +584,8 @@ pub fn plan_comparable(
             units: vec![(ar_docs.to_vec(), fr_docs.to_vec())],
         };
     }
-    let lists = |docs: &[usize]| -> Vec<&[SentenceFeatures]> {
-        docs.iter().map(|&d| &prepared[d].features[..]).collect()
+    let lists = |docs: &[usize]| -> Vec<&FeatureStore> {
+        docs.iter().map(|&d| &prepared[d].features).collect()
     };
     let pairs = pair_documents(&lists(ar_docs), &lists(fr_docs), ctx, &settings);
     let mut units: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
@@ -616,7 +629,7 @@ pub fn score_document_pairs(
             Lang::Fr => &mut fr_docs,
         };
         at[i] = list.len();
-        list.push(&p.features[..]);
+        list.push(&p.features);
     }
     let evidence = DocEvidence::build(&ar_docs, &fr_docs, ctx, &DocPairSettings::default());
     pairs
@@ -675,14 +688,12 @@ fn round4(score: f64) -> f64 {
 }
 
 /// Every Arabic sentence's features and every French sentence's, in document order.
-pub fn sides<'p>(
-    prepared: &'p [Prepared<'_>],
-) -> (Vec<&'p SentenceFeatures>, Vec<&'p SentenceFeatures>) {
+pub fn sides<'p>(prepared: &'p [Prepared<'_>]) -> (Vec<&'p FeatureStore>, Vec<&'p FeatureStore>) {
     let side = |lang: Lang| {
         prepared
             .iter()
             .filter(|p| p.doc.lang == lang)
-            .flat_map(|p| p.features.iter())
+            .map(|p| &p.features)
             .collect()
     };
     (side(Lang::Ar), side(Lang::Fr))
@@ -721,13 +732,13 @@ pub fn anchors_of<'c>(
     fn gather<'t, I: Iterator<Item = (u32, u32, u32, KeyKind)>>(
         p: &'t Prepared<'_>,
         range: Range<usize>,
-        spans: impl Fn(&'t SentenceFeatures) -> I,
+        spans: impl Fn(Features<'t>) -> I,
     ) -> Surfaces<'t> {
         let mut out: Surfaces<'t> = Vec::new();
         for i in range {
             let text = p.sentence(i);
             out.extend(
-                spans(&p.features[i]).map(|(key, start, end, kind)| {
+                spans(p.features.get(i)).map(|(key, start, end, kind)| {
                     (key, &text[start as usize..end as usize], kind)
                 }),
             );
@@ -754,11 +765,11 @@ pub fn anchors_of<'c>(
             }
         }
     };
-    fn items(f: &SentenceFeatures) -> impl Iterator<Item = (u32, u32, u32, KeyKind)> + '_ {
+    fn items(f: Features<'_>) -> impl Iterator<Item = (u32, u32, u32, KeyKind)> + '_ {
         f.items.iter().map(|x| (x.key, x.start, x.end, x.kind))
     }
     // Names carry no key kind; the one given is never read.
-    fn names(f: &SentenceFeatures) -> impl Iterator<Item = (u32, u32, u32, KeyKind)> + '_ {
+    fn names(f: Features<'_>) -> impl Iterator<Item = (u32, u32, u32, KeyKind)> + '_ {
         f.names
             .iter()
             .map(|n| (n.skeleton, n.start, n.end, KeyKind::Concept))
@@ -929,7 +940,7 @@ pub fn align_documents_with_progress(
     let Aligned { found, .. } = aligned;
     drop(interner);
     for p in &mut prepared {
-        p.features = Vec::new();
+        p.features = FeatureStore::default();
     }
     Ok(AlignmentFile {
         version: crate::output::json::VERSION,

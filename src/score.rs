@@ -8,7 +8,7 @@
 //! into a probability, so `score` reads as the chance that the pair is right.
 
 use crate::anchor::entities;
-use crate::features::{Interner, KeyKind, SentenceFeatures};
+use crate::features::{FeatureStore, Features, Interner, KeyKind, Sentences};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -153,8 +153,8 @@ impl ScoreContext {
     /// Builds the context for a collection: idf weights over all sentences of both
     /// languages, and the name links.
     pub fn build(
-        ar: &[&SentenceFeatures],
-        fr: &[&SentenceFeatures],
+        ar: &[&FeatureStore],
+        fr: &[&FeatureStore],
         interner: &Interner,
         name_threshold: f64,
     ) -> ScoreContext {
@@ -180,17 +180,12 @@ impl ScoreContext {
 
     /// Recomputes the key weights (after keys were added, as self-training does);
     /// the name links do not change.
-    pub fn update_weights(
-        &mut self,
-        ar: &[&SentenceFeatures],
-        fr: &[&SentenceFeatures],
-        n_keys: usize,
-    ) {
+    pub fn update_weights(&mut self, ar: &[&FeatureStore], fr: &[&FeatureStore], n_keys: usize) {
         let mut df = vec![0u32; n_keys];
         let mut names: Vec<u32> = Vec::new();
-        for f in ar.iter().chain(fr.iter()) {
+        for f in ar.iter().chain(fr).flat_map(|s| s.iter()) {
             let mut last = u32::MAX;
-            for item in &f.items {
+            for item in f.items {
                 if item.key != last {
                     df[item.key as usize] += 1;
                     last = item.key;
@@ -208,7 +203,8 @@ impl ScoreContext {
                 }
             }
         }
-        let n = (ar.len() + fr.len()).max(1) as f32;
+        let sentences: usize = ar.iter().chain(fr).map(|s| s.len()).sum();
+        let n = sentences.max(1) as f32;
         self.max_weight = ((n + 1.0) / 1.5).ln().max(0.1);
         self.weights = df
             .iter()
@@ -228,15 +224,16 @@ impl ScoreContext {
 /// the skeletons' blocking keys (never comparing every Arabic name with every French
 /// one); each distinct pair of skeletons is compared once.
 fn name_links(
-    ar: &[&SentenceFeatures],
-    fr: &[&SentenceFeatures],
+    ar: &[&FeatureStore],
+    fr: &[&FeatureStore],
     interner: &Interner,
     name_threshold: f64,
 ) -> HashMap<u32, Vec<u32>> {
     let skeleton = |id: u32| interner.name(id).trim_start_matches("e:");
-    let distinct = |side: &[&SentenceFeatures]| {
+    let distinct = |side: &[&FeatureStore]| {
         let mut ids: Vec<u32> = side
             .iter()
+            .flat_map(|s| s.iter())
             .flat_map(|f| f.names.iter().map(|n| n.skeleton))
             .collect();
         ids.sort_unstable();
@@ -319,7 +316,7 @@ pub struct SentenceKeys {
 
 impl SentenceKeys {
     /// Readies an Arabic sentence.
-    pub fn arabic(f: &SentenceFeatures, ctx: &ScoreContext) -> SentenceKeys {
+    pub fn arabic(f: &Features<'_>, ctx: &ScoreContext) -> SentenceKeys {
         let mut k = SentenceKeys::common(f, ctx);
         // Names outside the lexicon are content words too, translated when they match
         // a French name of the other unit (French names are always groups:
@@ -329,7 +326,7 @@ impl SentenceKeys {
         // prefix, and one of them overlaps the span when the prefix's furthest end
         // passes the span's start.
         let mut furthest = Vec::with_capacity(f.group_spans.len());
-        for g in &f.group_spans {
+        for g in f.group_spans {
             furthest.push(furthest.last().map_or(g.1, |&e: &u32| e.max(g.1)));
         }
         let mut n = 0;
@@ -359,13 +356,13 @@ impl SentenceKeys {
     }
 
     /// Readies a French sentence.
-    pub fn french(f: &SentenceFeatures, ctx: &ScoreContext) -> SentenceKeys {
+    pub fn french(f: &Features<'_>, ctx: &ScoreContext) -> SentenceKeys {
         let mut k = SentenceKeys::common(f, ctx);
         // A French word inside a name that matches an Arabic name of the other unit is
         // translated too (transliterated): `Jassim` has no key an Arabic word shares.
         // (The probes are sorted below, so they may be found name by name: the
         // groups inside a name are found by binary search, the groups sorted by start.)
-        for name in &f.names {
+        for name in f.names {
             let links = ctx.name_links.get(&name.skeleton).into_iter().flatten();
             let first = f.group_spans.partition_point(|g| g.0 < name.start);
             for (t, span) in f.group_spans.iter().enumerate().skip(first) {
@@ -399,7 +396,7 @@ impl SentenceKeys {
     }
 
     /// The parts both languages share: word groups, targets, counted keys, sizes.
-    fn common(f: &SentenceFeatures, ctx: &ScoreContext) -> SentenceKeys {
+    fn common(f: &Features<'_>, ctx: &ScoreContext) -> SentenceKeys {
         let mut k = SentenceKeys {
             chars: f.chars,
             words: f.words,
@@ -413,8 +410,8 @@ impl SentenceKeys {
                 .push(keys.iter().map(|&key| ctx.weight(key)).fold(0.0, f64::max));
             k.probes.extend(keys.iter().map(|&key| (key, t as u32)));
         }
-        k.targets.extend_from_slice(&f.keyset);
-        k.targets.extend_from_slice(&f.number_keyset);
+        k.targets.extend_from_slice(f.keyset);
+        k.targets.extend_from_slice(f.number_keyset);
         k.targets.extend(f.names.iter().map(|n| n.skeleton));
         k.targets.sort_unstable();
         k.targets.dedup();
@@ -431,9 +428,9 @@ impl SentenceKeys {
     /// Numbers: passed when any reading is on the other side; a shared number counts
     /// by its rarity: the year every sentence of a collection repeats says little, a
     /// rare figure much.
-    fn add_numbers(&mut self, f: &SentenceFeatures, ctx: &ScoreContext) {
+    fn add_numbers(&mut self, f: &Features<'_>, ctx: &ScoreContext) {
         let first = self.lex.len() as u32;
-        for (n, (&(s, e), &in_date)) in f.number_groups.iter().zip(&f.number_in_date).enumerate() {
+        for (n, (&(s, e), &in_date)) in f.number_groups.iter().zip(f.number_in_date).enumerate() {
             let keys = &f.number_keys[s as usize..e as usize];
             let rarity = keys.iter().map(|&k| ctx.weight(k)).fold(0.0, f64::max);
             self.numbers.push((ctx.rarity(rarity), in_date));
@@ -767,13 +764,13 @@ pub fn unit_features_marked(
 /// sentences on the way; aligners that score a sentence many times ready it once and
 /// call [`unit_features`].
 pub fn pair_features(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: Sentences<'_>,
+    fr: Sentences<'_>,
     ctx: &ScoreContext,
     model: &Model,
 ) -> PairFeatures {
-    let ar: Vec<SentenceKeys> = ar.iter().map(|f| SentenceKeys::arabic(f, ctx)).collect();
-    let fr: Vec<SentenceKeys> = fr.iter().map(|f| SentenceKeys::french(f, ctx)).collect();
+    let ar: Vec<SentenceKeys> = ar.iter().map(|f| SentenceKeys::arabic(&f, ctx)).collect();
+    let fr: Vec<SentenceKeys> = fr.iter().map(|f| SentenceKeys::french(&f, ctx)).collect();
     unit_features(&ar, &fr, ctx, model, &mut Scratch::default())
 }
 
@@ -785,30 +782,25 @@ mod tests {
     use crate::features::Extractor;
 
     /// Features of Arabic and French sentences in one key space, and their context.
-    fn setup(
-        ar: &[&str],
-        fr: &[&str],
-    ) -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>, ScoreContext) {
+    fn setup(ar: &[&str], fr: &[&str]) -> (FeatureStore, FeatureStore, ScoreContext) {
         let lexicon = Lexicon::builtin();
         let mut x = Extractor::new(&lexicon);
-        let a: Vec<SentenceFeatures> = ar.iter().map(|t| x.extract(t, Lang::Ar)).collect();
-        let f: Vec<SentenceFeatures> = fr.iter().map(|t| x.extract(t, Lang::Fr)).collect();
-        let ctx = ScoreContext::build(
-            &a.iter().collect::<Vec<_>>(),
-            &f.iter().collect::<Vec<_>>(),
-            &x.interner,
-            0.75,
-        );
+        let a: FeatureStore = ar.iter().map(|t| x.extract(t, Lang::Ar)).collect();
+        let f: FeatureStore = fr.iter().map(|t| x.extract(t, Lang::Fr)).collect();
+        let ctx = ScoreContext::build(&[&a], &[&f], &x.interner, 0.75);
         (a, f, ctx)
     }
 
-    fn features(a: &SentenceFeatures, f: &SentenceFeatures, ctx: &ScoreContext) -> PairFeatures {
-        pair_features(
-            std::slice::from_ref(a),
-            std::slice::from_ref(f),
-            ctx,
-            &Model::builtin(),
-        )
+    /// The features of the pair (sentence `i` of `a`, sentence `j` of `f`).
+    fn features(
+        a: &FeatureStore,
+        i: usize,
+        f: &FeatureStore,
+        j: usize,
+        ctx: &ScoreContext,
+    ) -> PairFeatures {
+        let (a, f) = (a.sentences().slice(i..i + 1), f.sentences().slice(j..j + 1));
+        pair_features(a, f, ctx, &Model::builtin())
     }
 
     /// The sums of one loop over every test of `unit` (its sentences numbered from
@@ -940,8 +932,8 @@ mod tests {
             "Hammouchi au Qatar",
         ];
         let (a, f, ctx) = setup(&ar, &fr);
-        let both = features(&a[0], &f[0], &ctx).0[8];
-        let common_only = features(&a[1], &f[1], &ctx).0[8];
+        let both = features(&a, 0, &f, 0, &ctx).0[8];
+        let common_only = features(&a, 1, &f, 1, &ctx).0[8];
         assert!(common_only > 0.0, "Hammouchi matches");
         assert!(
             both > common_only + 0.5,
@@ -958,8 +950,8 @@ mod tests {
                 "Le ministre a reçu les invités",
             ],
         );
-        let with_names = features(&a[0], &f[0], &ctx);
-        let crossed = features(&a[0], &f[1], &ctx);
+        let with_names = features(&a, 0, &f, 0, &ctx);
+        let crossed = features(&a, 0, &f, 1, &ctx);
         // Lexical Dice and the smaller coverage see the names as shared words.
         assert!(with_names.0[1] > 0.8, "{:?}", with_names.0);
         assert!(with_names.0[2] > 0.8, "{:?}", with_names.0);
@@ -976,8 +968,8 @@ mod tests {
             &["استقبل الوزير الوفد", "استقبل الوزير 300 شرطي"],
             &["Le ministre a reçu, mercredi 25 mai 2022, la délégation"],
         );
-        assert_eq!(features(&a[0], &f[0], &ctx).0[6], 0.0);
+        assert_eq!(features(&a, 0, &f, 0, &ctx).0[6], 0.0);
         // A lone number with no counterpart is still held against the pair.
-        assert_eq!(features(&a[1], &f[0], &ctx).0[6], 1.0);
+        assert_eq!(features(&a, 1, &f, 0, &ctx).0[6], 1.0);
     }
 }

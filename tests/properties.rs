@@ -157,7 +157,8 @@ proptest! {
         let model = Model::builtin();
         let (prepared, interner) = prepare(&docs, Split::Lines, &LEXICON);
         let ctx = context(&prepared, &interner, &model);
-        let beads = align_pair(&prepared[0].features, &prepared[1].features, &ctx, &model);
+        let (ar, fr) = (prepared[0].features.sentences(), prepared[1].features.sentences());
+        let beads = align_pair(ar, fr, &ctx, &model);
         let (mut i, mut j) = (0, 0);
         for b in &beads {
             prop_assert!(!(b.ar.is_empty() && b.fr.is_empty()), "empty bead");

@@ -14,7 +14,7 @@
 //! 5. Competitive linking: best first, a pair is kept when its score passes the
 //!    threshold and none of its sentences is taken in that document pair.
 
-use crate::features::SentenceFeatures;
+use crate::features::{FeatureStore, Features};
 use crate::score::{Model, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -85,7 +85,7 @@ struct Candidate {
 #[derive(Debug, Clone, Copy)]
 pub struct DocView<'a> {
     /// Its sentences' features.
-    pub sentences: &'a [SentenceFeatures],
+    pub sentences: &'a FeatureStore,
     /// True for running text, where neighbouring sentences continue each other and
     /// may together say what one sentence of the other side says; false for sentence
     /// pools (BUCC style), whose neighbours are unrelated.
@@ -109,12 +109,14 @@ pub fn candidate_pairs(
         .enumerate()
         .flat_map(|(d, v)| (0..v.sentences.len()).map(move |i| (d, i)))
         .collect();
-    let index = FrenchIndex::build(fr_at.len(), |g| &fr_views[fr_at[g].0].sentences[fr_at[g].1]);
+    let index = FrenchIndex::build(fr_at.len(), |g| {
+        fr_views[fr_at[g].0].sentences.get(fr_at[g].1)
+    });
     let mut out = Vec::new();
     for (d, v) in ar_views.iter().enumerate() {
         for (i, f) in v.sentences.iter().enumerate() {
             let found = index
-                .lookup(f, ctx, settings.top_k)
+                .lookup(&f, ctx, settings.top_k)
                 .into_iter()
                 .map(|g| fr_at[g])
                 .collect();
@@ -132,8 +134,8 @@ pub fn mine(
     model: &Model,
     settings: &MineSettings,
 ) -> Vec<Mined> {
-    let ar_docs: Vec<&[SentenceFeatures]> = ar_views.iter().map(|d| d.sentences).collect();
-    let fr_docs: Vec<&[SentenceFeatures]> = fr_views.iter().map(|d| d.sentences).collect();
+    let ar_docs: Vec<&FeatureStore> = ar_views.iter().map(|d| d.sentences).collect();
+    let fr_docs: Vec<&FeatureStore> = fr_views.iter().map(|d| d.sentences).collect();
     let (ar_docs, fr_docs) = (&ar_docs[..], &fr_docs[..]);
     // Global sentence numbering: (document, index) for each side.
     let ar_at: Vec<(usize, usize)> = ar_docs
@@ -146,13 +148,17 @@ pub fn mine(
         .enumerate()
         .flat_map(|(d, s)| (0..s.len()).map(move |i| (d, i)))
         .collect();
-    let ar_sent = |g: usize| &ar_docs[ar_at[g].0][ar_at[g].1];
-    let fr_sent = |g: usize| &fr_docs[fr_at[g].0][fr_at[g].1];
+    let ar_sent = |g: usize| ar_docs[ar_at[g].0].get(ar_at[g].1);
+    let fr_sent = |g: usize| fr_docs[fr_at[g].0].get(fr_at[g].1);
     // Every sentence readied for scoring once; each thread scores with its own scratch.
-    let ready = |docs: &[&[SentenceFeatures]],
-                 keys: fn(&SentenceFeatures, &ScoreContext) -> SentenceKeys| {
+    let ready = |docs: &[&FeatureStore], keys: fn(&Features<'_>, &ScoreContext) -> SentenceKeys| {
         docs.iter()
-            .map(|d| d.par_iter().map(|f| keys(f, ctx)).collect())
+            .map(|d| {
+                (0..d.len())
+                    .into_par_iter()
+                    .map(|i| keys(&d.get(i), ctx))
+                    .collect()
+            })
             .collect::<Vec<Vec<SentenceKeys>>>()
     };
     let (ar_keys, fr_keys) = (
@@ -187,7 +193,7 @@ pub fn mine(
             }
             let (ad, ai) = ar_at[a];
             index
-                .lookup(ar_sent(a), ctx, settings.top_k)
+                .lookup(&ar_sent(a), ctx, settings.top_k)
                 .into_iter()
                 .filter(|&g| fr_sent(g).words >= settings.min_words)
                 .map(|g| {
@@ -429,10 +435,7 @@ thread_local! {
 }
 
 impl FrenchIndex {
-    pub(crate) fn build<'a>(
-        n_fr: usize,
-        sentence: impl Fn(usize) -> &'a SentenceFeatures,
-    ) -> FrenchIndex {
+    pub(crate) fn build<'a>(n_fr: usize, sentence: impl Fn(usize) -> Features<'a>) -> FrenchIndex {
         let keys = |g: usize| {
             let f = sentence(g);
             f.items
@@ -498,7 +501,7 @@ impl FrenchIndex {
     }
 
     /// The `k` French sentences sharing the most weighted evidence with `f`.
-    fn lookup(&self, f: &SentenceFeatures, ctx: &ScoreContext, k: usize) -> Vec<usize> {
+    fn lookup(&self, f: &Features<'_>, ctx: &ScoreContext, k: usize) -> Vec<usize> {
         let found = self.lookup_scored(f, ctx, k);
         found.into_iter().map(|(g, _)| g as usize).collect()
     }
@@ -506,7 +509,7 @@ impl FrenchIndex {
     /// [`FrenchIndex::lookup`] with the weighted evidence each sentence shares.
     pub(crate) fn lookup_scored(
         &self,
-        f: &SentenceFeatures,
+        f: &Features<'_>,
         ctx: &ScoreContext,
         k: usize,
     ) -> Vec<(u32, f32)> {
@@ -529,7 +532,7 @@ impl FrenchIndex {
             };
             let weight = |key: u32| ctx.weights.get(key as usize).copied().unwrap_or(1.0);
             let mut last = u32::MAX;
-            for item in &f.items {
+            for item in f.items {
                 if item.key == last {
                     continue;
                 }
@@ -540,7 +543,7 @@ impl FrenchIndex {
                 }
             }
             // A French name matching one of the sentence's Arabic names.
-            for name in &f.names {
+            for name in f.names {
                 for &fr_name in ctx.ar_name_links.get(&name.skeleton).into_iter().flatten() {
                     for &g in self.postings(fr_name) {
                         add(g, 2.0);
@@ -623,7 +626,7 @@ mod tests {
         ];
         // Forty French sentences mixing the words in different proportions, with
         // repeats, so that scores tie and lists have several lengths.
-        let fr: Vec<SentenceFeatures> = (0..40)
+        let fr: FeatureStore = (0..40)
             .map(|i: usize| {
                 let text: Vec<&str> = (0..4)
                     .map(|j| fr_words[(i * (j + 3) + j * j) % fr_words.len()])
@@ -631,17 +634,16 @@ mod tests {
                 x.extract(&text.join(" "), Lang::Fr)
             })
             .collect();
-        let ar: Vec<SentenceFeatures> = ar_texts.iter().map(|t| x.extract(t, Lang::Ar)).collect();
-        let (ar_refs, fr_refs): (Vec<_>, Vec<_>) = (ar.iter().collect(), fr.iter().collect());
-        let ctx = ScoreContext::build(&ar_refs, &fr_refs, &x.interner, 0.75);
-        let index = FrenchIndex::build(fr.len(), |g| &fr[g]);
+        let ar: FeatureStore = ar_texts.iter().map(|t| x.extract(t, Lang::Ar)).collect();
+        let ctx = ScoreContext::build(&[&ar], &[&fr], &x.interner, 0.75);
+        let index = FrenchIndex::build(fr.len(), |g| fr.get(g));
         let holds = |g: usize, key: u32| {
-            fr[g].items.iter().any(|i| i.key == key)
-                || fr[g].names.iter().any(|n| n.skeleton == key)
+            fr.get(g).items.iter().any(|i| i.key == key)
+                || fr.get(g).names.iter().any(|n| n.skeleton == key)
         };
-        for a in &ar {
+        for a in ar.iter() {
             let mut keys: Vec<(u32, f32)> = Vec::new();
-            for item in &a.items {
+            for item in a.items {
                 if keys.last().is_none_or(|&(k, _)| k != item.key) {
                     keys.push((
                         item.key,
@@ -649,7 +651,7 @@ mod tests {
                     ));
                 }
             }
-            for name in &a.names {
+            for name in a.names {
                 for &f in ctx.ar_name_links.get(&name.skeleton).into_iter().flatten() {
                     keys.push((f, 2.0));
                 }
@@ -669,7 +671,7 @@ mod tests {
             // Small k take the sorted scan, large ones the selection.
             for k in [0, 1, 3, 5, brute.len() + 2, SMALL_K + 1, usize::MAX] {
                 let expected: Vec<usize> = brute.iter().take(k).map(|&(g, _)| g).collect();
-                assert_eq!(index.lookup(a, &ctx, k), expected, "k = {k}");
+                assert_eq!(index.lookup(&a, &ctx, k), expected, "k = {k}");
             }
         }
     }

@@ -10,7 +10,7 @@
 //! are the top `k` French documents of each Arabic one and the top `k` Arabic
 //! documents of each French one.
 
-use crate::features::{KeyKind, SentenceFeatures};
+use crate::features::{FeatureStore, KeyKind};
 use crate::score::ScoreContext;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -50,16 +50,16 @@ impl Default for DocPairSettings {
 
 /// The distinct evidence keys of a document, with names of Arabic documents mapped
 /// to the French skeletons they match.
-fn doc_keys(doc: &[SentenceFeatures], ar_to_fr_names: Option<&HashMap<u32, Vec<u32>>>) -> Vec<u32> {
+fn doc_keys(doc: &FeatureStore, ar_to_fr_names: Option<&HashMap<u32, Vec<u32>>>) -> Vec<u32> {
     let mut keys: Vec<u32> = Vec::new();
-    for f in doc {
+    for f in doc.iter() {
         keys.extend(
             f.items
                 .iter()
                 .filter(|i| i.kind != KeyKind::Learned)
                 .map(|i| i.key),
         );
-        for n in &f.names {
+        for n in f.names {
             match ar_to_fr_names {
                 Some(map) => keys.extend(map.get(&n.skeleton).into_iter().flatten()),
                 None => keys.push(n.skeleton),
@@ -89,8 +89,8 @@ pub struct DocEvidence {
 impl DocEvidence {
     /// Gathers the evidence of the Arabic and French documents.
     pub fn build(
-        ar_docs: &[&[SentenceFeatures]],
-        fr_docs: &[&[SentenceFeatures]],
+        ar_docs: &[&FeatureStore],
+        fr_docs: &[&FeatureStore],
         ctx: &ScoreContext,
         settings: &DocPairSettings,
     ) -> DocEvidence {
@@ -169,8 +169,8 @@ impl DocEvidence {
 
 /// Pairs the documents: candidate pairs sorted by Arabic then French index.
 pub fn pair_documents(
-    ar_docs: &[&[SentenceFeatures]],
-    fr_docs: &[&[SentenceFeatures]],
+    ar_docs: &[&FeatureStore],
+    fr_docs: &[&FeatureStore],
     ctx: &ScoreContext,
     settings: &DocPairSettings,
 ) -> Vec<DocPair> {
@@ -231,9 +231,9 @@ pub fn pair_documents(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::Item;
+    use crate::features::{Item, SentenceFeatures};
 
-    fn doc(keys: &[&[u32]]) -> Vec<SentenceFeatures> {
+    fn doc(keys: &[&[u32]]) -> FeatureStore {
         keys.iter()
             .map(|ks| SentenceFeatures {
                 items: ks
@@ -253,15 +253,15 @@ mod tests {
     #[test]
     fn documents_sharing_rare_keys_pair() {
         // Four stories, each with its own numbers, plus a key every document has.
-        let ar: Vec<Vec<SentenceFeatures>> = (0..4u32)
+        let ar: Vec<FeatureStore> = (0..4u32)
             .map(|s| doc(&[&[100 + s, 999], &[200 + s]]))
             .collect();
-        let fr: Vec<Vec<SentenceFeatures>> = [2u32, 0, 3, 1]
+        let fr: Vec<FeatureStore> = [2u32, 0, 3, 1]
             .iter()
             .map(|&s| doc(&[&[200 + s], &[100 + s, 999]]))
             .collect();
-        let ar_refs: Vec<&[SentenceFeatures]> = ar.iter().map(Vec::as_slice).collect();
-        let fr_refs: Vec<&[SentenceFeatures]> = fr.iter().map(Vec::as_slice).collect();
+        let ar_refs: Vec<&FeatureStore> = ar.iter().collect();
+        let fr_refs: Vec<&FeatureStore> = fr.iter().collect();
         let settings = DocPairSettings {
             top_k: 1,
             ..DocPairSettings::default()

@@ -6,7 +6,7 @@
 //! lexicon lacks. Each learned link becomes a key shared by both sides, and the
 //! collection is aligned again. Nothing learned is stored: it comes from the input.
 
-use crate::features::{Interner, SentenceFeatures};
+use crate::features::{Interner, Sentences};
 use rustc_hash::FxHashMap;
 
 /// Settings of the association test.
@@ -38,7 +38,7 @@ impl Default for LearnSettings {
 /// stem keeps its single best French partner, and a link is kept only when the Arabic
 /// stem is also among the best partners of the French one (competitive linking).
 pub fn learn_links<'a>(
-    pairs: impl IntoIterator<Item = (&'a [SentenceFeatures], &'a [SentenceFeatures])>,
+    pairs: impl IntoIterator<Item = (Sentences<'a>, Sentences<'a>)>,
     interner: &mut Interner,
     settings: LearnSettings,
 ) -> FxHashMap<u32, Vec<u32>> {
@@ -139,15 +139,13 @@ struct Units {
 
 impl Units {
     /// The stems of each pair's units.
-    fn collect<'a>(
-        pairs: impl IntoIterator<Item = (&'a [SentenceFeatures], &'a [SentenceFeatures])>,
-    ) -> Units {
+    fn collect<'a>(pairs: impl IntoIterator<Item = (Sentences<'a>, Sentences<'a>)>) -> Units {
         let mut units = Units {
             stems: Vec::new(),
             ends: Vec::new(),
         };
         let mut list = Vec::new();
-        let mut side = |stems: &mut Vec<u32>, unit: &[SentenceFeatures]| {
+        let mut side = |stems: &mut Vec<u32>, unit: Sentences<'_>| {
             list.clear();
             list.extend(unit.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
             list.sort_unstable();
@@ -183,6 +181,7 @@ impl Units {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::{FeatureStore, SentenceFeatures};
     use std::collections::HashMap;
 
     fn with_stems(stems: &[u32]) -> SentenceFeatures {
@@ -192,9 +191,14 @@ mod tests {
         }
     }
 
+    /// Sentence `k` of `store` as a unit.
+    fn one(store: &FeatureStore, k: usize) -> Sentences<'_> {
+        store.sentences().slice(k..k + 1)
+    }
+
     /// The plain all-pairs count over a hash map, which [`learn_links`] must agree with.
     fn naive_links<'a>(
-        pairs: impl IntoIterator<Item = (&'a [SentenceFeatures], &'a [SentenceFeatures])>,
+        pairs: impl IntoIterator<Item = (Sentences<'a>, Sentences<'a>)>,
         interner: &mut Interner,
         settings: LearnSettings,
     ) -> HashMap<u32, Vec<u32>> {
@@ -272,13 +276,13 @@ mod tests {
         // Arabic stem 1 + k always appears with French stem 11 + k (k < 8, each in
         // 5 of 40 pairs); stems 3 and 13 are in every pair (too common to tell
         // anything); stems from 100 on are seen once.
-        let ar: Vec<_> = (0..40)
+        let ar: FeatureStore = (0..40)
             .map(|k| with_stems(&[1 + (k % 8), 3, 100 + k]))
             .collect();
-        let fr: Vec<_> = (0..40)
+        let fr: FeatureStore = (0..40)
             .map(|k| with_stems(&[11 + (k % 8), 13, 200 + k]))
             .collect();
-        let pairs = (0..40).map(|k| (std::slice::from_ref(&ar[k]), std::slice::from_ref(&fr[k])));
+        let pairs = (0..40).map(|k| (one(&ar, k), one(&fr, k)));
         let links = learn_links(pairs, &mut interner, LearnSettings::default());
         let key = |s: u32| links.get(&s).cloned().unwrap_or_default();
         assert!(!key(1).is_empty() && key(1) == key(11), "{links:?}");
@@ -297,20 +301,20 @@ mod tests {
     #[test]
     fn too_few_pairs_teach_nothing() {
         let mut interner = Interner::default();
-        let ar: Vec<_> = (0..10)
+        let ar: FeatureStore = (0..10)
             .map(|k| with_stems(&[1 + (k % 2), 100 + k]))
             .collect();
-        let fr: Vec<_> = (0..10)
+        let fr: FeatureStore = (0..10)
             .map(|k| with_stems(&[11 + (k % 2), 200 + k]))
             .collect();
-        let pairs = (0..10).map(|k| (std::slice::from_ref(&ar[k]), std::slice::from_ref(&fr[k])));
+        let pairs = (0..10).map(|k| (one(&ar, k), one(&fr, k)));
         assert!(learn_links(pairs, &mut interner, LearnSettings::default()).is_empty());
     }
 
     #[test]
     fn nothing_to_learn_from_nothing() {
         let mut interner = Interner::default();
-        let none: Vec<(&[SentenceFeatures], &[SentenceFeatures])> = Vec::new();
+        let none: Vec<(Sentences<'_>, Sentences<'_>)> = Vec::new();
         assert!(learn_links(none, &mut interner, LearnSettings::default()).is_empty());
     }
 
@@ -340,8 +344,9 @@ mod tests {
             ar.push(with_stems(&a));
             fr.push(with_stems(&f));
         }
-        let pairs =
-            || (0..300).map(|k| (std::slice::from_ref(&ar[k]), std::slice::from_ref(&fr[k])));
+        let (ar, fr): (FeatureStore, FeatureStore) =
+            (ar.into_iter().collect(), fr.into_iter().collect());
+        let pairs = || (0..300).map(|k| (one(&ar, k), one(&fr, k)));
         let (mut x, mut y) = (Interner::default(), Interner::default());
         let links = learn_links(pairs(), &mut x, LearnSettings::default());
         assert!(links.len() > 10, "{links:?}");

@@ -20,7 +20,7 @@
 
 use crate::align::Bead;
 use crate::align::comparable::FrenchIndex;
-use crate::features::SentenceFeatures;
+use crate::features::{Features, Sentences};
 use crate::score::{
     LEN_FEATURE, Model, PairFeatures, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
     unit_features_marked,
@@ -67,8 +67,8 @@ pub type BeadEnd = (usize, usize, usize);
 /// Aligns one document pair in order. Every sentence of both sides ends in exactly
 /// one bead; beads with an empty side are sentences left unaligned.
 pub fn align_pair(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: Sentences<'_>,
+    fr: Sentences<'_>,
     ctx: &ScoreContext,
     model: &Model,
 ) -> Vec<Bead> {
@@ -81,7 +81,7 @@ pub fn align_pair(
 /// the path touches its edge: sentences missing on one side are mostly spread
 /// through the document, so the path strays far less than the whole drift, and a
 /// block missing in one place makes it touch the edge and widen.
-pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> Vec<BeadEnd> {
+pub fn guide_path(ar: Sentences<'_>, fr: Sentences<'_>, model: &Model) -> Vec<BeadEnd> {
     let (n, m) = (ar.len(), fr.len());
     let cheap = CheapGain::new(ar, fr, model);
     let mut half_width = (n.abs_diff(m) / 2 + 16).clamp(16, GUIDE_MAX_HALF_WIDTH);
@@ -98,8 +98,8 @@ pub fn guide_path(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Mode
 /// Aligns one document pair in order around its [`guide_path`] (pass 2), like
 /// [`align_pair`].
 pub fn align_guided(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: Sentences<'_>,
+    fr: Sentences<'_>,
     guide: &[BeadEnd],
     ctx: &ScoreContext,
     model: &Model,
@@ -171,8 +171,8 @@ pub fn align_guided(
 /// the documents translate each other, without the DP's prior that neighbours of a
 /// pair are pairs too.
 pub fn content_scores(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: Sentences<'_>,
+    fr: Sentences<'_>,
     beads: &[Bead],
     ctx: &ScoreContext,
     model: &Model,
@@ -182,8 +182,8 @@ pub fn content_scores(
         .filter(|bead| bead.is_pair())
         .map_init(Scratch::default, |scratch, bead| {
             let f = unit_features(
-                &keys(&ar[bead.ar.clone()], ctx, SentenceKeys::arabic),
-                &keys(&fr[bead.fr.clone()], ctx, SentenceKeys::french),
+                &keys(ar.slice(bead.ar.clone()), ctx, SentenceKeys::arabic),
+                &keys(fr.slice(bead.fr.clone()), ctx, SentenceKeys::french),
                 ctx,
                 model,
                 scratch,
@@ -207,25 +207,25 @@ fn content_probability(model: &Model, f: &PairFeatures) -> f64 {
 /// only one side has costs its length, not the square of the document's. `None`
 /// when the boxes would cover more than a band as wide as the widest guide.
 fn anchor_corridor(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: Sentences<'_>,
+    fr: Sentences<'_>,
     ctx: &ScoreContext,
     model: &Model,
 ) -> Option<Vec<(usize, usize)>> {
     let (n, m) = (ar.len(), fr.len());
-    let index = FrenchIndex::build(m, |g| &fr[g]);
+    let index = FrenchIndex::build(m, |g| fr.get(g));
     let found: Vec<Vec<usize>> = (0..n)
         .into_par_iter()
         .map_init(Scratch::default, |scratch, i| {
-            let keys = [SentenceKeys::arabic(&ar[i], ctx)];
+            let keys = [SentenceKeys::arabic(&ar.get(i), ctx)];
             let mut sure: Vec<usize> = index
-                .lookup_scored(&ar[i], ctx, ANCHOR_CANDIDATES)
+                .lookup_scored(&ar.get(i), ctx, ANCHOR_CANDIDATES)
                 .into_iter()
                 .map(|(j, _)| j as usize)
                 .filter(|&j| {
                     let f = unit_features(
                         &keys,
-                        &[SentenceKeys::french(&fr[j], ctx)],
+                        &[SentenceKeys::french(&fr.get(j), ctx)],
                         ctx,
                         model,
                         scratch,
@@ -321,8 +321,8 @@ const MARGIN: usize = 2;
 /// translation is sure after pass 1, so this costs a fraction of a full pass
 /// (hunalign's realign, done only where it can change something).
 pub fn realign(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: Sentences<'_>,
+    fr: Sentences<'_>,
     first: &[Bead],
     ctx: &ScoreContext,
     model: &Model,
@@ -334,8 +334,8 @@ pub fn realign(
         .map_init(Scratch::default, |scratch, bead| {
             (bead.is_pair() && bead.score >= SURE).then(|| {
                 let features = unit_features(
-                    &keys(&ar[bead.ar.clone()], ctx, SentenceKeys::arabic),
-                    &keys(&fr[bead.fr.clone()], ctx, SentenceKeys::french),
+                    &keys(ar.slice(bead.ar.clone()), ctx, SentenceKeys::arabic),
+                    &keys(fr.slice(bead.fr.clone()), ctx, SentenceKeys::french),
                     ctx,
                     model,
                     scratch,
@@ -362,7 +362,7 @@ pub fn realign(
         .map(|stretch| {
             let a = first[stretch.start].ar.start..first[stretch.end - 1].ar.end;
             let f = first[stretch.start].fr.start..first[stretch.end - 1].fr.end;
-            align_pair(&ar[a.clone()], &fr[f.clone()], ctx, model)
+            align_pair(ar.slice(a.clone()), fr.slice(f.clone()), ctx, model)
                 .into_iter()
                 .map(|b| Bead {
                     ar: b.ar.start + a.start..b.ar.end + a.start,
@@ -387,11 +387,11 @@ pub fn realign(
 
 /// The sentences readied for scoring.
 fn keys(
-    side: &[SentenceFeatures],
+    side: Sentences<'_>,
     ctx: &ScoreContext,
-    ready: fn(&SentenceFeatures, &ScoreContext) -> SentenceKeys,
+    ready: fn(&Features<'_>, &ScoreContext) -> SentenceKeys,
 ) -> Vec<SentenceKeys> {
-    side.iter().map(|s| ready(s, ctx)).collect()
+    side.iter().map(|s| ready(&s, ctx)).collect()
 }
 
 /// Rows of the corridor whose gains are computed together (see [`full_gains`]).
@@ -412,8 +412,8 @@ impl BlockKeys {
     fn new(
         rows: &[(usize, usize)],
         block: Range<usize>,
-        ar: &[SentenceFeatures],
-        fr: &[SentenceFeatures],
+        ar: Sentences<'_>,
+        fr: Sentences<'_>,
         ctx: &ScoreContext,
     ) -> BlockKeys {
         // Beads ending on row i take Arabic sentences i - 3..i and French sentences
@@ -426,13 +426,13 @@ impl BlockKeys {
             fr_end = fr_end.max(hi.min(fr.len()));
         }
         let fr_first = fr_first.min(fr_end);
-        let ar: Vec<SentenceKeys> = ar[ar_first..ar_end]
-            .par_iter()
-            .map(|f| SentenceKeys::arabic(f, ctx))
+        let ar: Vec<SentenceKeys> = (ar_first..ar_end)
+            .into_par_iter()
+            .map(|i| SentenceKeys::arabic(&ar.get(i), ctx))
             .collect();
-        let fr: Vec<SentenceKeys> = fr[fr_first..fr_end]
-            .par_iter()
-            .map(|f| SentenceKeys::french(f, ctx))
+        let fr: Vec<SentenceKeys> = (fr_first..fr_end)
+            .into_par_iter()
+            .map(|j| SentenceKeys::french(&fr.get(j), ctx))
             .collect();
         let mut fr_words = Vec::with_capacity(fr.len() + 1);
         fr_words.push(0);
@@ -521,8 +521,8 @@ struct GainBlock {
 fn full_gains(
     rows: &[(usize, usize)],
     block: Range<usize>,
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: Sentences<'_>,
+    fr: Sentences<'_>,
     ctx: &ScoreContext,
     model: &Model,
 ) -> GainBlock {
@@ -655,14 +655,14 @@ struct CheapGain {
 const LEN_CAP: f64 = 5.0;
 
 impl CheapGain {
-    fn new(ar: &[SentenceFeatures], fr: &[SentenceFeatures], model: &Model) -> CheapGain {
+    fn new(ar: Sentences<'_>, fr: Sentences<'_>, model: &Model) -> CheapGain {
         let (mu, sigma) = (model.len_mu, model.len_sigma.max(1e-3));
         // The lengths of the units of one to three sentences ending at each position.
-        let units = |side: &[SentenceFeatures], shift: f64| {
+        let units = |side: Sentences<'_>, shift: f64| {
             let mut prefix = Vec::with_capacity(side.len() + 1);
             let (mut c, mut w) = (0u64, 0u64);
             prefix.push((0, 0));
-            for f in side {
+            for f in side.iter() {
                 c += u64::from(f.chars);
                 w += u64::from(f.words);
                 prefix.push((c, w));
@@ -814,17 +814,16 @@ mod tests {
     use super::*;
     use crate::Lang;
     use crate::anchor::lexicon::Lexicon;
-    use crate::features::Extractor;
+    use crate::features::{Extractor, FeatureStore};
 
     /// The scoring context of a document pair.
-    fn context(ar: &[SentenceFeatures], fr: &[SentenceFeatures], x: &Extractor) -> ScoreContext {
-        let (ar, fr): (Vec<_>, Vec<_>) = (ar.iter().collect(), fr.iter().collect());
-        ScoreContext::build(&ar, &fr, &x.interner, 0.75)
+    fn context(ar: &FeatureStore, fr: &FeatureStore, x: &Extractor) -> ScoreContext {
+        ScoreContext::build(&[ar], &[fr], &x.interner, 0.75)
     }
 
     /// A small document pair with irregular lengths and sentences with more than 64
     /// tests (marks of several words), and its scoring context.
-    fn fixture() -> (Vec<SentenceFeatures>, Vec<SentenceFeatures>, ScoreContext) {
+    fn fixture() -> (FeatureStore, FeatureStore, ScoreContext) {
         let ar_texts = [
             "استقبل الوزير الوفد في الرباط يوم 25 مايو 2022",
             "قال حموشي إن التعاون مستمر مع قطر",
@@ -844,13 +843,13 @@ mod tests {
         // several words).
         let long_ar = ar_texts.join(" و ").repeat(4);
         let long_fr = fr_texts.join(" et ").repeat(4);
-        let ar: Vec<SentenceFeatures> = (0..23)
+        let ar: FeatureStore = (0..23)
             .map(|n| match n % 9 {
                 8 => x.extract(&long_ar, Lang::Ar),
                 k => x.extract(ar_texts[k % ar_texts.len()], Lang::Ar),
             })
             .collect();
-        let fr: Vec<SentenceFeatures> = (0..27)
+        let fr: FeatureStore = (0..27)
             .map(|n| match n % 10 {
                 7 => x.extract(&long_fr, Lang::Fr),
                 k => x.extract(fr_texts[k % fr_texts.len()], Lang::Fr),
@@ -865,9 +864,14 @@ mod tests {
         let (ar, fr, ctx) = fixture();
         let model = Model::builtin();
         let (n, m) = (ar.len(), fr.len());
-        let rows = corridor(&guide_path(&ar, &fr, &model), n, m, CORRIDOR);
-        let ar_keys = keys(&ar, &ctx, SentenceKeys::arabic);
-        let fr_keys = keys(&fr, &ctx, SentenceKeys::french);
+        let rows = corridor(
+            &guide_path(ar.sentences(), fr.sentences(), &model),
+            n,
+            m,
+            CORRIDOR,
+        );
+        let ar_keys = keys(ar.sentences(), &ctx, SentenceKeys::arabic);
+        let fr_keys = keys(fr.sentences(), &ctx, SentenceKeys::french);
         assert!(ar_keys.iter().any(|k| k.mark_words() > 1));
         assert!(fr_keys.iter().any(|k| k.mark_words() > 1));
         let mut scratch = Scratch::default();
@@ -876,8 +880,8 @@ mod tests {
                 let block = full_gains(
                     &rows,
                     start..(start + size).min(n + 1),
-                    &ar,
-                    &fr,
+                    ar.sentences(),
+                    fr.sentences(),
                     &ctx,
                     &model,
                 );
@@ -920,7 +924,7 @@ mod tests {
         let lexicon = Lexicon::builtin();
         let mut x = Extractor::new(&lexicon);
         let n = 120;
-        let ar: Vec<SentenceFeatures> = (0..n)
+        let ar: FeatureStore = (0..n)
             .map(|k| {
                 x.extract(
                     &format!("وصل {} شرطيا إلى الدوحة يوم الثلاثاء", 1000 + 7 * k),
@@ -937,13 +941,14 @@ mod tests {
             )
         }));
         fr_texts.extend((n / 2..n).map(said));
-        let fr: Vec<SentenceFeatures> = fr_texts.iter().map(|t| x.extract(t, Lang::Fr)).collect();
+        let fr: FeatureStore = fr_texts.iter().map(|t| x.extract(t, Lang::Fr)).collect();
         let ctx = context(&ar, &fr, &x);
         let model = Model::builtin();
-        let rows = anchor_corridor(&ar, &fr, &ctx, &model).expect("anchors found");
+        let rows =
+            anchor_corridor(ar.sentences(), fr.sentences(), &ctx, &model).expect("anchors found");
         let cells: usize = rows.iter().map(|r| r.1 + 1 - r.0).sum();
         assert!(cells * 4 < (n + 1) * (fr.len() + 1), "{cells} cells");
-        let beads = align_pair(&ar, &fr, &ctx, &model);
+        let beads = align_pair(ar.sentences(), fr.sentences(), &ctx, &model);
         let pairs: Vec<(Range<usize>, Range<usize>)> = beads
             .iter()
             .filter(|b| b.is_pair())
@@ -972,7 +977,7 @@ mod tests {
     fn realign_redoes_unsure_stretches_and_keeps_sure_beads() {
         let (ar, fr, ctx) = fixture();
         let model = Model::builtin();
-        let full = align_pair(&ar, &fr, &ctx, &model);
+        let full = align_pair(ar.sentences(), fr.sentences(), &ctx, &model);
         assert!(full.len() > 8 && full.iter().filter(|b| b.is_pair()).count() > 4);
         let same = |got: &[Bead]| {
             assert_eq!(got.len(), full.len());
@@ -989,7 +994,13 @@ mod tests {
                 ..b.clone()
             })
             .collect();
-        same(&realign(&ar, &fr, &sure, &ctx, &model));
+        same(&realign(
+            ar.sentences(),
+            fr.sentences(),
+            &sure,
+            &ctx,
+            &model,
+        ));
         // A wrong, unsure bead joining three: its stretch is realigned to the best path.
         let k = full.len() / 2;
         let mut wrong = sure[..k].to_vec();
@@ -999,7 +1010,13 @@ mod tests {
             score: 0.1,
         });
         wrong.extend_from_slice(&sure[k + 3..]);
-        same(&realign(&ar, &fr, &wrong, &ctx, &model));
+        same(&realign(
+            ar.sentences(),
+            fr.sentences(),
+            &wrong,
+            &ctx,
+            &model,
+        ));
         // Nothing sure: the whole pair is realigned.
         let unsure: Vec<Bead> = sure
             .iter()
@@ -1008,7 +1025,13 @@ mod tests {
                 ..b.clone()
             })
             .collect();
-        same(&realign(&ar, &fr, &unsure, &ctx, &model));
+        same(&realign(
+            ar.sentences(),
+            fr.sentences(),
+            &unsure,
+            &ctx,
+            &model,
+        ));
     }
 
     #[test]
@@ -1049,11 +1072,11 @@ mod tests {
         ];
         let lexicon = Lexicon::builtin();
         let mut x = Extractor::new(&lexicon);
-        let ar: Vec<SentenceFeatures> = pairs.iter().map(|p| x.extract(p.0, Lang::Ar)).collect();
-        let fr: Vec<SentenceFeatures> = pairs.iter().map(|p| x.extract(p.1, Lang::Fr)).collect();
+        let ar: FeatureStore = pairs.iter().map(|p| x.extract(p.0, Lang::Ar)).collect();
+        let fr: FeatureStore = pairs.iter().map(|p| x.extract(p.1, Lang::Fr)).collect();
         let ctx = context(&ar, &fr, &x);
         let model = Model::builtin();
-        let full = align_pair(&ar, &fr, &ctx, &model);
+        let full = align_pair(ar.sentences(), fr.sentences(), &ctx, &model);
         assert_eq!(full.len(), pairs.len(), "one bead a pair: {full:?}");
         // Pass 1 called two misplaced beads sure: 2+3 with 2, and 4 with 3+4.
         let bead = |a: Range<usize>, f: Range<usize>| Bead {
@@ -1063,7 +1086,7 @@ mod tests {
         };
         let mut first: Vec<Bead> = (0..8).map(|k| bead(k..k + 1, k..k + 1)).collect();
         first.splice(2..5, [bead(2..4, 2..3), bead(4..5, 3..5)]);
-        let got = realign(&ar, &fr, &first, &ctx, &model);
+        let got = realign(ar.sentences(), fr.sentences(), &first, &ctx, &model);
         let ranges = |b: &[Bead]| {
             b.iter()
                 .map(|b| (b.ar.clone(), b.fr.clone()))

@@ -13,7 +13,7 @@ use crate::eval::{
     GoldDoc, Prf, label_beads, label_pairs, read_gold_beads, read_gold_pairs, score_beads,
     score_pairs,
 };
-use crate::features::SentenceFeatures;
+use crate::features::Sentences;
 use crate::ingest::pool_ids;
 use crate::ingest::{Document, read_collection};
 use crate::pipeline::{
@@ -249,8 +249,8 @@ fn doc_index(docs: &[Document], gold: &[GoldDoc]) -> Result<Vec<(usize, usize, u
 /// the beads a DP could confuse with it (one sentence more or less on either side,
 /// shifted by one) and a few distant pairs are negatives.
 fn samples(
-    ar: &[SentenceFeatures],
-    fr: &[SentenceFeatures],
+    ar: Sentences<'_>,
+    fr: Sentences<'_>,
     gold: &GoldDoc,
     ctx: &ScoreContext,
     model: &Model,
@@ -277,7 +277,7 @@ fn samples(
             continue;
         }
         out.push((
-            pair_features(&ar[a.clone()], &fr[f.clone()], ctx, model),
+            pair_features(ar.slice(a.clone()), fr.slice(f.clone()), ctx, model),
             true,
         ));
         let grow = |r: &Range<usize>, d: isize, front: bool| -> Option<Range<usize>> {
@@ -311,7 +311,7 @@ fn samples(
                 && !golds.contains(&(x.clone(), y.clone()))
                 && seen.insert((x.clone(), y.clone()))
             {
-                out.push((pair_features(&ar[x], &fr[y], ctx, model), false));
+                out.push((pair_features(ar.slice(x), fr.slice(y), ctx, model), false));
             }
         }
     }
@@ -320,7 +320,7 @@ fn samples(
         let j = (i * 7 + fr.len() / 2) % fr.len().max(1);
         let (x, y) = (i..i + 1, j..j + 1);
         if valid(&x, &y) && !golds.contains(&(x.clone(), y.clone())) && j.abs_diff(i) > 2 {
-            out.push((pair_features(&ar[x], &fr[y], ctx, model), false));
+            out.push((pair_features(ar.slice(x), fr.slice(y), ctx, model), false));
         }
     }
     out
@@ -427,8 +427,8 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
             .iter()
             .filter(|(x, y)| !x.is_empty() && !y.is_empty())
         {
-            let ca: u32 = x.iter().map(|&i| prepared[a].features[i].chars).sum();
-            let cf: u32 = y.iter().map(|&j| prepared[f].features[j].chars).sum();
+            let ca: u32 = x.iter().map(|&i| prepared[a].features.get(i).chars).sum();
+            let cf: u32 = y.iter().map(|&j| prepared[f].features.get(j).chars).sum();
             ratios.push(((cf as f64 + 1.0) / (ca as f64 + 1.0)).ln());
         }
     }
@@ -442,8 +442,8 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
             .iter()
             .flat_map(|&(g, a, f)| {
                 samples(
-                    &prepared[a].features,
-                    &prepared[f].features,
+                    prepared[a].features.sentences(),
+                    prepared[f].features.sentences(),
                     &gold[g],
                     ctx,
                     model,
@@ -476,7 +476,12 @@ pub fn tune(dir: &Path, lexicon: &Lexicon, base: &Model) -> Result<Model> {
         };
         let mut prf = Prf::default();
         for &(g, a, f) in &tuning {
-            let beads = align_pair(&prepared[a].features, &prepared[f].features, &ctx, &trial);
+            let beads = align_pair(
+                prepared[a].features.sentences(),
+                prepared[f].features.sentences(),
+                &ctx,
+                &trial,
+            );
             let found: Vec<Found> = beads
                 .into_iter()
                 .filter(|b| b.is_pair())
@@ -625,7 +630,7 @@ fn fit_mining(
     let ar = docs_in(&prepared, Lang::Ar);
     let fr = docs_in(&prepared, Lang::Fr);
     let view = |d: usize| DocView {
-        sentences: &prepared[d].features[..],
+        sentences: &prepared[d].features,
         running_text: false,
     };
     let ar_views: Vec<DocView<'_>> = ar.iter().map(|&d| view(d)).collect();
@@ -652,20 +657,30 @@ fn fit_mining(
         if i % 2 == 1 {
             continue;
         }
-        let a = &ar_views[v].sentences[i..i + 1];
+        let a = ar_views[v].sentences.sentences().slice(i..i + 1);
         let golds = gold_of
             .get(ids[ar[v]][i].as_str())
             .cloned()
             .unwrap_or_default();
         for &(fv, j) in &golds {
             data.push((
-                pair_features(a, &fr_views[fv].sentences[j..j + 1], &ctx, model),
+                pair_features(
+                    a,
+                    fr_views[fv].sentences.sentences().slice(j..j + 1),
+                    &ctx,
+                    model,
+                ),
                 true,
             ));
         }
         for (fv, j) in found.into_iter().filter(|p| !golds.contains(p)) {
             data.push((
-                pair_features(a, &fr_views[fv].sentences[j..j + 1], &ctx, model),
+                pair_features(
+                    a,
+                    fr_views[fv].sentences.sentences().slice(j..j + 1),
+                    &ctx,
+                    model,
+                ),
                 false,
             ));
         }
