@@ -98,7 +98,33 @@ struct TuneArgs {
     out: PathBuf,
 }
 
+/// Keeps glibc's threshold for serving an allocation by its own mapping at 128 KB.
+/// By default the threshold rises to the size of every mapped block freed (up to
+/// 32 MB), and the lexicon's build frees large ones: after it, the feature chunks and
+/// lists of the run all come from the heap, where the holes they leave when replaced
+/// (self-training) stay resident. Fixed, a large list's memory goes back to the system
+/// when it is freed: parallel 10,000 peaks 5 MB lower, comparable 100,000 57 MB, at
+/// the same speed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn fix_mmap_threshold() {
+    unsafe extern "C" {
+        fn mallopt(param: i32, value: i32) -> i32;
+    }
+    /// glibc's `M_MMAP_THRESHOLD` (malloc.h).
+    const M_MMAP_THRESHOLD: i32 = -3;
+    // SAFETY: mallopt only sets an allocation policy of glibc; it is called first
+    // thing in `main`, before any other thread exists. A refusal (0) changes nothing.
+    unsafe {
+        mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
+/// Other platforms keep their allocator's policy.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn fix_mmap_threshold() {}
+
 fn main() -> ExitCode {
+    fix_mmap_threshold();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Align(args) => align(args),
