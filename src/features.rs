@@ -73,14 +73,10 @@ pub struct SentenceFeatures {
     pub group_keys: Vec<u32>,
     /// The byte span of each group, for telling which groups are names.
     pub group_spans: Vec<(u32, u32)>,
-    /// Every key of the groups, sorted and unique, for membership tests.
-    pub keyset: Vec<u32>,
     /// Number groups: the readings of each number, as ranges into `number_keys`.
     pub number_groups: Vec<(u32, u32)>,
     /// The keys of the number groups, group after group.
     pub number_keys: Vec<u32>,
-    /// Every number key, sorted and unique.
-    pub number_keyset: Vec<u32>,
     /// For each number group, whether it is part of a date: only the date feature
     /// judges it (a matched date counts for the pair; an unmatched date's numbers
     /// are not held against it, since comparable articles often date an event on
@@ -427,13 +423,11 @@ pub fn add_learned(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>)
         let groups = Lists::exact(&sentences, |f| f.groups);
         let group_keys = Lists::exact(&sentences, |f| f.group_keys);
         let group_spans = Lists::exact(&sentences, |f| f.group_spans);
-        let keyset = Lists::exact(&sentences, |f| f.keyset);
         drop(sentences);
         chunk.items = items;
         chunk.groups = groups;
         chunk.group_keys = group_keys;
         chunk.group_spans = group_spans;
-        chunk.keyset = keyset;
     });
 }
 
@@ -506,10 +500,8 @@ struct Chunk {
     groups: Lists<(u32, u32)>,
     group_keys: Lists<u32>,
     group_spans: Lists<(u32, u32)>,
-    keyset: Lists<u32>,
     number_groups: Lists<(u32, u32)>,
     number_keys: Lists<u32>,
-    number_keyset: Lists<u32>,
     number_in_date: Lists<bool>,
     stems: Lists<(u32, u32, u32)>,
 }
@@ -528,10 +520,8 @@ impl Chunk {
             groups: self.groups.get(i),
             group_keys: self.group_keys.get(i),
             group_spans: self.group_spans.get(i),
-            keyset: self.keyset.get(i),
             number_groups: self.number_groups.get(i),
             number_keys: self.number_keys.get(i),
-            number_keyset: self.number_keyset.get(i),
             number_in_date: self.number_in_date.get(i),
             stems: self.stems.get(i),
         }
@@ -547,10 +537,8 @@ impl Chunk {
             groups: Lists::exact(&sentences, |f| f.groups),
             group_keys: Lists::exact(&sentences, |f| f.group_keys),
             group_spans: Lists::exact(&sentences, |f| f.group_spans),
-            keyset: Lists::exact(&sentences, |f| f.keyset),
             number_groups: Lists::exact(&sentences, |f| f.number_groups),
             number_keys: Lists::exact(&sentences, |f| f.number_keys),
-            number_keyset: Lists::exact(&sentences, |f| f.number_keyset),
             number_in_date: Lists::exact(&sentences, |f| f.number_in_date),
             stems: Lists::exact(&sentences, |f| f.stems),
         }
@@ -692,14 +680,10 @@ pub struct Features<'a> {
     pub group_keys: &'a [u32],
     /// See [`SentenceFeatures::group_spans`].
     pub group_spans: &'a [(u32, u32)],
-    /// See [`SentenceFeatures::keyset`].
-    pub keyset: &'a [u32],
     /// See [`SentenceFeatures::number_groups`].
     pub number_groups: &'a [(u32, u32)],
     /// See [`SentenceFeatures::number_keys`].
     pub number_keys: &'a [u32],
-    /// See [`SentenceFeatures::number_keyset`].
-    pub number_keyset: &'a [u32],
     /// See [`SentenceFeatures::number_in_date`].
     pub number_in_date: &'a [bool],
     /// See [`SentenceFeatures::stems`].
@@ -717,10 +701,8 @@ impl SentenceFeatures {
             groups: &self.groups,
             group_keys: &self.group_keys,
             group_spans: &self.group_spans,
-            keyset: &self.keyset,
             number_groups: &self.number_groups,
             number_keys: &self.number_keys,
-            number_keyset: &self.number_keyset,
             number_in_date: &self.number_in_date,
             stems: &self.stems,
         }
@@ -738,10 +720,8 @@ impl Features<'_> {
             groups: self.groups.to_vec(),
             group_keys: self.group_keys.to_vec(),
             group_spans: self.group_spans.to_vec(),
-            keyset: self.keyset.to_vec(),
             number_groups: self.number_groups.to_vec(),
             number_keys: self.number_keys.to_vec(),
-            number_keyset: self.number_keyset.to_vec(),
             number_in_date: self.number_in_date.to_vec(),
             stems: self.stems.to_vec(),
         }
@@ -755,8 +735,6 @@ struct Grouped<'a> {
     groups: &'a mut Vec<(u32, u32)>,
     /// The keys, group after group.
     keys: &'a mut Vec<u32>,
-    /// Sorted unique keys.
-    keyset: &'a mut Vec<u32>,
     /// Each group's byte span.
     spans: &'a mut Vec<(u32, u32)>,
 }
@@ -771,12 +749,10 @@ fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool, out: Grouped<'_>) {
     let Grouped {
         groups,
         keys,
-        keyset,
         spans: group_spans,
     } = out;
     groups.clear();
     keys.clear();
-    keyset.clear();
     group_spans.clear();
     SPANS.with_borrow_mut(|spans| {
         spans.clear();
@@ -800,10 +776,6 @@ fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool, out: Grouped<'_>) {
             group_spans.push((start, end));
         }
     });
-    keyset.extend_from_slice(keys);
-    keyset.sort_unstable();
-    keyset.dedup();
-    keyset.shrink_to_fit();
 }
 
 impl SentenceFeatures {
@@ -817,7 +789,6 @@ impl SentenceFeatures {
             Grouped {
                 groups: &mut self.number_groups,
                 keys: &mut self.number_keys,
-                keyset: &mut self.number_keyset,
                 spans: &mut spans,
             },
         );
@@ -841,7 +812,6 @@ impl SentenceFeatures {
             Grouped {
                 groups: &mut self.groups,
                 keys: &mut self.group_keys,
-                keyset: &mut self.keyset,
                 spans: &mut self.group_spans,
             },
         );
@@ -933,10 +903,15 @@ mod tests {
         };
         add_learned(&mut store, &link(&[900_001]));
         assert_eq!(learned_all(&store), expect(&[900_001]));
-        assert!(store.iter().step_by(2).all(|f| f.keyset.contains(&900_001)));
+        assert!(
+            store
+                .iter()
+                .step_by(2)
+                .all(|f| f.group_keys.contains(&900_001))
+        );
         add_learned(&mut store, &link(&[900_002]));
         assert_eq!(learned_all(&store), expect(&[900_002]));
-        assert!(!store.iter().any(|f| f.keyset.contains(&900_001)));
+        assert!(!store.iter().any(|f| f.group_keys.contains(&900_001)));
         // Taken out again: the features are as extracted.
         add_learned(&mut store, &FxHashMap::default());
         assert_eq!(store.len(), n);
@@ -1012,7 +987,9 @@ mod tests {
         });
         f.regroup();
         assert_eq!(f.groups.len(), 3);
-        assert_eq!(f.keyset, vec![2, 5, 7, 9]);
+        let mut keys = f.group_keys.clone();
+        keys.sort_unstable();
+        assert_eq!(keys, vec![2, 5, 7, 9]);
         let first = f.groups[0];
         assert_eq!(&f.group_keys[first.0 as usize..first.1 as usize], &[5, 7]);
     }
@@ -1028,7 +1005,7 @@ mod tests {
             Lang::Fr,
         );
         let cnn = x.interner.get("t:cnn").expect("CNN is keyed");
-        assert!(ar.keyset.contains(&cnn) && fr.keyset.contains(&cnn));
+        assert!(ar.group_keys.contains(&cnn) && fr.group_keys.contains(&cnn));
         // The letter names carry no word senses.
         let acronym = text.find("سي").unwrap() as u32..text.find(" إن الوضع").unwrap() as u32;
         assert!(

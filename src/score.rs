@@ -410,8 +410,8 @@ impl SentenceKeys {
                 .push(keys.iter().map(|&key| ctx.weight(key)).fold(0.0, f64::max));
             k.probes.extend(keys.iter().map(|&key| (key, t as u32)));
         }
-        k.targets.extend_from_slice(f.keyset);
-        k.targets.extend_from_slice(f.number_keyset);
+        k.targets.extend_from_slice(f.group_keys);
+        k.targets.extend_from_slice(f.number_keys);
         k.targets.extend(f.names.iter().map(|n| n.skeleton));
         k.targets.sort_unstable();
         k.targets.dedup();
