@@ -29,16 +29,18 @@ pub enum KeyKind {
 }
 
 /// One piece of evidence in a sentence: an interned key and where it was found.
+/// Packed (13 bytes, not 16): a run keeps some 50 items a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, packed)]
 pub struct Item {
     /// The interned key; equal keys across languages are the same evidence.
     pub key: u32,
-    /// The key's kind.
-    pub kind: KeyKind,
     /// Byte range in the sentence text.
     pub start: u32,
     /// End of the byte range.
     pub end: u32,
+    /// The key's kind.
+    pub kind: KeyKind,
 }
 
 /// A name candidate with its interned skeleton.
@@ -1011,7 +1013,7 @@ mod tests {
         assert!(
             !ar.items
                 .iter()
-                .any(|i| i.kind == KeyKind::Concept && acronym.contains(&i.start)),
+                .any(|i| i.kind == KeyKind::Concept && acronym.contains(&{ i.start })),
             "{:?}",
             ar.items
         );
