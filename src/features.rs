@@ -67,16 +67,18 @@ pub struct SentenceFeatures {
     /// Name candidates.
     pub names: Vec<Name>,
     /// Translatable word groups: the keys of each span that carries lexicon,
-    /// Latin-token or learned keys, as ranges into `group_keys`. A word counts as
-    /// translated when any of its keys is on the other side, however many senses
-    /// the lexicon gives it.
-    pub groups: Vec<(u32, u32)>,
+    /// Latin-token or learned keys, as where each group's keys end in `group_keys`
+    /// (a group starts where the one before ends; see [`Features::word_groups`]). A
+    /// word counts as translated when any of its keys is on the other side, however
+    /// many senses the lexicon gives it.
+    pub groups: Vec<u32>,
     /// The keys of the groups, group after group.
     pub group_keys: Vec<u32>,
     /// The byte span of each group, for telling which groups are names.
     pub group_spans: Vec<(u32, u32)>,
-    /// Number groups: the readings of each number, as ranges into `number_keys`.
-    pub number_groups: Vec<(u32, u32)>,
+    /// Number groups: the readings of each number, as where each group's keys end
+    /// in `number_keys` (see [`Features::number_readings`]).
+    pub number_groups: Vec<u32>,
     /// The keys of the number groups, group after group.
     pub number_keys: Vec<u32>,
     /// For each number group, whether it is part of a date: only the date feature
@@ -499,10 +501,10 @@ struct Chunk {
     words: Vec<u32>,
     items: Lists<Item>,
     names: Lists<Name>,
-    groups: Lists<(u32, u32)>,
+    groups: Lists<u32>,
     group_keys: Lists<u32>,
     group_spans: Lists<(u32, u32)>,
-    number_groups: Lists<(u32, u32)>,
+    number_groups: Lists<u32>,
     number_keys: Lists<u32>,
     number_in_date: Lists<bool>,
     stems: Lists<(u32, u32, u32)>,
@@ -677,13 +679,13 @@ pub struct Features<'a> {
     /// See [`SentenceFeatures::names`].
     pub names: &'a [Name],
     /// See [`SentenceFeatures::groups`].
-    pub groups: &'a [(u32, u32)],
+    pub groups: &'a [u32],
     /// See [`SentenceFeatures::group_keys`].
     pub group_keys: &'a [u32],
     /// See [`SentenceFeatures::group_spans`].
     pub group_spans: &'a [(u32, u32)],
     /// See [`SentenceFeatures::number_groups`].
-    pub number_groups: &'a [(u32, u32)],
+    pub number_groups: &'a [u32],
     /// See [`SentenceFeatures::number_keys`].
     pub number_keys: &'a [u32],
     /// See [`SentenceFeatures::number_in_date`].
@@ -711,7 +713,17 @@ impl SentenceFeatures {
     }
 }
 
-impl Features<'_> {
+impl<'a> Features<'a> {
+    /// The keys of each word group, group after group.
+    pub fn word_groups(&self) -> impl Iterator<Item = &'a [u32]> + 'a {
+        ranges(self.groups, self.group_keys)
+    }
+
+    /// The readings (keys) of each number group, group after group.
+    pub fn number_readings(&self) -> impl Iterator<Item = &'a [u32]> + 'a {
+        ranges(self.number_groups, self.number_keys)
+    }
+
     /// The features copied out.
     pub fn to_owned(&self) -> SentenceFeatures {
         SentenceFeatures {
@@ -730,11 +742,19 @@ impl Features<'_> {
     }
 }
 
+/// The parts of `keys` that end at `ends`, one after another.
+fn ranges<'a>(ends: &'a [u32], keys: &'a [u32]) -> impl Iterator<Item = &'a [u32]> + 'a {
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    starts
+        .zip(ends)
+        .map(move |(start, &end)| &keys[start as usize..end as usize])
+}
+
 /// Items grouped by span, written into the vectors of [`Grouped`] (cleared first, so
 /// regrouping a sentence reuses its memory).
 struct Grouped<'a> {
-    /// Group ranges into `keys`.
-    groups: &'a mut Vec<(u32, u32)>,
+    /// Where each group ends in `keys`.
+    groups: &'a mut Vec<u32>,
     /// The keys, group after group.
     keys: &'a mut Vec<u32>,
     /// Each group's byte span.
@@ -768,13 +788,12 @@ fn group(items: &[Item], wanted: impl Fn(KeyKind) -> bool, out: Grouped<'_>) {
         spans.dedup();
         let mut n = 0;
         while n < spans.len() {
-            let first = keys.len() as u32;
             let (start, end) = (spans[n].0, spans[n].1);
             while n < spans.len() && (spans[n].0, spans[n].1) == (start, end) {
                 keys.push(spans[n].2);
                 n += 1;
             }
-            groups.push((first, keys.len() as u32));
+            groups.push(keys.len() as u32);
             group_spans.push((start, end));
         }
     });
@@ -992,8 +1011,12 @@ mod tests {
         let mut keys = f.group_keys.clone();
         keys.sort_unstable();
         assert_eq!(keys, vec![2, 5, 7, 9]);
-        let first = f.groups[0];
-        assert_eq!(&f.group_keys[first.0 as usize..first.1 as usize], &[5, 7]);
+        let view = f.view();
+        let groups: Vec<&[u32]> = view.word_groups().collect();
+        assert_eq!(groups.len(), 3);
+        assert_eq!(groups[0], &[5, 7]);
+        assert!(groups.iter().all(|g| !g.is_empty()));
+        assert_eq!(groups.concat(), f.group_keys);
     }
 
     #[test]

@@ -404,8 +404,7 @@ impl SentenceKeys {
         };
         // Word groups: weighted by their most specific key, passed when any key of the
         // group is among the other sentence's keys.
-        for (t, &(s, e)) in f.groups.iter().enumerate() {
-            let keys = &f.group_keys[s as usize..e as usize];
+        for (t, keys) in f.word_groups().enumerate() {
             k.lex
                 .push(keys.iter().map(|&key| ctx.weight(key)).fold(0.0, f64::max));
             k.probes.extend(keys.iter().map(|&key| (key, t as u32)));
@@ -430,8 +429,7 @@ impl SentenceKeys {
     /// rare figure much.
     fn add_numbers(&mut self, f: &Features<'_>, ctx: &ScoreContext) {
         let first = self.lex.len() as u32;
-        for (n, (&(s, e), &in_date)) in f.number_groups.iter().zip(f.number_in_date).enumerate() {
-            let keys = &f.number_keys[s as usize..e as usize];
+        for (n, (keys, &in_date)) in f.number_readings().zip(f.number_in_date).enumerate() {
             let rarity = keys.iter().map(|&k| ctx.weight(k)).fold(0.0, f64::max);
             self.numbers.push((ctx.rarity(rarity), in_date));
             self.probes
