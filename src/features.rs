@@ -4,13 +4,12 @@
 
 use crate::Lang;
 use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, number_words, numbers, units};
-use crate::text::{Strings, stem::stem, tokenize::tokenize};
-use hashbrown::HashTable;
+pub use crate::text::Interner;
+use crate::text::{stem::stem, tokenize::tokenize};
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::fmt::{self, Write};
-use std::hash::BuildHasher;
 use std::ops::Range;
 
 /// What kind of evidence a key is; each kind has its own feature in the score.
@@ -89,60 +88,6 @@ pub struct SentenceFeatures {
     /// Interned stems of the words with their byte ranges, for self-training
     /// (one entry per distinct stem, sorted by stem id).
     pub stems: Vec<(u32, u32, u32)>,
-}
-
-/// Interns strings (keys, skeletons, stems) to dense ids shared by both languages.
-/// The strings are kept one after another in one buffer, and the lookup table holds
-/// only ids: interning a new string allocates nothing of its own (an extraction
-/// interns hundreds of thousands).
-#[derive(Debug, Default, Clone)]
-pub struct Interner {
-    strings: Strings,
-    /// The ids, found by their strings' hashes.
-    table: HashTable<u32>,
-}
-
-impl Interner {
-    /// The id of `s`, assigning the next one if new.
-    pub fn intern(&mut self, s: &str) -> u32 {
-        let hash = FxBuildHasher.hash_one(s);
-        let strings = &mut self.strings;
-        if let Some(&id) = self.table.find(hash, |&id| strings.get(id) == s) {
-            return id;
-        }
-        let id = strings.push(s);
-        self.table
-            .insert_unique(hash, id, |&id| FxBuildHasher.hash_one(strings.get(id)));
-        id
-    }
-
-    /// The id of `s` if it was interned.
-    pub fn get(&self, s: &str) -> Option<u32> {
-        let hash = FxBuildHasher.hash_one(s);
-        self.table
-            .find(hash, |&id| self.strings.get(id) == s)
-            .copied()
-    }
-
-    /// The string of an id.
-    pub fn name(&self, id: u32) -> &str {
-        self.strings.get(id)
-    }
-
-    /// How many strings are interned.
-    pub fn len(&self) -> usize {
-        self.strings.len()
-    }
-
-    /// True when nothing is interned.
-    pub fn is_empty(&self) -> bool {
-        self.strings.is_empty()
-    }
-
-    /// The strings by id, without the lookup table.
-    pub fn into_strings(self) -> Strings {
-        self.strings
-    }
 }
 
 /// Extracts features of many sentences against one shared key space.
@@ -860,34 +805,6 @@ impl SentenceFeatures {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn interner_gives_one_id_per_string_in_order() {
-        let mut i = Interner::default();
-        // Enough strings for the table to grow several times.
-        let words: Vec<String> = (0..5000).map(|n| format!("k:{n}")).collect();
-        for (n, w) in words.iter().enumerate() {
-            assert_eq!(i.intern(w), n as u32);
-        }
-        for (n, w) in words.iter().enumerate().rev() {
-            assert_eq!(i.intern(w), n as u32);
-            assert_eq!(i.get(w), Some(n as u32));
-            assert_eq!(i.name(n as u32), w);
-        }
-        assert_eq!(i.get("k:5000"), None);
-        // The empty string is a string like any other.
-        assert_eq!(i.intern(""), 5000);
-        assert_eq!(i.name(5000), "");
-        assert_eq!(i.len(), 5001);
-        let strings = i.into_strings();
-        assert!(
-            strings
-                .iter()
-                .take(5000)
-                .eq(words.iter().map(String::as_str))
-        );
-        assert_eq!(strings.iter().last(), Some(""));
-    }
 
     #[test]
     fn learned_keys_are_added_replaced_and_taken_out() {

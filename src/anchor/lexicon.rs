@@ -26,10 +26,10 @@ mod freedict;
 
 use crate::Lang;
 use crate::anchor::entities;
-use crate::text::Strings;
 use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
 use crate::text::tokenize::{Token, tokenize};
+use crate::text::{Interner, Strings};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -138,7 +138,10 @@ struct Phrase {
 #[derive(Debug, Clone, Default)]
 struct SideIndex {
     phrases: Vec<Phrase>,
-    vocabulary: FxHashMap<String, u32>,
+    /// The side's stems, numbered in order of first appearance (in one buffer: the
+    /// stems come from threads that analyse the data lines, and would otherwise stay
+    /// behind in those threads' heaps, among the analyses' freed strings).
+    vocabulary: Interner,
     /// The phrases starting with each stem id.
     by_first: Vec<Vec<usize>>,
     /// Names this version of the vocabulary for the per-thread word memo
@@ -154,11 +157,8 @@ impl SideIndex {
         }
         let known = self.vocabulary.len();
         let keys: Vec<u32> = stems
-            .into_iter()
-            .map(|stem| {
-                let next = self.vocabulary.len() as u32;
-                *self.vocabulary.entry(stem).or_insert(next)
-            })
+            .iter()
+            .map(|stem| self.vocabulary.intern(stem))
             .collect();
         // The memo holds vocabulary ids only: it stays valid until the vocabulary grows.
         if self.vocabulary.len() > known {
@@ -223,14 +223,14 @@ impl SideIndex {
             };
             let mut keys: Vec<u32> = stems
                 .iter()
-                .filter_map(|s| self.vocabulary.get(s).copied())
+                .filter_map(|s| self.vocabulary.get(s))
                 .collect();
             // An Arabic word that is itself a one-word entry, read as written, means that
             // entry: `وزارة` is the ministry, not `و` + `زار` (visited). Not when that
             // reading keeps the article (`السنة` is the year, though `السن` is an
             // entry), nor when its stem is known only inside longer entries.
             if lang == Lang::Ar
-                && let Some(first) = stems.iter().find(|s| self.vocabulary.contains_key(*s))
+                && let Some(first) = stems.iter().find(|s| self.vocabulary.get(s).is_some())
                 && !first.starts_with("ال")
                 && self
                     .starting_with(keys[0])
@@ -1449,10 +1449,9 @@ mod tests {
     fn collisions() {
         let lex = Lexicon::builtin();
         for (lang, side) in [(Lang::Ar, &lex.ar), (Lang::Fr, &lex.fr)] {
-            let mut stems = vec![""; side.vocabulary.len()];
-            for (stem, &id) in &side.vocabulary {
-                stems[id as usize] = stem;
-            }
+            let stems: Vec<&str> = (0..side.vocabulary.len() as u32)
+                .map(|id| side.vocabulary.name(id))
+                .collect();
             for p in side.phrases.iter().filter(|p| p.concepts.len() > 1) {
                 let keys: Vec<&str> = p.keys.iter().map(|&k| stems[k as usize]).collect();
                 let labels: Vec<String> = p
