@@ -435,8 +435,12 @@ impl<T: Copy> Lists<T> {
     }
 }
 
-/// Sentences per [`Chunk`] of a [`FeatureStore`].
-const CHUNK_SENTENCES: usize = 256;
+/// Sentences per [`Chunk`] of a [`FeatureStore`]: enough that a chunk's largest
+/// lists get a mapping of their own from the allocator (over 128 KB), so that one
+/// replaced by self-training goes back to the system instead of leaving a hole;
+/// few enough that the sentences waiting for their chunk cost little. (256 and 4,096
+/// both peaked higher on parallel 10,000.)
+const CHUNK_SENTENCES: usize = 1024;
 
 /// The features of up to [`CHUNK_SENTENCES`] consecutive sentences, each kind of
 /// list stored flat for all of them.
@@ -534,32 +538,51 @@ impl FeatureStore {
             end: self.len(),
         }
     }
-
-    /// Adds sentences after the others, a chunk at a time. Every chunk but the last
-    /// is full; a short last chunk is taken apart and refilled first (adding
-    /// [`CHUNK_SENTENCES`] sentences at a time never has to).
-    pub fn extend_from(&mut self, sentences: impl IntoIterator<Item = SentenceFeatures>) {
-        let mut open = Vec::new();
-        if !self.len.is_multiple_of(CHUNK_SENTENCES) {
-            let last = self.chunks.pop().expect("a short chunk is the last one");
-            open = (0..last.len()).map(|i| last.get(i).to_owned()).collect();
-            self.len -= last.len();
-        }
-        let mut sentences = open.into_iter().chain(sentences).peekable();
-        while sentences.peek().is_some() {
-            let chunk: Vec<SentenceFeatures> = sentences.by_ref().take(CHUNK_SENTENCES).collect();
-            self.chunks
-                .push(Chunk::exact(chunk.iter().map(SentenceFeatures::view)));
-            self.len += chunk.len();
-        }
-    }
 }
 
 impl FromIterator<SentenceFeatures> for FeatureStore {
     fn from_iter<I: IntoIterator<Item = SentenceFeatures>>(sentences: I) -> FeatureStore {
-        let mut store = FeatureStore::default();
-        store.extend_from(sentences);
-        store
+        let mut builder = StoreBuilder::default();
+        builder.extend(sentences);
+        builder.finish()
+    }
+}
+
+/// Builds a [`FeatureStore`] from sentences given in order, in as many parts as
+/// come: a chunk is stored once its sentences are all there.
+#[derive(Debug, Default)]
+pub struct StoreBuilder {
+    store: FeatureStore,
+    /// The sentences of the chunk being filled.
+    pending: Vec<SentenceFeatures>,
+}
+
+impl StoreBuilder {
+    /// Adds sentences after those added before.
+    pub fn extend(&mut self, sentences: impl IntoIterator<Item = SentenceFeatures>) {
+        for f in sentences {
+            self.pending.push(f);
+            if self.pending.len() == CHUNK_SENTENCES {
+                self.store_pending();
+            }
+        }
+    }
+
+    /// The store of every sentence added.
+    pub fn finish(mut self) -> FeatureStore {
+        self.store_pending();
+        self.store.chunks.shrink_to_fit();
+        self.store
+    }
+
+    fn store_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let chunk = Chunk::exact(self.pending.iter().map(SentenceFeatures::view));
+        self.store.chunks.push(chunk);
+        self.store.len += self.pending.len();
+        self.pending.clear();
     }
 }
 
@@ -879,28 +902,30 @@ mod tests {
                 x.extract(&format!("{t} {}", 1000 + i), lang)
             })
             .collect();
-        // At once; a chunk at a time; in uneven parts that leave a short chunk open.
+        // At once; a chunk at a time; in uneven parts across chunk ends.
         let whole: FeatureStore = all.iter().cloned().collect();
-        let mut by_chunk = FeatureStore::default();
-        for part in all.chunks(CHUNK_SENTENCES) {
-            by_chunk.extend_from(part.to_vec());
-        }
-        let mut uneven = FeatureStore::default();
-        for part in all.chunks(CHUNK_SENTENCES / 2 + 5) {
-            uneven.extend_from(part.to_vec());
-        }
-        uneven.extend_from(Vec::new());
+        let in_parts = |size: usize| {
+            let mut builder = StoreBuilder::default();
+            for part in all.chunks(size) {
+                builder.extend(part.to_vec());
+                builder.extend(Vec::new());
+            }
+            builder.finish()
+        };
+        let (by_chunk, uneven) = (in_parts(CHUNK_SENTENCES), in_parts(CHUNK_SENTENCES / 3 + 5));
         for store in [&whole, &by_chunk, &uneven] {
             assert_eq!(store.len(), all.len());
             for (i, f) in all.iter().enumerate() {
                 assert_eq!(&store.get(i).to_owned(), f, "sentence {i}");
             }
-            let run = store.sentences().slice(250..600);
+            // A run across a chunk end, and a run inside it.
+            let start = CHUNK_SENTENCES - 100;
+            let run = store.sentences().slice(start..start + 350);
             assert_eq!(run.len(), 350);
-            assert_eq!(&run.get(9).to_owned(), &all[259]);
+            assert_eq!(&run.get(9).to_owned(), &all[start + 9]);
             assert_eq!(
                 run.slice(100..101).iter().next().map(|f| f.to_owned()),
-                Some(all[350].clone())
+                Some(all[start + 100].clone())
             );
         }
     }

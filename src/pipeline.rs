@@ -8,7 +8,8 @@ use crate::align::parallel::{BeadEnd, align_guided, content_scores, guide_path, 
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
 use crate::features::{
-    Extractor, FeatureStore, Features, Interner, KeyKind, SentenceFeatures, add_learned,
+    Extractor, FeatureStore, Features, Interner, KeyKind, SentenceFeatures, StoreBuilder,
+    add_learned,
 };
 use crate::ingest::{Document, Format, pool_spans};
 use crate::output::{
@@ -154,7 +155,7 @@ pub fn prepare_with_progress<'d>(
     // renumbered (`remap`).
     let batch = 8 * rayon::current_num_threads().max(1);
     let mut interner = Interner::default();
-    let mut features: Vec<FeatureStore> = vec![FeatureStore::default(); spans.len()];
+    let mut features: Vec<StoreBuilder> = spans.iter().map(|_| StoreBuilder::default()).collect();
     let extract = |jobs: &[Job]| -> Vec<Extracted> {
         jobs.par_iter()
             .map(|(d, range)| {
@@ -180,7 +181,7 @@ pub fn prepare_with_progress<'d>(
             }
         });
         for ((d, _), chunk) in jobs.iter().zip(chunks) {
-            features[*d].extend_from(chunk);
+            features[*d].extend(chunk);
         }
     };
     let mut pending: Option<(&[Job], Vec<Extracted>)> = None;
@@ -206,7 +207,7 @@ pub fn prepare_with_progress<'d>(
         .map(|((doc, spans), features)| Prepared {
             doc,
             spans,
-            features,
+            features: features.finish(),
         })
         .collect();
     bar.finish();
