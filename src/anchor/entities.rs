@@ -491,15 +491,13 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 pub struct Skeleton<'a> {
     /// The first [`MAX_SKELETON`] symbols.
     symbols: &'a [u8],
-    /// The cost of deleting each symbol.
-    del: [f64; MAX_SKELETON],
+    /// The cost of deleting each symbol, then `cheapest` (see [`Skeleton::cheapest`]):
+    /// as long as the skeleton needs, since name matching keeps thousands at once.
+    costs: Box<[f64]>,
     /// The sum of the deletion costs.
     weight: f64,
     /// How many consonants.
     consonants: usize,
-    /// `cheapest[k]`: the sum of the `k` cheapest deletion costs, a lower bound of
-    /// the distance to any skeleton `k` symbols shorter.
-    cheapest: [f64; MAX_SKELETON + 1],
     /// How many times each symbol occurs, by its slot (see [`SLOTS`]).
     counts: [u8; SLOTS],
     /// For each slot, the least one edit of an occurrence costs (deleting it, or
@@ -512,12 +510,15 @@ impl<'a> Skeleton<'a> {
     /// The skeleton `s` readied.
     pub fn new(s: &'a str) -> Skeleton<'a> {
         let symbols = cut(s);
+        let n = symbols.len();
         let del = del_costs(symbols);
         let mut sorted = del;
-        sorted[..symbols.len()].sort_unstable_by(f64::total_cmp);
-        let mut cheapest = [0.0; MAX_SKELETON + 1];
-        for k in 0..symbols.len() {
-            cheapest[k + 1] = cheapest[k] + sorted[k];
+        sorted[..n].sort_unstable_by(f64::total_cmp);
+        let mut costs = Vec::with_capacity(2 * n + 1);
+        costs.extend_from_slice(&del[..n]);
+        costs.push(0.0);
+        for k in 0..n {
+            costs.push(costs[n + k] + sorted[k]);
         }
         let t = &*TABLES;
         let (mut counts, mut least) = ([0u8; SLOTS], [u32::MAX; SLOTS]);
@@ -534,13 +535,23 @@ impl<'a> Skeleton<'a> {
         }
         Skeleton {
             symbols,
-            del,
+            costs: costs.into_boxed_slice(),
             weight: del.iter().sum(),
             consonants: consonants(symbols),
-            cheapest,
             counts,
             least,
         }
+    }
+
+    /// The cost of deleting each symbol.
+    fn del(&self) -> &[f64] {
+        &self.costs[..self.symbols.len()]
+    }
+
+    /// `cheapest()[k]`: the sum of the `k` cheapest deletion costs, a lower bound of
+    /// the distance to any skeleton `k` symbols shorter.
+    fn cheapest(&self) -> &[f64] {
+        &self.costs[self.symbols.len()..]
     }
 
     /// A lower bound of the edits `other` needs to hold this skeleton's symbols:
@@ -579,7 +590,7 @@ impl<'a> Skeleton<'a> {
             true => (self, other),
             false => (other, self),
         };
-        let surplus = longer.cheapest[longer.symbols.len() - shorter.symbols.len()];
+        let surplus = longer.cheapest()[longer.symbols.len() - shorter.symbols.len()];
         // The second: symbols one side has more of than the other (cheaper to
         // compute than the distance, and most candidate pairs fail it).
         let lower = surplus
@@ -606,7 +617,7 @@ impl<'a> Skeleton<'a> {
         if p.inside_score(s.unmatched_cost(l) - 1e-9) < threshold {
             return false;
         }
-        distance_until(s.symbols, &s.del, l.symbols, &l.del, true, |d| {
+        distance_until(s.symbols, s.del(), l.symbols, l.del(), true, |d| {
             p.inside_score(d) < threshold
         })
         .is_some_and(|d| p.inside_score(d) >= threshold)
@@ -620,7 +631,7 @@ impl<'a> Skeleton<'a> {
         let whole = p.whole_score(distance(p.a, p.da, p.b, p.db, false));
         let (s, l) = (p.lighter, p.heavier);
         let inside = if p.inside_possible() && whole < INSIDE_FACTOR {
-            p.inside_score(distance(s.symbols, &s.del, l.symbols, &l.del, true))
+            p.inside_score(distance(s.symbols, s.del(), l.symbols, l.del(), true))
         } else {
             0.0
         };
@@ -655,9 +666,9 @@ impl<'p> Pairing<'p> {
         let (lighter, heavier) = if x.weight <= y.weight { (x, y) } else { (y, x) };
         Some(Pairing {
             a: x.symbols,
-            da: &x.del,
+            da: x.del(),
             b: y.symbols,
-            db: &y.del,
+            db: y.del(),
             weight,
             short: SHORT_PENALTY * short as f64,
             lighter,
