@@ -37,20 +37,42 @@ impl Default for LearnSettings {
 /// Returns, for each stem id taking part in a link, the keys of its links: an Arabic
 /// stem keeps its single best French partner, and a link is kept only when the Arabic
 /// stem is also among the best partners of the French one (competitive linking).
-pub fn learn_links<'a>(
-    pairs: impl IntoIterator<Item = (Sentences<'a>, Sentences<'a>)>,
+pub fn learn_links<'a, P>(
+    pairs: P,
     interner: &mut Interner,
     settings: LearnSettings,
-) -> FxHashMap<u32, Vec<u32>> {
-    let units = Units::collect(pairs);
-    let n_pairs = units.len() as u32;
+) -> FxHashMap<u32, Vec<u32>>
+where
+    P: IntoIterator<Item = (Sentences<'a>, Sentences<'a>)>,
+    P::IntoIter: Clone,
+{
+    // The pairs are read twice (counts, then postings) rather than copied: the
+    // copy of every confident unit's stems was the largest thing a run held.
+    let pairs = pairs.into_iter();
+    let (mut ar_list, mut fr_list) = (Vec::new(), Vec::new());
+    // In how many pairs each stem is, by stem id (ids are dense: interned), and in
+    // how many on the Arabic side (the languages' stems never share an id, but the
+    // postings below must not depend on it).
+    let mut count: Vec<u32> = Vec::new();
+    let mut ar_count: Vec<u32> = Vec::new();
+    let mut n_pairs = 0u32;
+    for (ar, fr) in pairs.clone() {
+        n_pairs += 1;
+        for (list, unit, is_ar) in [(&mut ar_list, ar, true), (&mut fr_list, fr, false)] {
+            distinct_stems(list, unit);
+            for &s in list.iter() {
+                let s = s as usize;
+                if s >= count.len() {
+                    count.resize(s + 1, 0);
+                    ar_count.resize(s + 1, 0);
+                }
+                count[s] += 1;
+                ar_count[s] += u32::from(is_ar);
+            }
+        }
+    }
     if n_pairs < settings.min_pairs {
         return FxHashMap::default();
-    }
-    // In how many pairs each stem is, by stem id (ids are dense: interned).
-    let mut count = vec![0u32; units.stems.iter().max().map_or(0, |&m| m as usize + 1)];
-    for &s in &units.stems {
-        count[s as usize] += 1;
     }
     let max_count = (settings.max_share * n_pairs as f64).max(settings.min_count as f64);
     // A stem pair shares at most as many pairs as either stem is in: a stem seen in
@@ -60,18 +82,33 @@ pub fn learn_links<'a>(
         let c = count[s as usize];
         c >= settings.min_count && c as f64 <= max_count
     };
-    // The usable French stems of each pair, and the pairs of each usable Arabic stem
-    // (ascending stem ids, each stem's pairs in order).
+    // The pairs of each usable Arabic stem, in order (stem `a`'s are
+    // `ar_pairs[starts[a]..starts[a + 1]]`), and the usable French stems of each pair.
+    let mut starts: Vec<u32> = Vec::with_capacity(count.len() + 1);
+    let mut total = 0u32;
+    for (s, &on_ar) in ar_count.iter().enumerate() {
+        starts.push(total);
+        if usable(s as u32) {
+            total += on_ar;
+        }
+    }
+    starts.push(total);
+    let mut fill: Vec<u32> = starts[..count.len()].to_vec();
+    let mut ar_pairs = vec![0u32; total as usize];
     let mut fr_usable: Vec<u32> = Vec::new();
-    let mut fr_ends: Vec<usize> = Vec::with_capacity(units.len() + 1);
+    let mut fr_ends: Vec<usize> = Vec::with_capacity(n_pairs as usize + 1);
     fr_ends.push(0);
-    let mut ar_usable: Vec<(u32, u32)> = Vec::new();
-    for (p, (ar, fr)) in units.iter().enumerate() {
-        ar_usable.extend(ar.iter().filter(|&&s| usable(s)).map(|&s| (s, p as u32)));
-        fr_usable.extend(fr.iter().copied().filter(|&s| usable(s)));
+    for (p, (ar, fr)) in pairs.enumerate() {
+        distinct_stems(&mut ar_list, ar);
+        for &s in ar_list.iter().filter(|&&s| usable(s)) {
+            ar_pairs[fill[s as usize] as usize] = p as u32;
+            fill[s as usize] += 1;
+        }
+        distinct_stems(&mut fr_list, fr);
+        fr_usable.extend(fr_list.iter().copied().filter(|&s| usable(s)));
         fr_ends.push(fr_usable.len());
     }
-    ar_usable.sort_unstable();
+    drop(fill);
     let dice =
         |a: u32, f: u32, c: u32| 2.0 * c as f64 / (count[a as usize] + count[f as usize]) as f64;
     // Best French partner of each Arabic stem (ascending Arabic stems), best Dice
@@ -83,9 +120,13 @@ pub fn learn_links<'a>(
     // which breaks ties deterministically.
     let mut joint = vec![0u32; count.len()];
     let mut met: Vec<u32> = Vec::new();
-    for postings in ar_usable.chunk_by(|x, y| x.0 == y.0) {
-        let a = postings[0].0;
-        for &(_, p) in postings {
+    for a in 0..count.len() {
+        let postings = &ar_pairs[starts[a] as usize..starts[a + 1] as usize];
+        if postings.is_empty() {
+            continue;
+        }
+        let a = a as u32;
+        for &p in postings {
             for &f in &fr_usable[fr_ends[p as usize]..fr_ends[p as usize + 1]] {
                 if joint[f as usize] == 0 {
                     met.push(f);
@@ -129,53 +170,12 @@ pub fn learn_links<'a>(
     links
 }
 
-/// The distinct stems of each pair's Arabic and French units, stored flat.
-struct Units {
-    /// Stems of every pair, Arabic then French, each side sorted and unique.
-    stems: Vec<u32>,
-    /// For each pair: where its Arabic stems end and where its French stems end.
-    ends: Vec<(usize, usize)>,
-}
-
-impl Units {
-    /// The stems of each pair's units.
-    fn collect<'a>(pairs: impl IntoIterator<Item = (Sentences<'a>, Sentences<'a>)>) -> Units {
-        let mut units = Units {
-            stems: Vec::new(),
-            ends: Vec::new(),
-        };
-        let mut list = Vec::new();
-        let mut side = |stems: &mut Vec<u32>, unit: Sentences<'_>| {
-            list.clear();
-            list.extend(unit.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
-            list.sort_unstable();
-            list.dedup();
-            stems.extend_from_slice(&list);
-            stems.len()
-        };
-        for (ar, fr) in pairs {
-            let ar_end = side(&mut units.stems, ar);
-            let fr_end = side(&mut units.stems, fr);
-            units.ends.push((ar_end, fr_end));
-        }
-        units
-    }
-
-    /// How many pairs.
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Each pair's (Arabic stems, French stems).
-    fn iter(&self) -> impl Iterator<Item = (&[u32], &[u32])> {
-        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| e.1));
-        self.ends
-            .iter()
-            .zip(starts)
-            .map(|(&(ar_end, fr_end), start)| {
-                (&self.stems[start..ar_end], &self.stems[ar_end..fr_end])
-            })
-    }
+/// The distinct stems of a unit's sentences, sorted, into `list`.
+fn distinct_stems(list: &mut Vec<u32>, unit: Sentences<'_>) {
+    list.clear();
+    list.extend(unit.iter().flat_map(|f| f.stems.iter().map(|s| s.0)));
+    list.sort_unstable();
+    list.dedup();
 }
 
 #[cfg(test)]
