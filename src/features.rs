@@ -327,56 +327,83 @@ pub fn forget_stem_memos() {
 /// items and word groups are rebuilt (the number groups hold no learned key), a
 /// chunk of sentences at a time, across cores.
 pub fn add_learned(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>) {
+    add_learned_then(store, learned, Stems::Keep);
+}
+
+/// [`add_learned`], then [`FeatureStore::forget_stems`], each chunk's stems freed as
+/// soon as its keys are added: what a run does, once.
+pub fn add_learned_forgetting_stems(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>) {
+    add_learned_then(store, learned, Stems::Forget);
+}
+
+/// What [`add_learned_then`] does with a chunk's stems once its keys are added.
+#[derive(Clone, Copy, PartialEq)]
+enum Stems {
+    Keep,
+    Forget,
+}
+
+fn add_learned_then(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>, stems: Stems) {
+    assert!(
+        store.chunks.iter().all(|c| c.stems.is_some()),
+        "learned keys are added through the stems, which were forgotten"
+    );
+    let gained = |v: &Features<'_>| -> usize {
+        v.stems
+            .iter()
+            .map(|(s, _, _)| learned.get(s).map_or(0, Vec::len))
+            .sum()
+    };
     store.chunks.par_iter_mut().for_each(|chunk| {
-        // The sentences whose learned keys change, rebuilt.
-        let rebuilt: Vec<Option<SentenceFeatures>> = (0..chunk.len())
-            .map(|i| {
+        let n = chunk.len();
+        let had = chunk.items.data.iter().any(|i| i.kind == KeyKind::Learned);
+        let extra: usize = (0..n).map(|i| gained(&chunk.get(i))).sum();
+        if had || extra > 0 {
+            // Each list holds at most what it held plus the keys gained (a gained
+            // key joins a group or makes one); one sentence rebuilt at a time.
+            let room = |len: usize| len + extra;
+            let mut items = Lists::with_capacity(room(chunk.items.data.len()), n);
+            let mut groups = Lists::with_capacity(room(chunk.groups.data.len()), n);
+            let mut group_keys = Lists::with_capacity(room(chunk.group_keys.data.len()), n);
+            let mut group_spans = Lists::with_capacity(room(chunk.group_spans.data.len()), n);
+            let mut f = SentenceFeatures::default();
+            for i in 0..n {
                 let v = chunk.get(i);
-                let had = v.items.iter().any(|i| i.kind == KeyKind::Learned);
-                let gained: usize = v
-                    .stems
-                    .iter()
-                    .map(|(s, _, _)| learned.get(s).map_or(0, Vec::len))
-                    .sum();
-                if !had && gained == 0 {
-                    return None; // nothing to take out, nothing to add
-                }
-                let mut f = SentenceFeatures::default();
-                f.items.reserve_exact(v.items.len() + gained);
-                f.items
-                    .extend(v.items.iter().filter(|i| i.kind != KeyKind::Learned));
-                for &(s, start, end) in v.stems {
-                    for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
-                        f.items.push(Item {
-                            key,
-                            kind: KeyKind::Learned,
-                            start,
-                            end,
-                        });
-                    }
-                }
-                f.items.sort_by_key(|i| (i.key, i.start));
-                // Learned keys are word keys: the number groups stay as they are.
-                f.regroup_words();
-                Some(f)
-            })
-            .collect();
-        if rebuilt.iter().all(Option::is_none) {
-            return;
+                let sentence =
+                    if !v.items.iter().any(|i| i.kind == KeyKind::Learned) && gained(&v) == 0 {
+                        v // nothing to take out, nothing to add
+                    } else {
+                        f.items.clear();
+                        f.items
+                            .extend(v.items.iter().filter(|i| i.kind != KeyKind::Learned));
+                        for &(s, start, end) in v.stems {
+                            for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
+                                f.items.push(Item {
+                                    key,
+                                    kind: KeyKind::Learned,
+                                    start,
+                                    end,
+                                });
+                            }
+                        }
+                        f.items.sort_by_key(|i| (i.key, i.start));
+                        // Learned keys are word keys: the number groups stay as they are.
+                        f.regroup_words();
+                        f.view()
+                    };
+                items.push(sentence.items);
+                groups.push(sentence.groups);
+                group_keys.push(sentence.group_keys);
+                group_spans.push(sentence.group_spans);
+            }
+            chunk.items = items.shrunk();
+            chunk.groups = groups.shrunk();
+            chunk.group_keys = group_keys.shrunk();
+            chunk.group_spans = group_spans.shrunk();
         }
-        let sentences = rebuilt.iter().enumerate().map(|(i, f)| match f {
-            Some(f) => f.view(),
-            None => chunk.get(i),
-        });
-        let items = Lists::exact(&sentences, |f| f.items);
-        let groups = Lists::exact(&sentences, |f| f.groups);
-        let group_keys = Lists::exact(&sentences, |f| f.group_keys);
-        let group_spans = Lists::exact(&sentences, |f| f.group_spans);
-        drop(sentences);
-        chunk.items = items;
-        chunk.groups = groups;
-        chunk.group_keys = group_keys;
-        chunk.group_spans = group_spans;
+        if stems == Stems::Forget {
+            chunk.stems = None;
+        }
     });
 }
 
@@ -419,6 +446,20 @@ impl<T: Copy> Lists<T> {
         out
     }
 
+    /// Empty lists with room for `data` elements and the ends of `n` sentences.
+    fn with_capacity(data: usize, n: usize) -> Lists<T> {
+        Lists {
+            data: Vec::with_capacity(data),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// The lists without their spare room.
+    fn shrunk(mut self) -> Lists<T> {
+        self.data.shrink_to_fit();
+        self
+    }
+
     /// The list of sentence `i`.
     fn get(&self, i: usize) -> &[T] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
@@ -456,7 +497,8 @@ struct Chunk {
     number_groups: Lists<u32>,
     number_keys: Lists<u32>,
     number_in_date: Lists<bool>,
-    stems: Lists<(u32, u32, u32)>,
+    /// None once self-training is done with them ([`FeatureStore::forget_stems`]).
+    stems: Option<Lists<(u32, u32, u32)>>,
 }
 
 impl Chunk {
@@ -476,7 +518,7 @@ impl Chunk {
             number_groups: self.number_groups.get(i),
             number_keys: self.number_keys.get(i),
             number_in_date: self.number_in_date.get(i),
-            stems: self.stems.get(i),
+            stems: self.stems.as_ref().map_or(&[], |l| l.get(i)),
         }
     }
 
@@ -493,7 +535,7 @@ impl Chunk {
             number_groups: Lists::exact(&sentences, |f| f.number_groups),
             number_keys: Lists::exact(&sentences, |f| f.number_keys),
             number_in_date: Lists::exact(&sentences, |f| f.number_in_date),
-            stems: Lists::exact(&sentences, |f| f.stems),
+            stems: Some(Lists::exact(&sentences, |f| f.stems)),
         }
     }
 }
@@ -528,6 +570,14 @@ impl FeatureStore {
     /// The features of every sentence, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Features<'_>> + Clone + '_ {
         (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Frees the stems, which only self-training reads (a fifth of the features):
+    /// the sentences then show none, and [`add_learned`] may not be called again.
+    pub fn forget_stems(&mut self) {
+        for chunk in &mut self.chunks {
+            chunk.stems = None;
+        }
     }
 
     /// Every sentence, as a [`Sentences`] view.
@@ -879,6 +929,32 @@ mod tests {
         for (f, original) in store.iter().zip(sentences()) {
             assert_eq!(&f.to_owned(), original);
         }
+    }
+
+    #[test]
+    fn forgetting_the_stems_adds_the_same_keys_and_frees_the_stems() {
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        let texts = [
+            "La délégation a visité le centre de commandement",
+            "Il pleut",
+        ];
+        let store: FeatureStore = (0..CHUNK_SENTENCES + 9)
+            .map(|i| x.extract(texts[i % 2], Lang::Fr))
+            .collect();
+        let stem = store.get(0).stems[0].0;
+        let links = FxHashMap::from_iter([(stem, vec![900_001])]);
+        let (mut kept, mut forgot) = (store.clone(), store);
+        add_learned(&mut kept, &links);
+        add_learned_forgetting_stems(&mut forgot, &links);
+        assert_eq!(kept.len(), forgot.len());
+        for (k, f) in kept.iter().zip(forgot.iter()) {
+            let mut k = k.to_owned();
+            k.stems.clear();
+            assert_eq!(k, f.to_owned());
+            assert!(f.stems.is_empty());
+        }
+        assert!(forgot.get(0).items.iter().any(|i| i.key == 900_001));
     }
 
     #[test]

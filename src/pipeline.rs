@@ -9,7 +9,7 @@ use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
 use crate::features::{
     Extractor, FeatureStore, Features, Interner, KeyKind, SentenceFeatures, StoreBuilder,
-    add_learned,
+    add_learned_forgetting_stems,
 };
 use crate::ingest::{Document, Format, pool_spans};
 use crate::output::{
@@ -269,6 +269,7 @@ const MIN_JUDGED: usize = 3;
 
 /// Self-training: learns stem translations from the confident pairs of a first pass
 /// (`first`) and adds them to every sentence's keys, as the second pass reads them.
+/// The stems are then forgotten: once per run.
 pub fn learn_from(prepared: &mut [Prepared<'_>], interner: &mut Interner, first: &[Found]) {
     let confident = first.iter().filter(|p| p.score >= CONFIDENT).map(|p| {
         (
@@ -279,7 +280,7 @@ pub fn learn_from(prepared: &mut [Prepared<'_>], interner: &mut Interner, first:
     let links = learn_links(confident, interner, LearnSettings::default());
     prepared
         .par_iter_mut()
-        .for_each(|p| add_learned(&mut p.features, &links));
+        .for_each(|p| add_learned_forgetting_stems(&mut p.features, &links));
 }
 
 /// A pair found by either aligner, before it becomes a JSON [`Pair`].
