@@ -3,7 +3,8 @@
 //! dates, Latin-script tokens, learned stem translations) plus its name candidates.
 
 use crate::Lang;
-use crate::anchor::{acronyms, dates, entities, lexicon::Lexicon, number_words, numbers, units};
+use crate::anchor::lexicon::{self, Lexicon};
+use crate::anchor::{acronyms, dates, entities, number_words, numbers, units};
 pub use crate::text::Interner;
 use crate::text::{stem::stem, tokenize::tokenize};
 use rayon::prelude::*;
@@ -314,11 +315,13 @@ thread_local! {
     static CACHE: RefCell<[FxHashMap<String, String>; 2]> = RefCell::default();
 }
 
-/// Empties the stem memos of every thread of the current rayon pool: the memo is
-/// worth its memory while sentences are extracted, not for the rest of a run.
-pub fn forget_stem_memos() {
+/// Empties the memos extraction fills on every thread of the current rayon pool
+/// (the stems here, the lexicon's word keys): they are worth their memory while
+/// sentences are extracted, not for the rest of a run.
+pub fn forget_memos() {
     rayon::broadcast(|_| CACHE.with_borrow_mut(|c| *c = Default::default()));
     CACHE.with_borrow_mut(|c| *c = Default::default());
+    lexicon::forget_word_memos();
 }
 
 /// Adds learned stem translations to already extracted features: each learned link

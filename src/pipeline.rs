@@ -199,7 +199,7 @@ pub fn prepare_with_progress<'d>(
     if let Some((jobs, done)) = pending {
         renumber(jobs, done);
     }
-    crate::features::forget_stem_memos();
+    crate::features::forget_memos();
     let prepared = docs
         .iter()
         .zip(spans)

@@ -201,14 +201,11 @@ impl SideIndex {
     /// word's analyses (all its clitic readings, each stemmed) cost far more than a
     /// lookup.
     fn word_keys(&self, norm: &str, lang: Lang, matching: Matching) -> Rc<[u32]> {
-        thread_local! {
-            static CACHE: RefCell<FxHashMap<u64, WordKeys>> = RefCell::default();
-        }
         /// Words kept per index before the memo starts over, and indexes kept (bound
         /// its memory on text with an unbounded vocabulary, or many lexicons).
         const MAX_WORDS: usize = 100_000;
         const MAX_INDEXES: usize = 4;
-        CACHE.with_borrow_mut(|cache| {
+        WORD_KEYS.with_borrow_mut(|cache| {
             if cache.len() >= MAX_INDEXES && !cache.contains_key(&self.stamp) {
                 cache.clear();
             }
@@ -247,6 +244,19 @@ impl SideIndex {
             keys
         })
     }
+}
+
+thread_local! {
+    /// [`SideIndex::word_keys`]'s memo: for each index (by stamp), its words' keys.
+    static WORD_KEYS: RefCell<FxHashMap<u64, WordKeys>> = RefCell::default();
+}
+
+/// Empties the word memos of this thread and of every thread of the current rayon
+/// pool: they are worth their memory while sentences are annotated (a run's
+/// extraction), not for the rest of the run.
+pub fn forget_word_memos() {
+    rayon::broadcast(|_| WORD_KEYS.with_borrow_mut(|c| *c = FxHashMap::default()));
+    WORD_KEYS.with_borrow_mut(|c| *c = FxHashMap::default());
 }
 
 /// A bilingual lexicon: every entry maps stemmed Arabic and French word sequences to a
