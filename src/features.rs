@@ -124,14 +124,33 @@ impl<'a> Extractor<'a> {
 
     /// The features of one sentence of language `lang`.
     pub fn extract(&mut self, text: &str, lang: Lang) -> SentenceFeatures {
-        let mut features = self.extract_ungrouped(text, lang);
+        let (chars, words) = self.extract_scratch(text, lang);
+        let mut features = SentenceFeatures {
+            chars,
+            words,
+            items: self.scratch.items.clone(),
+            names: self.scratch.names.clone(),
+            stems: self.scratch.stems.clone(),
+            ..SentenceFeatures::default()
+        };
         features.regroup();
         features
     }
 
-    /// [`Extractor::extract`] without the word and number groups, for features that
-    /// are renumbered next ([`SentenceFeatures::remap`] builds the groups).
-    pub(crate) fn extract_ungrouped(&mut self, text: &str, lang: Lang) -> SentenceFeatures {
+    /// Adds the items, names and stems of one sentence of language `lang` to `raw`,
+    /// for sentences renumbered next ([`RawChunk::finish`] groups them).
+    pub(crate) fn extract_raw(&mut self, text: &str, lang: Lang, raw: &mut RawChunk) {
+        let (chars, words) = self.extract_scratch(text, lang);
+        raw.chars.push(chars);
+        raw.words.push(words);
+        raw.items.push(&self.scratch.items);
+        raw.names.push(&self.scratch.names);
+        raw.stems.push(&self.scratch.stems);
+    }
+
+    /// Extracts one sentence into the scratch lists (items sorted by key, stems by
+    /// stem, names in text order); returns its characters and words.
+    fn extract_scratch(&mut self, text: &str, lang: Lang) -> (u32, u32) {
         let Scratch {
             mut items,
             mut names,
@@ -264,20 +283,57 @@ impl<'a> Extractor<'a> {
                 });
             }
         }
-        let features = SentenceFeatures {
-            chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
-            words: tokens.len() as u32,
-            items: items.to_vec(),
-            names: names.to_vec(),
-            stems: stems.to_vec(),
-            ..SentenceFeatures::default()
-        };
         self.scratch = Scratch {
             items,
             names,
             stems,
         };
-        features
+        (
+            text.chars().filter(|c| !c.is_whitespace()).count() as u32,
+            tokens.len() as u32,
+        )
+    }
+}
+
+/// Sentences as extracted, with the ids of their extractor's own interner: items,
+/// names and stems, stored flat. [`RawChunk::finish`] renumbers them into the run's
+/// key space and groups them, as a [`FeatureStore`] keeps them.
+#[derive(Debug, Default)]
+pub(crate) struct RawChunk {
+    chars: Vec<u32>,
+    words: Vec<u32>,
+    items: Lists<Item>,
+    names: Lists<Name>,
+    stems: Lists<(u32, u32, u32)>,
+}
+
+impl RawChunk {
+    /// The sentences renumbered through `map` (old id → new id), sorted and grouped
+    /// as extraction with the new numbering would have left them.
+    pub(crate) fn finish(self, map: &[u32]) -> Chunk {
+        let n = self.chars.len();
+        let mut chunk = Chunk {
+            items: Lists::with_capacity(self.items.data.len(), n),
+            names: Lists::with_capacity(self.names.data.len(), n),
+            stems: Some(Lists::with_capacity(self.stems.data.len(), n)),
+            ..Chunk::default()
+        };
+        let mut f = SentenceFeatures::default();
+        for i in 0..n {
+            f.chars = self.chars[i];
+            f.words = self.words[i];
+            f.items.clear();
+            f.items.extend_from_slice(self.items.get(i));
+            f.names.clear();
+            f.names.extend_from_slice(self.names.get(i));
+            f.stems.clear();
+            f.stems.extend_from_slice(self.stems.get(i));
+            f.remap(map);
+            chunk.push(&f.view());
+        }
+        drop(self);
+        chunk.shrink_to_fit();
+        chunk
     }
 }
 
@@ -459,8 +515,14 @@ impl<T: Copy> Lists<T> {
 
     /// The lists without their spare room.
     fn shrunk(mut self) -> Lists<T> {
-        self.data.shrink_to_fit();
+        self.shrink_to_fit();
         self
+    }
+
+    /// Frees the spare room.
+    fn shrink_to_fit(&mut self) {
+        self.data.shrink_to_fit();
+        self.ends.shrink_to_fit();
     }
 
     /// The list of sentence `i`.
@@ -484,12 +546,12 @@ impl<T: Copy> Lists<T> {
 /// replaced by self-training goes back to the system instead of leaving a hole;
 /// few enough that the sentences waiting for their chunk cost little. (256 and 4,096
 /// both peaked higher on parallel 10,000.)
-const CHUNK_SENTENCES: usize = 1024;
+pub(crate) const CHUNK_SENTENCES: usize = 1024;
 
 /// The features of up to [`CHUNK_SENTENCES`] consecutive sentences, each kind of
 /// list stored flat for all of them.
 #[derive(Debug, Clone, Default)]
-struct Chunk {
+pub(crate) struct Chunk {
     chars: Vec<u32>,
     words: Vec<u32>,
     items: Lists<Item>,
@@ -522,6 +584,40 @@ impl Chunk {
             number_keys: self.number_keys.get(i),
             number_in_date: self.number_in_date.get(i),
             stems: self.stems.as_ref().map_or(&[], |l| l.get(i)),
+        }
+    }
+
+    /// Adds a sentence after the others.
+    fn push(&mut self, f: &Features<'_>) {
+        self.chars.push(f.chars);
+        self.words.push(f.words);
+        self.items.push(f.items);
+        self.names.push(f.names);
+        self.groups.push(f.groups);
+        self.group_keys.push(f.group_keys);
+        self.group_spans.push(f.group_spans);
+        self.number_groups.push(f.number_groups);
+        self.number_keys.push(f.number_keys);
+        self.number_in_date.push(f.number_in_date);
+        if let Some(stems) = &mut self.stems {
+            stems.push(f.stems);
+        }
+    }
+
+    /// Frees the room the lists were grown with.
+    fn shrink_to_fit(&mut self) {
+        self.chars.shrink_to_fit();
+        self.words.shrink_to_fit();
+        self.items.shrink_to_fit();
+        self.names.shrink_to_fit();
+        self.groups.shrink_to_fit();
+        self.group_keys.shrink_to_fit();
+        self.group_spans.shrink_to_fit();
+        self.number_groups.shrink_to_fit();
+        self.number_keys.shrink_to_fit();
+        self.number_in_date.shrink_to_fit();
+        if let Some(stems) = &mut self.stems {
+            stems.shrink_to_fit();
         }
     }
 
@@ -619,6 +715,21 @@ impl StoreBuilder {
                 self.store_pending();
             }
         }
+    }
+
+    /// Adds a chunk of sentences after those added before, which must fill whole
+    /// chunks (every chunk is full but the last).
+    pub(crate) fn push_chunk(&mut self, chunk: Chunk) {
+        assert!(
+            self.pending.is_empty() && self.store.len.is_multiple_of(CHUNK_SENTENCES),
+            "a chunk is added where one starts"
+        );
+        assert!(
+            chunk.len() <= CHUNK_SENTENCES,
+            "a chunk holds at most CHUNK_SENTENCES"
+        );
+        self.store.len += chunk.len();
+        self.store.chunks.push(chunk);
     }
 
     /// The store of every sentence added.
@@ -958,6 +1069,48 @@ mod tests {
             assert!(f.stems.is_empty());
         }
         assert!(forgot.get(0).items.iter().any(|i| i.key == 900_001));
+    }
+
+    #[test]
+    fn raw_chunks_finish_as_extraction_in_the_shared_key_space_would() {
+        let lexicon = Lexicon::builtin();
+        let texts = [
+            ("استقبل الوزير الوفد في الرباط يوم 25 مايو 2022", Lang::Ar),
+            (
+                "Le ministre a reçu la délégation à Rabat le 25 mai 2022",
+                Lang::Fr,
+            ),
+            ("قال حموشي إن 300 شرطي وصلوا إلى الدوحة", Lang::Ar),
+            (
+                "Hammouchi a dit que 300 policiers sont arrivés à Doha",
+                Lang::Fr,
+            ),
+        ];
+        let mut shared = Extractor::new(&lexicon);
+        let expected: Vec<SentenceFeatures> = texts
+            .iter()
+            .map(|&(t, lang)| shared.extract(t, lang))
+            .collect();
+        // Another extractor numbers the same strings otherwise (it saw other text
+        // first); its chunk is renumbered into the shared key space.
+        let mut local = Extractor::new(&lexicon);
+        local.extract(
+            "Doha, Rabat et le Qatar en 2022 : policiers et ministre",
+            Lang::Fr,
+        );
+        let mut raw = RawChunk::default();
+        for &(t, lang) in &texts {
+            local.extract_raw(t, lang, &mut raw);
+        }
+        let map: Vec<u32> = (0..local.interner.len() as u32)
+            .map(|id| shared.interner.intern(local.interner.name(id)))
+            .collect();
+        assert!(map.iter().enumerate().any(|(old, &new)| old as u32 != new));
+        let chunk = raw.finish(&map);
+        assert_eq!(chunk.len(), texts.len());
+        for (i, f) in expected.iter().enumerate() {
+            assert_eq!(&chunk.get(i).to_owned(), f, "sentence {i}");
+        }
     }
 
     #[test]

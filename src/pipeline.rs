@@ -8,8 +8,8 @@ use crate::align::parallel::{BeadEnd, align_guided, content_scores, guide_path, 
 use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{Anchor, AnchorKind};
 use crate::features::{
-    Extractor, FeatureStore, Features, Interner, KeyKind, SentenceFeatures, StoreBuilder,
-    add_learned_forgetting_stems,
+    CHUNK_SENTENCES, Chunk, Extractor, FeatureStore, Features, Interner, KeyKind, RawChunk,
+    StoreBuilder, add_learned_forgetting_stems,
 };
 use crate::ingest::{Document, Format, pool_spans};
 use crate::output::{
@@ -134,11 +134,12 @@ pub fn prepare_with_progress<'d>(
     // Chunks of sentences are extracted across cores, each with its own interner; the
     // ids are then renumbered in order of first occurrence, chunk after chunk, which
     // is the numbering one sequential pass gives: results do not depend on the cores.
-    const CHUNK: usize = 256;
+    // A chunk of the extraction is a chunk of the store (see `StoreBuilder::push_chunk`).
+    const CHUNK: usize = CHUNK_SENTENCES;
     /// A chunk: a document and a range of its sentences.
     type Job = (usize, Range<usize>);
-    /// A chunk's features, and the strings its ids stand for.
-    type Extracted = (Vec<SentenceFeatures>, Strings);
+    /// A chunk's sentences as extracted, and the strings its ids stand for.
+    type Extracted = (RawChunk, Strings);
     let jobs: Vec<Job> = spans
         .iter()
         .enumerate()
@@ -152,36 +153,35 @@ pub fn prepare_with_progress<'d>(
     // next one is extracted, so that the chunks' own strings never pile up: the
     // memory a run takes is the features plus two batches. Each chunk keeps only its
     // strings, not its lookup table, until renumbered; the features are grouped once
-    // renumbered (`remap`).
-    let batch = 8 * rayon::current_num_threads().max(1);
+    // renumbered (`RawChunk::finish`).
+    let batch = 4 * rayon::current_num_threads().max(1);
     let mut interner = Interner::default();
     let mut features: Vec<StoreBuilder> = spans.iter().map(|_| StoreBuilder::default()).collect();
     let extract = |jobs: &[Job]| -> Vec<Extracted> {
         jobs.par_iter()
             .map(|(d, range)| {
                 let (doc, mut extractor) = (&docs[*d], Extractor::new(lexicon));
-                let features = spans[*d][range.clone()]
-                    .iter()
-                    .map(|s| extractor.extract_ungrouped(&doc.text[s.start..s.end], doc.lang))
-                    .collect();
+                let mut raw = RawChunk::default();
+                for s in &spans[*d][range.clone()] {
+                    extractor.extract_raw(&doc.text[s.start..s.end], doc.lang, &mut raw);
+                }
                 bar.inc(range.len() as u64);
-                (features, extractor.interner.into_strings())
+                (raw, extractor.interner.into_strings())
             })
             .collect()
     };
     // Interning is sequential (ids in order of first occurrence); each chunk is
     // renumbered on another core as soon as its ids are known.
     let mut renumber = |jobs: &[Job], done: Vec<Extracted>| {
-        let (mut chunks, names): (Vec<Vec<SentenceFeatures>>, Vec<Strings>) =
-            done.into_iter().unzip();
+        let mut chunks: Vec<Option<Chunk>> = done.iter().map(|_| None).collect();
         rayon::scope(|scope| {
-            for (chunk, local) in chunks.iter_mut().zip(names) {
+            for ((raw, local), chunk) in done.into_iter().zip(chunks.iter_mut()) {
                 let map: Vec<u32> = local.iter().map(|name| interner.intern(name)).collect();
-                scope.spawn(move |_| chunk.iter_mut().for_each(|f| f.remap(&map)));
+                scope.spawn(move |_| *chunk = Some(raw.finish(&map)));
             }
         });
         for ((d, _), chunk) in jobs.iter().zip(chunks) {
-            features[*d].extend(chunk);
+            features[*d].push_chunk(chunk.expect("every chunk is renumbered"));
         }
     };
     let mut pending: Option<(&[Job], Vec<Extracted>)> = None;
