@@ -36,7 +36,6 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::rc::Rc;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -195,12 +194,12 @@ impl SideIndex {
         self.by_first.get(key as usize).map_or(&[], Vec::as_slice)
     }
 
-    /// The ids of the stems a word of a sentence may match (its analyses that are in
-    /// the vocabulary; an Arabic word that is a one-word entry as written keeps only
-    /// that reading), memoized per thread: running text repeats its words, and a
+    /// Adds to `out`, as the next token's, the ids of the stems a word of a sentence
+    /// may match (its analyses that are in the vocabulary; an Arabic word that is a
+    /// one-word entry as written keeps only that reading), memoized per thread: running text repeats its words, and a
     /// word's analyses (all its clitic readings, each stemmed) cost far more than a
     /// lookup.
-    fn word_keys(&self, norm: &str, lang: Lang, matching: Matching) -> Rc<[u32]> {
+    fn word_keys(&self, norm: &str, lang: Lang, matching: Matching, out: &mut TokenKeys) {
         /// Words kept per index before the memo starts over, and indexes kept (bound
         /// its memory on text with an unbounded vocabulary, or many lexicons).
         const MAX_WORDS: usize = 100_000;
@@ -211,7 +210,8 @@ impl SideIndex {
             }
             let words = cache.entry(self.stamp).or_default();
             if let Some(keys) = words.get(norm) {
-                return Rc::clone(keys);
+                out.push(keys);
+                return;
             }
             let stems = match matching {
                 Matching::Stems => analyses(norm, lang),
@@ -236,12 +236,11 @@ impl SideIndex {
             {
                 keys.truncate(1);
             }
-            let keys: Rc<[u32]> = keys.into();
             if words.len() >= MAX_WORDS {
-                words.clear();
+                *words = WordKeys::default();
             }
-            words.insert(norm.to_string(), Rc::clone(&keys));
-            keys
+            words.insert(norm, &keys);
+            out.push(&keys);
         })
     }
 }
@@ -525,10 +524,10 @@ impl Lexicon {
             return Vec::new();
         }
         let tokens = self.split_hyphens(text, tokens, lang);
-        let mut keys: Vec<Rc<[u32]>> = tokens
-            .iter()
-            .map(|t| side.word_keys(unfolded(text, t, lang), lang, self.matching))
-            .collect();
+        let mut keys = TokenKeys::default();
+        for t in tokens.iter() {
+            side.word_keys(unfolded(text, t, lang), lang, self.matching, &mut keys);
+        }
         // Entries are indexed without their gap words, the verb `a` among them: the
         // test stays on the normalized form.
         let gap: Vec<bool> = tokens.iter().map(|t| is_gap_word(&t.norm, lang)).collect();
@@ -537,7 +536,7 @@ impl Lexicon {
         // joiner and takes that word in (`أبو ظبي`, Abu Dhabi).
         if lang == Lang::Ar {
             let entry_through = |i: usize| {
-                keys[i].iter().any(|&k| {
+                keys.get(i).iter().any(|&k| {
                     side.starting_with(k).iter().any(|&p| {
                         side.phrases[p].keys.len() > 1
                             && match_phrase(&side.phrases[p], &keys, &gap, i).is_some()
@@ -548,14 +547,14 @@ impl Lexicon {
                 .filter(|&i| {
                     let prev = &tokens[i - 1];
                     // A joiner is short: most words are let through without folding.
-                    !keys[i].is_empty()
+                    !keys.get(i).is_empty()
                         && prev.end - prev.start <= 24
                         && entities::is_arabic_joiner(&text[prev.start..prev.end])
                         && !entry_through(i - 1)
                 })
                 .collect();
             for i in names {
-                keys[i] = Rc::from([]);
+                keys.clear(i);
             }
         }
         let mut out = Vec::new();
@@ -569,7 +568,7 @@ impl Lexicon {
         while i < tokens.len() {
             let mut best_end = 0;
             best.clear();
-            for &k in keys[i].iter() {
+            for &k in keys.get(i) {
                 for &p in side.starting_with(k) {
                     let Some(end) = match_phrase(&side.phrases[p], &keys, &gap, i) else {
                         continue;
@@ -607,7 +606,7 @@ impl Lexicon {
             // The content words of a multiword match also express their own concepts.
             if parts && best_end - i > 1 {
                 for j in i..best_end {
-                    for &k in keys[j].iter() {
+                    for &k in keys.get(j) {
                         for &p in side.starting_with(k) {
                             if side.phrases[p].keys.len() != 1 {
                                 continue;
@@ -808,7 +807,9 @@ impl Lexicon {
         let mut out = Vec::with_capacity(tokens.len() + 4);
         for t in tokens {
             let whole_known = || {
-                side.word_keys(&t.norm, lang, self.matching)
+                let mut keys = TokenKeys::default();
+                side.word_keys(&t.norm, lang, self.matching, &mut keys);
+                keys.get(0)
                     .iter()
                     .any(|&k| !side.starting_with(k).is_empty())
             };
@@ -929,8 +930,69 @@ fn entry_sequences(
     (seqs, gaps)
 }
 
-/// Memoized [`SideIndex::word_keys`] of the words of one index.
-type WordKeys = FxHashMap<String, Rc<[u32]>>;
+/// Memoized [`SideIndex::word_keys`] of the words of one index: the words in one
+/// buffer, their keys in another (a few bytes a word; a thread memoizes thousands).
+#[derive(Debug, Default)]
+struct WordKeys {
+    words: Interner,
+    /// The keys of each word, by the word's id, one after another.
+    keys: Vec<u32>,
+    /// Where each word's keys end in `keys`.
+    ends: Vec<u32>,
+}
+
+impl WordKeys {
+    fn get(&self, word: &str) -> Option<&[u32]> {
+        let id = self.words.get(word)? as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        Some(&self.keys[start as usize..self.ends[id] as usize])
+    }
+
+    /// Memoizes a word not memoized yet.
+    fn insert(&mut self, word: &str, keys: &[u32]) {
+        let id = self.words.intern(word) as usize;
+        debug_assert_eq!(id, self.ends.len(), "a word is memoized once");
+        self.keys.extend_from_slice(keys);
+        self.ends.push(self.keys.len() as u32);
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// The keys of each token of a sentence, one after another.
+#[derive(Debug, Default)]
+struct TokenKeys {
+    keys: Vec<u32>,
+    /// Each token's range in `keys`.
+    spans: Vec<(u32, u32)>,
+}
+
+impl TokenKeys {
+    /// Adds the next token's keys.
+    fn push(&mut self, keys: &[u32]) {
+        let start = self.keys.len() as u32;
+        self.keys.extend_from_slice(keys);
+        self.spans.push((start, self.keys.len() as u32));
+    }
+
+    /// The keys of token `i`.
+    fn get(&self, i: usize) -> &[u32] {
+        let (start, end) = self.spans[i];
+        &self.keys[start as usize..end as usize]
+    }
+
+    /// Token `i` keeps no key.
+    fn clear(&mut self, i: usize) {
+        self.spans[i].1 = self.spans[i].0;
+    }
+
+    /// How many tokens.
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+}
 
 /// The keys a word of an entry is indexed under.
 fn entry_keys(norm: &str, lang: Lang, matching: Matching) -> Vec<String> {
@@ -942,18 +1004,18 @@ fn entry_keys(norm: &str, lang: Lang, matching: Matching) -> Vec<String> {
 }
 
 /// The end (token index past the last word) of `p` matched at token `i`, if it matches.
-fn match_phrase(p: &Phrase, keys: &[Rc<[u32]>], gap: &[bool], i: usize) -> Option<usize> {
+fn match_phrase(p: &Phrase, keys: &TokenKeys, gap: &[bool], i: usize) -> Option<usize> {
     let mut j = i;
     for (n, k) in p.keys.iter().enumerate() {
         if n > 0 && p.gaps {
             // Up to two articles or prepositions between the words of the entry.
             let mut skipped = 0;
-            while j < keys.len() && gap[j] && skipped < 2 && !keys[j].contains(k) {
+            while j < keys.len() && gap[j] && skipped < 2 && !keys.get(j).contains(k) {
                 j += 1;
                 skipped += 1;
             }
         }
-        if j >= keys.len() || !keys[j].contains(k) {
+        if j >= keys.len() || !keys.get(j).contains(k) {
             return None;
         }
         j += 1;
