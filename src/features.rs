@@ -29,7 +29,8 @@ pub enum KeyKind {
 }
 
 /// One piece of evidence in a sentence: an interned key and where it was found.
-/// Packed (13 bytes, not 16): a run keeps some 50 items a sentence.
+/// Packed (13 bytes, not 16): a run keeps some 50 items a sentence. Its fields are
+/// read by value (a reference to one would be unaligned).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(C, packed)]
 pub struct Item {
@@ -42,6 +43,8 @@ pub struct Item {
     /// The key's kind.
     pub kind: KeyKind,
 }
+
+const _: () = assert!(std::mem::size_of::<Item>() == 13);
 
 /// A name candidate with its interned skeleton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -398,10 +401,13 @@ pub fn add_learned_forgetting_stems(store: &mut FeatureStore, learned: &FxHashMa
 /// What [`add_learned_then`] does with a chunk's stems once its keys are added.
 #[derive(Clone, Copy, PartialEq)]
 enum Stems {
+    /// Kept, for adding learned keys again.
     Keep,
+    /// Freed: nothing reads them after.
     Forget,
 }
 
+/// [`add_learned`] or [`add_learned_forgetting_stems`], as `stems` says.
 fn add_learned_then(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>, stems: Stems) {
     assert!(
         store.chunks.iter().all(|c| c.stems.is_some()),
@@ -567,10 +573,12 @@ pub(crate) struct Chunk {
 }
 
 impl Chunk {
+    /// How many sentences the chunk holds.
     fn len(&self) -> usize {
         self.chars.len()
     }
 
+    /// The features of the chunk's sentence `i`.
     fn get(&self, i: usize) -> Features<'_> {
         Features {
             chars: self.chars[i],
@@ -739,10 +747,15 @@ impl StoreBuilder {
         self.store
     }
 
+    /// Stores the pending sentences as the next chunk.
     fn store_pending(&mut self) {
         if self.pending.is_empty() {
             return;
         }
+        assert!(
+            self.store.len.is_multiple_of(CHUNK_SENTENCES),
+            "sentences are added after a short chunk"
+        );
         let chunk = Chunk::exact(self.pending.iter().map(SentenceFeatures::view));
         self.store.chunks.push(chunk);
         self.store.len += self.pending.len();

@@ -689,7 +689,7 @@ fn round4(score: f64) -> f64 {
     (score.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0
 }
 
-/// Every Arabic sentence's features and every French sentence's, in document order.
+/// Each Arabic document's feature store and each French one's, in document order.
 pub fn sides<'p>(prepared: &'p [Prepared<'_>]) -> (Vec<&'p FeatureStore>, Vec<&'p FeatureStore>) {
     let side = |lang: Lang| {
         prepared

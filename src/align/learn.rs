@@ -37,6 +37,9 @@ impl Default for LearnSettings {
 /// Returns, for each stem id taking part in a link, the keys of its links: an Arabic
 /// stem keeps its single best French partner, and a link is kept only when the Arabic
 /// stem is also among the best partners of the French one (competitive linking).
+/// The pairs are read twice, so their iterator must give the same pairs each time;
+/// their sentences must still have their stems (see
+/// [`FeatureStore::forget_stems`](crate::features::FeatureStore::forget_stems)).
 pub fn learn_links<'a, P>(
     pairs: P,
     interner: &mut Interner,
@@ -108,6 +111,7 @@ where
         fr_usable.extend(fr_list.iter().copied().filter(|&s| usable(s)));
         fr_ends.push(fr_usable.len());
     }
+    debug_assert!(fill == starts[1..], "both readings gave the same pairs");
     drop(fill);
     let dice =
         |a: u32, f: u32, c: u32| 2.0 * c as f64 / (count[a as usize] + count[f as usize]) as f64;

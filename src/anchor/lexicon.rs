@@ -196,9 +196,9 @@ impl SideIndex {
 
     /// Adds to `out`, as the next token's, the ids of the stems a word of a sentence
     /// may match (its analyses that are in the vocabulary; an Arabic word that is a
-    /// one-word entry as written keeps only that reading), memoized per thread: running text repeats its words, and a
-    /// word's analyses (all its clitic readings, each stemmed) cost far more than a
-    /// lookup.
+    /// one-word entry as written keeps only that reading), memoized per thread:
+    /// running text repeats its words, and a word's analyses (all its clitic
+    /// readings, each stemmed) cost far more than a lookup.
     fn word_keys(&self, norm: &str, lang: Lang, matching: Matching, out: &mut TokenKeys) {
         /// Words kept per index before the memo starts over, and indexes kept (bound
         /// its memory on text with an unbounded vocabulary, or many lexicons).
@@ -942,6 +942,7 @@ struct WordKeys {
 }
 
 impl WordKeys {
+    /// The keys of `word`, if memoized.
     fn get(&self, word: &str) -> Option<&[u32]> {
         let id = self.words.get(word)? as usize;
         let start = if id == 0 { 0 } else { self.ends[id - 1] };
@@ -956,6 +957,7 @@ impl WordKeys {
         self.ends.push(self.keys.len() as u32);
     }
 
+    /// How many words are memoized.
     fn len(&self) -> usize {
         self.ends.len()
     }

@@ -92,7 +92,8 @@ impl Strings {
 }
 
 /// Interns strings to dense ids, in order of first appearance (the features' keys,
-/// skeletons and stems, shared by both languages; a lexicon side's stems).
+/// skeletons and stems, shared by both languages; a lexicon side's stems; the words
+/// of the lexicon's word memo).
 /// The strings are kept one after another in one buffer, and the lookup table holds
 /// only ids: interning a new string allocates nothing of its own (an extraction
 /// interns hundreds of thousands).
