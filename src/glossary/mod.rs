@@ -34,7 +34,7 @@ use crate::output::export::{one_line, parse_lang, parse_status};
 use crate::output::json::{AlignmentFile, Pair, PairSide, Status};
 use crate::{Error, Lang, Result};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use terms::{Candidate, Vocab, Word};
 
@@ -315,7 +315,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
 
     // Acronyms of the French side and their expansions' keys, over all pairs.
     let fr_index = if langs[0] == Lang::Fr { 0 } else { 1 };
-    let mut expansions: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    let mut expansions: HashMap<String, HashMap<String, usize>> = HashMap::default();
     let mut analysed: Vec<(Vec<Word>, Vec<Word>)> = Vec::with_capacity(pairs.len());
     for p in pairs {
         let w0 = terms::words(&side(p, langs[0]).text, langs[0], &vocabs[0]);
@@ -374,7 +374,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         let mut info = PairInfo {
             sides: [s0, s1],
             score: p.score,
-            attested: HashMap::new(),
+            attested: HashMap::default(),
         };
         for a in &p.anchors {
             let entity = match a.kind {
@@ -432,7 +432,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         /// Wholly covered by two lexicon entries or more: a phrase, not a term.
         composite: bool,
     }
-    let mut couples: HashMap<(u32, u32), Couple> = HashMap::new();
+    let mut couples: HashMap<(u32, u32), Couple> = HashMap::default();
     let mut in_view: Vec<Vec<(u32, u32)>> = Vec::with_capacity(infos.len());
     for info in &infos {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
@@ -466,7 +466,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     // The lexicon also looks at each candidate on its own: inside a sentence its greedy
     // longest match may have taken a word away (`de la sécurité` → `sécuritaire` leaves
     // `publique` alone, and `sécurité publique` unmatched).
-    let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::new(), HashMap::new()];
+    let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::default(), HashMap::default()];
     for (info, seen) in infos.iter().zip(&in_view) {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
         for &(a, b) in seen {
@@ -516,7 +516,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             assoc::balance(content(0, a), content(1, b))
         }
     };
-    let mut scores: HashMap<(u32, u32), f64> = HashMap::new();
+    let mut scores: HashMap<(u32, u32), f64> = HashMap::default();
     /// What is known of a couple beside its counts.
     #[derive(Clone, Copy, Default)]
     struct Support {
@@ -534,7 +534,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         /// `Abdellatif`): its sides may differ in words.
         named: bool,
     }
-    let mut priors: HashMap<(u32, u32), Support> = HashMap::new();
+    let mut priors: HashMap<(u32, u32), Support> = HashMap::default();
     for (&(a, b), c) in &couples {
         let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
         let prior = (c.prior_sum / c.both as f64)
@@ -578,7 +578,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         /// forms: `كأس العالم` / `Coupe du monde` around `العالم` / `monde`.
         ext: HashMap<(u32, u32), Seen>,
     }
-    let mut linked: HashMap<(u32, u32), Linked> = HashMap::new();
+    let mut linked: HashMap<(u32, u32), Linked> = HashMap::default();
     for (pi, info) in infos.iter().enumerate() {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
         // (multiword lexicon entry's size or 0, score, size, a, b)
@@ -773,7 +773,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     // One translation per source term, and no entry that is a fragment of a better one
     // on both sides.
     let mut kept: Vec<Ranked> = Vec::new();
-    let mut src_done: HashSet<u32> = HashSet::new();
+    let mut src_done: HashSet<u32> = HashSet::default();
     for r in ranked {
         if opts.top.is_some_and(|t| kept.len() >= t) {
             break;
@@ -861,7 +861,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     // Two keys may show the same forms (`الملعب` read with or without a clitic): one
     // entry, the best, with both counts.
     let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    let mut index: HashMap<(String, String), usize> = HashMap::default();
     for e in entries {
         match index.get(&(e.src.clone(), e.tgt.clone())) {
             Some(&i) => out[i].count += e.count,
@@ -906,7 +906,7 @@ fn document_terms(
         file.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     // The sentences each pair joins, source side first: a term both sentences of a
     // pair hold is the statistics' business.
-    let mut joined: HashSet<(&str, usize, &str, usize)> = HashSet::new();
+    let mut joined: HashSet<(&str, usize, &str, usize)> = HashSet::default();
     for p in file.pairs.iter().filter(|p| p.status != Status::Rejected) {
         let (src, tgt) = match langs[0] {
             Lang::Ar => (&p.ar, &p.fr),
@@ -922,7 +922,7 @@ fn document_terms(
     // the sentences holding it).
     type Found = (String, String, Option<String>, Vec<usize>);
     let multiword = |id: &str| -> HashMap<u32, Found> {
-        let mut found: HashMap<u32, Found> = HashMap::new();
+        let mut found: HashMap<u32, Found> = HashMap::default();
         let Some(doc) = docs.get(id) else {
             return found;
         };
@@ -956,9 +956,9 @@ fn document_terms(
         found
     };
     let mut out: Vec<Entry> = Vec::new();
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::default();
     // Each document's terms, found once however many document pairs it is in.
-    let mut terms_of: HashMap<&str, HashMap<u32, Found>> = HashMap::new();
+    let mut terms_of: HashMap<&str, HashMap<u32, Found>> = HashMap::default();
     // Related: the documents share at least one pair.
     for dp in file.document_pairs.iter().filter(|dp| dp.pairs > 0) {
         let (src_id, tgt_id) = match langs[0] {
@@ -1061,7 +1061,7 @@ fn analyse_side<'a>(
     lexicon: &Lexicon,
     interner: &mut Interner,
 ) -> SideInfo<'a> {
-    let mut occ: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+    let mut occ: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
     for c in cands {
         let id = interner.id(&c.key);
         occ.entry(id).or_default().push((c.first, c.last));
