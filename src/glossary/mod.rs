@@ -33,8 +33,8 @@ use crate::anchor::lexicon::Lexicon;
 use crate::output::export::{one_line, parse_lang, parse_status};
 use crate::output::json::{AlignmentFile, Pair, PairSide, Status};
 use crate::{Error, Lang, Result};
-use serde::Serialize;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Serialize;
 use std::path::PathBuf;
 use terms::{Candidate, Vocab, Word};
 
