@@ -6,7 +6,7 @@ use crate::Lang;
 use crate::anchor::lexicon::{self, Lexicon};
 use crate::anchor::{acronyms, dates, entities, number_words, numbers, units};
 pub use crate::text::Interner;
-use crate::text::{stem::stem, tokenize::tokenize};
+use crate::text::{Lists, stem::stem, tokenize::tokenize};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -374,13 +374,16 @@ thread_local! {
     static CACHE: RefCell<[FxHashMap<String, String>; 2]> = RefCell::default();
 }
 
-/// Empties the memos extraction fills on every thread of the current rayon pool
-/// (the stems here, the lexicon's word keys): they are worth their memory while
-/// sentences are extracted, not for the rest of a run.
+/// Empties the memos extraction fills, on this thread and every thread of the
+/// current rayon pool (the stems here, the lexicon's word keys): they are worth
+/// their memory while sentences are extracted, not for the rest of a run.
 pub fn forget_memos() {
-    rayon::broadcast(|_| CACHE.with_borrow_mut(|c| *c = Default::default()));
-    CACHE.with_borrow_mut(|c| *c = Default::default());
-    lexicon::forget_word_memos();
+    let forget = || {
+        CACHE.with_borrow_mut(|c| *c = Default::default());
+        lexicon::forget_word_memo();
+    };
+    rayon::broadcast(|_| forget());
+    forget();
 }
 
 /// Adds learned stem translations to already extracted features: each learned link
@@ -392,8 +395,9 @@ pub fn add_learned(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>)
     add_learned_then(store, learned, Stems::Keep);
 }
 
-/// [`add_learned`], then [`FeatureStore::forget_stems`], each chunk's stems freed as
-/// soon as its keys are added: what a run does, once.
+/// [`add_learned`], each chunk's stems then freed (only self-training reads them, and
+/// they are a fifth of the features): what a run does, once. The sentences then show
+/// no stems, and learned keys cannot be added again.
 pub fn add_learned_forgetting_stems(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>) {
     add_learned_then(store, learned, Stems::Forget);
 }
@@ -422,7 +426,8 @@ fn add_learned_then(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>
     store.chunks.par_iter_mut().for_each(|chunk| {
         let n = chunk.len();
         let had = chunk.items.data.iter().any(|i| i.kind == KeyKind::Learned);
-        let extra: usize = (0..n).map(|i| gained(&chunk.get(i))).sum();
+        let gains: Vec<usize> = (0..n).map(|i| gained(&chunk.get(i))).collect();
+        let extra: usize = gains.iter().sum();
         if had || extra > 0 {
             // Each list holds at most what it held plus the keys gained (a gained
             // key joins a group or makes one); one sentence rebuilt at a time.
@@ -432,30 +437,29 @@ fn add_learned_then(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>
             let mut group_keys = Lists::with_capacity(room(chunk.group_keys.data.len()), n);
             let mut group_spans = Lists::with_capacity(room(chunk.group_spans.data.len()), n);
             let mut f = SentenceFeatures::default();
-            for i in 0..n {
+            for (i, &gain) in gains.iter().enumerate() {
                 let v = chunk.get(i);
-                let sentence =
-                    if !v.items.iter().any(|i| i.kind == KeyKind::Learned) && gained(&v) == 0 {
-                        v // nothing to take out, nothing to add
-                    } else {
-                        f.items.clear();
-                        f.items
-                            .extend(v.items.iter().filter(|i| i.kind != KeyKind::Learned));
-                        for &(s, start, end) in v.stems {
-                            for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
-                                f.items.push(Item {
-                                    key,
-                                    kind: KeyKind::Learned,
-                                    start,
-                                    end,
-                                });
-                            }
+                let sentence = if !v.items.iter().any(|i| i.kind == KeyKind::Learned) && gain == 0 {
+                    v // nothing to take out, nothing to add
+                } else {
+                    f.items.clear();
+                    f.items
+                        .extend(v.items.iter().filter(|i| i.kind != KeyKind::Learned));
+                    for &(s, start, end) in v.stems {
+                        for &key in learned.get(&s).map(Vec::as_slice).unwrap_or(&[]) {
+                            f.items.push(Item {
+                                key,
+                                kind: KeyKind::Learned,
+                                start,
+                                end,
+                            });
                         }
-                        f.items.sort_by_key(|i| (i.key, i.start));
-                        // Learned keys are word keys: the number groups stay as they are.
-                        f.regroup_words();
-                        f.view()
-                    };
+                    }
+                    f.items.sort_by_key(|i| (i.key, i.start));
+                    // Learned keys are word keys: the number groups stay as they are.
+                    f.regroup_words();
+                    f.view()
+                };
                 items.push(sentence.items);
                 groups.push(sentence.groups);
                 group_keys.push(sentence.group_keys);
@@ -472,79 +476,19 @@ fn add_learned_then(store: &mut FeatureStore, learned: &FxHashMap<u32, Vec<u32>>
     });
 }
 
-/// Lists of one element type for the sentences of a chunk, one after another
-/// (sentence `i`'s list ends at `ends[i]` and starts where the one before ends).
-#[derive(Debug, Clone)]
-struct Lists<T> {
-    data: Vec<T>,
-    ends: Vec<u32>,
-}
-
-impl<T> Default for Lists<T> {
-    fn default() -> Self {
-        Lists {
-            data: Vec::new(),
-            ends: Vec::new(),
-        }
+/// The lists `list` gives for each of `sentences`, allocated at their exact size
+/// (a store keeps them for the whole run: grown by doubling, they would leave
+/// holes behind).
+fn exact_lists<'a, T: Copy + 'a, S: Clone + Iterator<Item = Features<'a>>>(
+    sentences: &S,
+    list: impl Fn(&Features<'a>) -> &'a [T],
+) -> Lists<T> {
+    let total = sentences.clone().map(|f| list(&f).len()).sum();
+    let mut out = Lists::with_capacity(total, sentences.clone().count());
+    for f in sentences.clone() {
+        out.push(list(&f));
     }
-}
-
-impl<T: Copy> Lists<T> {
-    /// The lists `list` gives for each of `sentences`, allocated at their exact size
-    /// (a store keeps them for the whole run: grown by doubling, they would leave
-    /// holes behind).
-    fn exact<'a, S: Clone + Iterator<Item = Features<'a>>>(
-        sentences: &S,
-        list: impl Fn(&Features<'a>) -> &'a [T],
-    ) -> Lists<T>
-    where
-        T: 'a,
-    {
-        let total = sentences.clone().map(|f| list(&f).len()).sum();
-        let mut out = Lists {
-            data: Vec::with_capacity(total),
-            ends: Vec::with_capacity(sentences.clone().count()),
-        };
-        for f in sentences.clone() {
-            out.push(list(&f));
-        }
-        out
-    }
-
-    /// Empty lists with room for `data` elements and the ends of `n` sentences.
-    fn with_capacity(data: usize, n: usize) -> Lists<T> {
-        Lists {
-            data: Vec::with_capacity(data),
-            ends: Vec::with_capacity(n),
-        }
-    }
-
-    /// The lists without their spare room.
-    fn shrunk(mut self) -> Lists<T> {
-        self.shrink_to_fit();
-        self
-    }
-
-    /// Frees the spare room.
-    fn shrink_to_fit(&mut self) {
-        self.data.shrink_to_fit();
-        self.ends.shrink_to_fit();
-    }
-
-    /// The list of sentence `i`.
-    fn get(&self, i: usize) -> &[T] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.data[start as usize..self.ends[i] as usize]
-    }
-
-    /// Adds the list of the next sentence.
-    fn push(&mut self, list: &[T]) {
-        self.data.extend_from_slice(list);
-        // A chunk's lists hold fewer than 2^32 elements: they come from the text of
-        // a chunk of sentences, read whole into memory.
-        let end = u32::try_from(self.data.len()).expect("a chunk's lists fit u32 offsets");
-        self.ends.push(end);
-    }
+    out
 }
 
 /// Sentences per [`Chunk`] of a [`FeatureStore`]: enough that a chunk's largest
@@ -568,7 +512,7 @@ pub(crate) struct Chunk {
     number_groups: Lists<u32>,
     number_keys: Lists<u32>,
     number_in_date: Lists<bool>,
-    /// None once self-training is done with them ([`FeatureStore::forget_stems`]).
+    /// None once self-training is done with them ([`add_learned_forgetting_stems`]).
     stems: Option<Lists<(u32, u32, u32)>>,
 }
 
@@ -634,15 +578,15 @@ impl Chunk {
         Chunk {
             chars: sentences.clone().map(|f| f.chars).collect(),
             words: sentences.clone().map(|f| f.words).collect(),
-            items: Lists::exact(&sentences, |f| f.items),
-            names: Lists::exact(&sentences, |f| f.names),
-            groups: Lists::exact(&sentences, |f| f.groups),
-            group_keys: Lists::exact(&sentences, |f| f.group_keys),
-            group_spans: Lists::exact(&sentences, |f| f.group_spans),
-            number_groups: Lists::exact(&sentences, |f| f.number_groups),
-            number_keys: Lists::exact(&sentences, |f| f.number_keys),
-            number_in_date: Lists::exact(&sentences, |f| f.number_in_date),
-            stems: Some(Lists::exact(&sentences, |f| f.stems)),
+            items: exact_lists(&sentences, |f| f.items),
+            names: exact_lists(&sentences, |f| f.names),
+            groups: exact_lists(&sentences, |f| f.groups),
+            group_keys: exact_lists(&sentences, |f| f.group_keys),
+            group_spans: exact_lists(&sentences, |f| f.group_spans),
+            number_groups: exact_lists(&sentences, |f| f.number_groups),
+            number_keys: exact_lists(&sentences, |f| f.number_keys),
+            number_in_date: exact_lists(&sentences, |f| f.number_in_date),
+            stems: Some(exact_lists(&sentences, |f| f.stems)),
         }
     }
 }
@@ -677,14 +621,6 @@ impl FeatureStore {
     /// The features of every sentence, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Features<'_>> + Clone + '_ {
         (0..self.len()).map(|i| self.get(i))
-    }
-
-    /// Frees the stems, which only self-training reads (a fifth of the features):
-    /// the sentences then show none, and [`add_learned`] may not be called again.
-    pub fn forget_stems(&mut self) {
-        for chunk in &mut self.chunks {
-            chunk.stems = None;
-        }
     }
 
     /// Every sentence, as a [`Sentences`] view.

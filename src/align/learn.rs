@@ -39,7 +39,7 @@ impl Default for LearnSettings {
 /// stem is also among the best partners of the French one (competitive linking).
 /// The pairs are read twice, so their iterator must give the same pairs each time;
 /// their sentences must still have their stems (see
-/// [`FeatureStore::forget_stems`](crate::features::FeatureStore::forget_stems)).
+/// [`add_learned_forgetting_stems`](crate::features::add_learned_forgetting_stems)).
 pub fn learn_links<'a, P>(
     pairs: P,
     interner: &mut Interner,

@@ -29,7 +29,7 @@ use crate::anchor::entities;
 use crate::text::normalize::normalize;
 use crate::text::stem::{self, analyses, entry_stems};
 use crate::text::tokenize::{Token, tokenize};
-use crate::text::{Interner, Strings};
+use crate::text::{Interner, Lists, Strings};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -250,11 +250,10 @@ thread_local! {
     static WORD_KEYS: RefCell<FxHashMap<u64, WordKeys>> = RefCell::default();
 }
 
-/// Empties the word memos of this thread and of every thread of the current rayon
-/// pool: they are worth their memory while sentences are annotated (a run's
-/// extraction), not for the rest of the run.
-pub fn forget_word_memos() {
-    rayon::broadcast(|_| WORD_KEYS.with_borrow_mut(|c| *c = FxHashMap::default()));
+/// Empties this thread's word memo: it is worth its memory while sentences are
+/// annotated (a run's extraction), not for the rest of the run (see
+/// [`crate::features::forget_memos`], which empties every thread's).
+pub fn forget_word_memo() {
     WORD_KEYS.with_borrow_mut(|c| *c = FxHashMap::default());
 }
 
@@ -935,31 +934,27 @@ fn entry_sequences(
 #[derive(Debug, Default)]
 struct WordKeys {
     words: Interner,
-    /// The keys of each word, by the word's id, one after another.
-    keys: Vec<u32>,
-    /// Where each word's keys end in `keys`.
-    ends: Vec<u32>,
+    /// The keys of each word, by the word's id.
+    keys: Lists<u32>,
 }
 
 impl WordKeys {
     /// The keys of `word`, if memoized.
     fn get(&self, word: &str) -> Option<&[u32]> {
-        let id = self.words.get(word)? as usize;
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        Some(&self.keys[start as usize..self.ends[id] as usize])
+        let id = self.words.get(word)?;
+        Some(self.keys.get(id as usize))
     }
 
     /// Memoizes a word not memoized yet.
     fn insert(&mut self, word: &str, keys: &[u32]) {
         let id = self.words.intern(word) as usize;
-        debug_assert_eq!(id, self.ends.len(), "a word is memoized once");
-        self.keys.extend_from_slice(keys);
-        self.ends.push(self.keys.len() as u32);
+        debug_assert_eq!(id, self.keys.ends.len(), "a word is memoized once");
+        self.keys.push(keys);
     }
 
     /// How many words are memoized.
     fn len(&self) -> usize {
-        self.ends.len()
+        self.words.len()
     }
 }
 

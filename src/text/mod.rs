@@ -147,6 +147,63 @@ impl Interner {
     }
 }
 
+/// Many short lists of one element type stored flat, one after another (list `i`
+/// ends at `ends[i]` and starts where the one before ends): one allocation for all
+/// of them (a chunk's sentences' features, a memo's words' keys).
+#[derive(Debug, Clone)]
+pub(crate) struct Lists<T> {
+    /// The elements, list after list.
+    pub(crate) data: Vec<T>,
+    /// Where each list ends in `data`.
+    pub(crate) ends: Vec<u32>,
+}
+
+impl<T> Default for Lists<T> {
+    fn default() -> Self {
+        Lists {
+            data: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> Lists<T> {
+    /// Empty lists with room for `data` elements and the ends of `n` lists.
+    pub(crate) fn with_capacity(data: usize, n: usize) -> Lists<T> {
+        Lists {
+            data: Vec::with_capacity(data),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// The lists without their spare room.
+    pub(crate) fn shrunk(mut self) -> Lists<T> {
+        self.shrink_to_fit();
+        self
+    }
+
+    /// Frees the spare room.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.data.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
+    /// List `i`.
+    pub(crate) fn get(&self, i: usize) -> &[T] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.data[start as usize..self.ends[i] as usize]
+    }
+
+    /// Adds the next list.
+    pub(crate) fn push(&mut self, list: &[T]) {
+        self.data.extend_from_slice(list);
+        // Every use holds far fewer than 2^32 elements (a chunk of sentences read
+        // whole into memory, a memo of at most 100,000 words).
+        let end = u32::try_from(self.data.len()).expect("flat lists fit u32 offsets");
+        self.ends.push(end);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
