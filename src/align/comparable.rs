@@ -423,7 +423,7 @@ pub(crate) struct FrenchIndex {
 /// costs what it touches.
 #[derive(Default)]
 struct Accumulator {
-    sums: Vec<f32>,
+    sums: Vec<f64>,
     touched: Vec<u32>,
 }
 
@@ -522,13 +522,16 @@ impl FrenchIndex {
             acc.touched.resize(acc.sums.len() + 1, 0);
             let (sums, touched) = (&mut acc.sums[..], &mut acc.touched[..]);
             let mut n_touched = 0;
-            // Every addend is positive, so a sentence is new while its sum is 0.
+            // Every addend is positive, so a sentence is new while its sum is 0. The
+            // sums are of f32 weights in f64, where they are exact (the weights lie
+            // within a factor of 2^8 of each other, a few dozen a sentence): a sum
+            // does not depend on the order its weights are added in.
             let mut add = |g: u32, w: f32| {
                 debug_assert!(w > 0.0);
                 let s = &mut sums[g as usize];
                 touched[n_touched] = g;
                 n_touched += usize::from(*s == 0.0);
-                *s += w;
+                *s += f64::from(w);
             };
             let weight = |key: u32| ctx.weights.get(key as usize).copied().unwrap_or(1.0);
             let mut last = u32::MAX;
@@ -552,16 +555,16 @@ impl FrenchIndex {
             }
             let touched = &touched[..n_touched];
             // The best k by a total order (score, then position).
-            let order = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
-            let ranked: Vec<(u32, f32)> = if k <= SMALL_K {
+            let order = |x: &(u32, f64), y: &(u32, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+            let ranked: Vec<(u32, f64)> = if k <= SMALL_K {
                 // Kept sorted while the touched sentences are scanned: most fail the
                 // first comparison with the k-th best, so this costs about one
                 // comparison per sentence touched.
-                let mut ranked: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
+                let mut ranked: Vec<(u32, f64)> = Vec::with_capacity(k + 1);
                 for &g in touched {
                     let entry = (g, sums[g as usize]);
                     sums[g as usize] = 0.0;
-                    let worse = |last: &(u32, f32)| order(&entry, last).is_ge();
+                    let worse = |last: &(u32, f64)| order(&entry, last).is_ge();
                     if ranked.len() == k && ranked.last().is_none_or(worse) {
                         continue;
                     }
@@ -573,7 +576,7 @@ impl FrenchIndex {
             } else {
                 // Selecting the k best first and sorting only those gives what sorting
                 // everything would.
-                let mut ranked: Vec<(u32, f32)> =
+                let mut ranked: Vec<(u32, f64)> =
                     touched.iter().map(|&g| (g, sums[g as usize])).collect();
                 for &g in touched {
                     sums[g as usize] = 0.0;
@@ -585,7 +588,7 @@ impl FrenchIndex {
                 ranked.sort_unstable_by(order);
                 ranked
             };
-            ranked
+            ranked.into_iter().map(|(g, s)| (g, s as f32)).collect()
         })
     }
 }
@@ -599,7 +602,7 @@ mod tests {
 
     /// The index's top k equal the brute-force ranking: every French sentence scored
     /// by the weights of the Arabic sentence's keys it holds (plus 2 per linked name),
-    /// added in the same order, ranked by score and then by position.
+    /// ranked by score and then by position.
     #[test]
     fn lookup_ranks_like_brute_force() {
         let lexicon = Lexicon::builtin();
@@ -656,12 +659,12 @@ mod tests {
                     keys.push((f, 2.0));
                 }
             }
-            let mut brute: Vec<(usize, f32)> = (0..fr.len())
+            let mut brute: Vec<(usize, f64)> = (0..fr.len())
                 .map(|g| {
                     let sum = keys
                         .iter()
                         .filter(|&&(k, _)| holds(g, k))
-                        .fold(0.0f32, |s, &(_, w)| s + w);
+                        .fold(0.0f64, |s, &(_, w)| s + f64::from(w));
                     (g, sum)
                 })
                 .filter(|&(_, s)| s > 0.0)
