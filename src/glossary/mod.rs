@@ -221,8 +221,11 @@ struct SideInfo<'a> {
     text: &'a str,
     lang: Lang,
     words: Vec<Word>,
-    /// Candidate id → its occurrences (first, last word), in text order.
-    occ: HashMap<u32, Vec<(usize, usize)>>,
+    /// The side's candidates, by increasing id.
+    cands: Vec<Cand>,
+    /// The occurrences (first, last word) of every candidate, grouped by candidate,
+    /// each group in the order the candidates were found.
+    spans: Vec<(usize, usize)>,
     /// Content concepts of the lexicon found in the side, with their first and last
     /// word: a concept supports a candidate only when all its words lie inside it, so
     /// that `مجلس` alone does not borrow the match of `مجلس الوزراء`.
@@ -238,6 +241,19 @@ struct SideInfo<'a> {
     mentions: Vec<entities::EntityMention>,
 }
 
+/// One candidate of one side of a pair.
+struct Cand {
+    id: u32,
+    /// Its occurrences are `spans[from..to]` of the side.
+    from: usize,
+    to: usize,
+    /// Facts on its first occurrence, the one the statistics look at: see [`backed`],
+    /// [`SideInfo::has_evidence`] and [`cuts_match`].
+    backed: bool,
+    evidence: bool,
+    cuts: bool,
+}
+
 /// Both sides of one pair: `[source, target]`.
 struct PairInfo<'a> {
     sides: [SideInfo<'a>; 2],
@@ -248,6 +264,24 @@ struct PairInfo<'a> {
 }
 
 impl SideInfo<'_> {
+    /// The occurrences of candidate `c`.
+    fn occ(&self, c: &Cand) -> &[(usize, usize)] {
+        &self.spans[c.from..c.to]
+    }
+
+    /// The first occurrence of candidate `c`.
+    fn first(&self, c: &Cand) -> (usize, usize) {
+        self.spans[c.from]
+    }
+
+    /// The candidate with id `id`, if the side holds it.
+    fn find(&self, id: u32) -> Option<&Cand> {
+        self.cands
+            .binary_search_by_key(&id, |c| c.id)
+            .ok()
+            .map(|k| &self.cands[k])
+    }
+
     /// True when some word of span `o` has outside evidence.
     fn has_evidence(&self, o: (usize, usize)) -> bool {
         self.evidence
@@ -292,14 +326,29 @@ pub fn selected<'a>(file: &'a AlignmentFile, opts: &Options) -> Vec<&'a Pair> {
         .collect()
 }
 
-/// Builds the glossary of the pairs of `file` that `opts` selects, best entries first.
-pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
+/// The selected pairs analysed: words, candidates and what supports them, with the
+/// interned candidate keys and their counts.
+struct Analysis<'a> {
+    pairs: Vec<&'a Pair>,
+    /// `[source, target]`.
+    langs: [Lang; 2],
+    vocabs: [Vocab; 2],
+    lexicon: Lexicon,
+    interners: [Interner; 2],
+    /// Which side is French.
+    fr_index: usize,
+    /// The key of an acronym's expansion → the acronym.
+    expansion_acronym: HashMap<String, String>,
+    /// The pairs analysed, in order.
+    infos: Vec<PairInfo<'a>>,
+    /// For each side, the number of pairs holding each candidate id.
+    counts: [Vec<usize>; 2],
+}
+
+/// Analyses the pairs of `file` that `opts` selects.
+fn analyse<'a>(file: &'a AlignmentFile, opts: &Options) -> Analysis<'a> {
     let pairs = selected(file, opts);
-    let pairs = pairs.as_slice();
     let langs = [opts.src, other(opts.src)];
-    let min_count = opts.min_count.max(1);
-    // Statistics alone need a few sightings; one is enough with outside support.
-    let min_assoc = min_count.max(MIN_STAT_COUNT);
     // Stems are chosen on every sentence of the collection, paired or not: the more
     // text, the better a clitic is told from a word's first letter.
     let mut vocabs = [Vocab::default(), Vocab::default()];
@@ -317,7 +366,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     let fr_index = if langs[0] == Lang::Fr { 0 } else { 1 };
     let mut expansions: HashMap<String, HashMap<String, usize>> = HashMap::default();
     let mut analysed: Vec<(Vec<Word>, Vec<Word>)> = Vec::with_capacity(pairs.len());
-    for p in pairs {
+    for p in &pairs {
         let w0 = terms::words(&side(p, langs[0]).text, langs[0], &vocabs[0]);
         let w1 = terms::words(&side(p, langs[1]).text, langs[1], &vocabs[1]);
         let fr_words = if fr_index == 0 { &w0 } else { &w1 };
@@ -390,15 +439,14 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             let k1 = terms::phrase_key(t1, langs[1], &vocabs[1]);
             if let (Some(k0), Some(k1)) = (k0, k1)
                 && let (Some(i0), Some(i1)) = (interners[0].get(&k0), interners[1].get(&k1))
-                && info.sides[0].occ.contains_key(&i0)
-                && info.sides[1].occ.contains_key(&i1)
+                && info.sides[0].find(i0).is_some()
+                && info.sides[1].find(i1).is_some()
             {
                 *info.attested.entry((i0, i1)).or_insert(false) |= entity;
             }
         }
         infos.push(info);
     }
-    let n = infos.len();
 
     // Pair counts of every candidate.
     let mut counts = [
@@ -407,102 +455,44 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     ];
     for info in &infos {
         for (count, side) in counts.iter_mut().zip(&info.sides) {
-            for &id in side.occ.keys() {
-                count[id as usize] += 1;
+            for c in &side.cands {
+                count[c.id as usize] += 1;
             }
         }
     }
+    Analysis {
+        pairs,
+        langs,
+        vocabs,
+        lexicon,
+        interners,
+        fr_index,
+        expansion_acronym,
+        infos,
+        counts,
+    }
+}
 
-    // Co-occurrence counts and outside support. Statistics can only speak for couples
-    // of candidates seen often enough; a rarer couple is kept in view only when every
-    // content word of both candidates is backed by the lexicon or is a name, since it
-    // can only stand on outside support (and counting every couple of every pair would
-    // cost quadratic time for nothing).
-    #[derive(Default, Clone, Copy)]
-    struct Couple {
-        both: usize,
-        prior_sum: f64,
-        /// Support the JSON's anchors gave, summed over pairs.
-        attested: f64,
-        entity: bool,
-        ent_sum: f64,
-        cuts: usize,
-        /// Lexicon support of the two candidates taken on their own.
-        local: f64,
-        /// Wholly covered by two lexicon entries or more: a phrase, not a term.
-        composite: bool,
-    }
-    let mut couples: HashMap<(u32, u32), Couple> = HashMap::default();
-    let mut in_view: Vec<Vec<(u32, u32)>> = Vec::with_capacity(infos.len());
-    for info in &infos {
-        let (s0, s1) = (&info.sides[0], &info.sides[1]);
-        let usable = |k: usize, side: &SideInfo| -> Vec<(u32, bool, bool)> {
-            let mut v: Vec<(u32, bool, bool)> = side
-                .occ
-                .iter()
-                .filter(|(id, _)| counts[k][**id as usize] >= min_count)
-                .map(|(&id, occ)| {
-                    let frequent = counts[k][id as usize] >= min_assoc;
-                    (id, frequent, backed(side, occ[0]))
-                })
-                .filter(|&(_, f, b)| f || b)
-                .collect();
-            v.sort_unstable();
-            v
-        };
-        let (f0, f1) = (usable(0, s0), usable(1, s1));
-        let mut seen = Vec::new();
-        for &(a, fa, ba) in &f0 {
-            for &(b, fb, bb) in &f1 {
-                if (fa && fb) || (ba && bb) || info.attested.contains_key(&(a, b)) {
-                    couples.entry((a, b)).or_default().both += 1;
-                    seen.push((a, b));
-                }
-            }
-        }
-        in_view.push(seen);
-    }
-    couples.retain(|_, c| c.both >= min_count);
-    // The lexicon also looks at each candidate on its own: inside a sentence its greedy
-    // longest match may have taken a word away (`de la sécurité` → `sécuritaire` leaves
-    // `publique` alone, and `sécurité publique` unmatched).
-    let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::default(), HashMap::default()];
-    for (info, seen) in infos.iter().zip(&in_view) {
-        let (s0, s1) = (&info.sides[0], &info.sides[1]);
-        for &(a, b) in seen {
-            let (Some(occ0), Some(occ1)) = (s0.occ.get(&a), s1.occ.get(&b)) else {
-                continue;
-            };
-            {
-                let Some(c) = couples.get_mut(&(a, b)) else {
-                    continue;
-                };
-                if c.local == 0.0 && backed(s0, occ0[0]) && backed(s1, occ1[0]) {
-                    let [local0, local1] = &mut local;
-                    let l0 = local_lexicon(local0, a, s0, occ0[0], &lexicon);
-                    let l1 = local_lexicon(local1, b, s1, occ1[0], &lexicon);
-                    (c.local, c.composite) = local_coverage(l0, l1);
-                }
-                // Support needs evidence on both sides; most couples have none.
-                let (lex, ent, ident) = if s0.has_evidence(occ0[0]) && s1.has_evidence(occ1[0]) {
-                    occurrence_support(s0, occ0[0], s1, occ1[0])
-                } else {
-                    (0.0, 0.0, 0.0)
-                };
-                c.prior_sum += lex.max(ent).max(ident);
-                c.ent_sum += ent.max(ident);
-                if cuts_match(s0, occ0[0]) || cuts_match(s1, occ1[0]) {
-                    c.cuts += 1;
-                }
-                if let Some(&entity) = info.attested.get(&(a, b)) {
-                    // A name matched by transliteration is verified; a lexicon anchor
-                    // may come from a learned lexicon and only supports.
-                    c.attested += if entity { 1.0 } else { 0.5 };
-                    c.entity |= entity;
-                }
-            }
-        }
-    }
+/// Builds the glossary of the pairs of `file` that `opts` selects, best entries first.
+pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
+    let min_count = opts.min_count.max(1);
+    // Statistics alone need a few sightings; one is enough with outside support.
+    let min_assoc = min_count.max(MIN_STAT_COUNT);
+    let Analysis {
+        pairs,
+        langs,
+        vocabs,
+        lexicon,
+        interners,
+        fr_index,
+        expansion_acronym,
+        infos,
+        counts,
+    } = analyse(file, opts);
+    let pairs = pairs.as_slice();
+    let n = infos.len();
+
+    let mut couples = count_couples(&infos, &counts, min_count, min_assoc, &lexicon);
 
     // Score every couple; keep those significant or supported from outside.
     let content =
@@ -516,55 +506,28 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             assoc::balance(content(0, a), content(1, b))
         }
     };
-    let mut scores: HashMap<(u32, u32), f64> = HashMap::default();
-    /// What is known of a couple beside its counts.
-    #[derive(Clone, Copy, Default)]
-    struct Support {
-        /// Outside support in [0, 1].
-        prior: f64,
-        /// Matched as a name.
-        entity: bool,
-        /// 1, less when its spans cut through lexicon matches.
-        whole: f64,
-        /// Lexicon support of the candidates on their own.
-        local: f64,
-        /// Made of several lexicon entries.
-        composite: bool,
-        /// Matched as a whole name by the JSON's anchors (`عبد اللطيف` /
-        /// `Abdellatif`): its sides may differ in words.
-        named: bool,
-    }
-    let mut priors: HashMap<(u32, u32), Support> = HashMap::default();
-    for (&(a, b), c) in &couples {
-        let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
-        let prior = (c.prior_sum / c.both as f64)
-            .max(c.attested / c.both as f64)
-            .max(c.local);
-        let g = assoc::llr(c.both, ca, cb, n);
-        let strong = prior >= STRONG_PRIOR;
-        if (g < MIN_LLR || c.both < min_assoc) && !strong {
+    for (&(a, b), c) in couples.keys.iter().zip(&mut couples.all) {
+        if c.dropped {
             continue;
         }
-        // A span cutting through a multiword lexicon match (`général sécurité` out of
-        // `directeur général de la sécurité`) rarely has a term's boundaries.
-        let whole = 1.0 - 0.3 * c.cuts as f64 / c.both as f64;
-        let bal = balance(c.entity, a, b) * whole;
-        let conf = assoc::confidence(assoc::dice(c.both, ca, cb), c.both, n, prior, bal);
-        scores.insert((a, b), conf);
-        let name = c.ent_sum / c.both as f64;
-        let entity = c.entity || name >= 0.5;
-        priors.insert(
-            (a, b),
-            Support {
-                prior,
-                entity,
-                whole,
-                local: c.local,
-                composite: c.composite,
-                named: c.entity,
-            },
-        );
+        let both = c.both as usize;
+        let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
+        let prior = c.prior();
+        let g = assoc::llr(both, ca, cb, n);
+        let strong = prior >= STRONG_PRIOR;
+        if (g < MIN_LLR || both < min_assoc) && !strong {
+            continue;
+        }
+        let bal = balance(c.entity, a, b) * c.whole();
+        c.score = Some(assoc::confidence(
+            assoc::dice(both, ca, cb),
+            both,
+            n,
+            prior,
+            bal,
+        ));
     }
+    let couples = couples;
 
     // Competitive linking inside each pair, best couple first.
     /// How often a couple was seen, and its written forms on each side.
@@ -583,17 +546,19 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
         // (multiword lexicon entry's size or 0, score, size, a, b)
         let mut list: Vec<(usize, f64, usize, u32, u32)> = Vec::new();
-        for (&a, o0) in &s0.occ {
-            for (&b, o1) in &s1.occ {
-                if let Some(&sc) = scores.get(&(a, b)) {
+        for c0 in &s0.cands {
+            for c1 in &s1.cands {
+                let (a, b) = (c0.id, c1.id);
+                if let Some(couple) = couples.scored((a, b)) {
+                    let sc = couple.score.unwrap_or_default();
                     // Terms of a pair tend to keep their order across the languages:
                     // among equally associated couples, the ones at the same relative
                     // place link first.
-                    let near = 1.0 - (s0.relative(o0[0]) - s1.relative(o1[0])).abs();
+                    let near = 1.0 - (s0.relative(s0.first(c0)) - s1.relative(s1.first(c1))).abs();
                     // Of two couples nearly as good, the longer is the term (`الأمن العام`
                     // / `sécurité publique` before `الأمن` / `sécurité`).
                     let size = content(0, a) + content(1, b);
-                    let longer = if priors.get(&(a, b)).is_some_and(|x| x.composite) {
+                    let longer = if couple.composite {
                         // Two lexicon entries side by side (`رئيس مجلس الوزراء`) are two
                         // entries, not one term: the parts link first.
                         0.97
@@ -604,9 +569,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                     // the surest link there is: those link first, longest first, so that
                     // `مجلس الوزراء` / `Conseil des ministres` is not split into words
                     // that happen to be more frequent.
-                    let unit = priors
-                        .get(&(a, b))
-                        .is_some_and(|x| x.local >= 0.99 && !x.composite && size >= 3);
+                    let unit = couple.local >= 0.99 && !couple.composite && size >= 3;
                     let rank = if unit { size } else { 0 };
                     list.push((rank, sc * (0.8 + 0.2 * near) * longer, size, a, b));
                 }
@@ -627,8 +590,10 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                     .copied()
                     .find(|&(f, l)| !used[f..=l].iter().any(|&u| u))
             };
-            let (Some(o0), Some(o1)) = (free(&used0, &s0.occ[&a]), free(&used1, &s1.occ[&b]))
-            else {
+            let (Some(c0), Some(c1)) = (s0.find(a), s1.find(b)) else {
+                continue;
+            };
+            let (Some(o0), Some(o1)) = (free(&used0, s0.occ(c0)), free(&used1, s1.occ(c1))) else {
                 continue;
             };
             used0[o0.0..=o0.1].iter_mut().for_each(|u| *u = true);
@@ -641,13 +606,14 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             }
             let around = |s: &SideInfo, o: (usize, usize)| -> Vec<(u32, (usize, usize))> {
                 let mut v: Vec<(u32, (usize, usize))> = s
-                    .occ
+                    .cands
                     .iter()
-                    .flat_map(|(&id, occ)| {
-                        occ.iter()
+                    .flat_map(|c| {
+                        s.occ(c)
+                            .iter()
                             .copied()
                             .filter(move |x| x.0 <= o.0 && o.1 <= x.1)
-                            .map(move |x| (id, x))
+                            .map(move |x| (c.id, x))
                     })
                     .collect();
                 v.sort_unstable();
@@ -657,7 +623,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             let (up0, up1) = (around(s0, o0), around(s1, o1));
             for &(a2, x0) in &up0 {
                 for &(b2, x1) in &up1 {
-                    if (a2, b2) == (a, b) || !scores.contains_key(&(a2, b2)) {
+                    if (a2, b2) == (a, b) || couples.scored((a2, b2)).is_none() {
                         continue;
                     }
                     let e = l.ext.entry((a2, b2)).or_default();
@@ -690,13 +656,13 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         pair: usize,
         forms: [HashMap<String, usize>; 2],
     }
-    let fit = |k: (u32, u32)| balance(priors.get(&k).is_some_and(|x| x.named), k.0, k.1);
+    let fit = |k: (u32, u32)| balance(couples.support(k).is_some_and(|x| x.named), k.0, k.1);
     let stat_ok = |count: usize, prior: f64| {
         count >= min_count && (count >= min_assoc || prior >= STRONG_PRIOR)
     };
     let mut ranked: Vec<Ranked> = Vec::new();
     for (&(a, b), l) in &linked {
-        let Some(&Support { prior, .. }) = priors.get(&(a, b)) else {
+        let Some(Support { prior, .. }) = couples.support((a, b)) else {
             continue;
         };
         if !stat_ok(l.count, prior) {
@@ -713,7 +679,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                 // Repeated sightings carry a longer couple on their own; a single one
                 // only when the text marks it as a unit: an acronym's expansion
                 // (`Direction générale de la sûreté nationale (DGSN)`).
-                let p = priors.get(k).map_or(0.0, |x| x.prior);
+                let p = couples.support(**k).map_or(0.0, |x| x.prior);
                 let fr_key =
                     &interners[fr_index].keys[if fr_index == 0 { k.0 } else { k.1 } as usize];
                 let unit = expansion_acronym.contains_key(fr_key);
@@ -737,13 +703,13 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         let ext = ext.filter(|(k, _)| bal_of(**k) >= bal_of((a, b)));
         let (a, b, count, prior, forms) = match ext {
             Some((&(a2, b2), (n, forms))) => {
-                let p = priors.get(&(a2, b2)).map_or(0.0, |x| x.prior);
+                let p = couples.support((a2, b2)).map_or(0.0, |x| x.prior);
                 (a2, b2, *n, p, forms.clone())
             }
             None => (a, b, l.count, prior, l.forms.clone()),
         };
         let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
-        let support = priors.get(&(a, b)).copied().unwrap_or_default();
+        let support = couples.support((a, b)).unwrap_or_default();
         if support.composite && count < MIN_STAT_COUNT.max(3) {
             // A phrase of several lexicon entries seen once or twice
             // (`استقباله من قبل رئيس` / `reçu par le président`): its parts are the
@@ -785,7 +751,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         let kb = &interners[1].keys[r.b as usize];
         // A fragment the lexicon vouches for is a glossary entry of its own
         // (`الأمن` / `sécurité` beside `الأمن العام` / `sécurité publique`).
-        let vouched = priors.get(&(r.a, r.b)).is_some_and(|x| x.local >= 0.99);
+        let vouched = couples.support((r.a, r.b)).is_some_and(|x| x.local >= 0.99);
         let clash = kept.iter().any(|k| {
             nested(ka, &interners[0].keys[k.a as usize])
                 && nested(kb, &interners[1].keys[k.b as usize])
@@ -820,7 +786,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         .iter()
         .map(|r| {
             let (conf, a, b, count, pi) = (r.conf, r.a, r.b, r.count, r.pair);
-            let entity = priors.get(&(a, b)).is_some_and(|x| x.entity);
+            let entity = couples.support((a, b)).is_some_and(|x| x.entity);
             let src = best_form(0, r);
             let tgt = best_form(1, r);
             let fr_key = &interners[fr_index].keys[if fr_index == 0 { a } else { b } as usize];
@@ -1053,6 +1019,236 @@ fn add_acronym_candidates(
     }
 }
 
+/// What the statistics gather on one source–target couple over the pairs, then its
+/// score.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Couple {
+    /// Pairs holding the couple in view.
+    both: u32,
+    /// Pairs where one of its spans cuts through a multiword lexicon match.
+    cuts: u32,
+    /// Outside support of each sighting (lexicon, names, identity), summed.
+    prior_sum: f64,
+    /// Name support of each sighting, summed.
+    ent_sum: f64,
+    /// Support the JSON's anchors gave, summed over pairs.
+    attested: f64,
+    /// Attested by a name anchor.
+    entity: bool,
+    /// Lexicon support of the two candidates taken on their own.
+    local: f64,
+    /// Wholly covered by two lexicon entries or more: a phrase, not a term.
+    composite: bool,
+    /// `local` and `composite` are known: they never change once computed.
+    local_done: bool,
+    /// Seen in fewer pairs than `--min-count`: left out of the statistics.
+    dropped: bool,
+    /// The couple's confidence, when it is significant or supported from outside.
+    score: Option<f64>,
+}
+
+impl Couple {
+    /// Outside support in [0, 1]: the best of the sightings' mean support, the anchors'
+    /// and the lexicon's on the candidates alone.
+    fn prior(&self) -> f64 {
+        (self.prior_sum / self.both as f64)
+            .max(self.attested / self.both as f64)
+            .max(self.local)
+    }
+
+    /// 1, less when its spans cut through multiword lexicon matches: a span cutting
+    /// through one (`général sécurité` out of `directeur général de la sécurité`)
+    /// rarely has a term's boundaries.
+    fn whole(&self) -> f64 {
+        1.0 - 0.3 * self.cuts as f64 / self.both as f64
+    }
+
+    /// What is known of the couple beside its counts.
+    fn support(&self) -> Support {
+        Support {
+            prior: self.prior(),
+            entity: self.entity || self.ent_sum / self.both as f64 >= 0.5,
+            whole: self.whole(),
+            local: self.local,
+            composite: self.composite,
+            named: self.entity,
+        }
+    }
+}
+
+/// What is known of a scored couple beside its counts.
+#[derive(Debug, Clone, Copy, Default)]
+struct Support {
+    /// Outside support in [0, 1].
+    prior: f64,
+    /// Matched as a name.
+    entity: bool,
+    /// 1, less when its spans cut through lexicon matches.
+    whole: f64,
+    /// Lexicon support of the candidates on their own.
+    local: f64,
+    /// Made of several lexicon entries.
+    composite: bool,
+    /// Matched as a whole name by the JSON's anchors (`عبد اللطيف` / `Abdellatif`): its
+    /// sides may differ in words.
+    named: bool,
+}
+
+/// Every couple the statistics looked at, each stored once.
+#[derive(Debug, Default)]
+struct Couples {
+    /// (source id, target id) → index in `keys` and `all`.
+    index: HashMap<(u32, u32), u32>,
+    keys: Vec<(u32, u32)>,
+    all: Vec<Couple>,
+}
+
+impl Couples {
+    /// The index of couple `key`, added when new.
+    fn slot(&mut self, key: (u32, u32)) -> usize {
+        let next = self.all.len();
+        let k = *self.index.entry(key).or_insert(next as u32) as usize;
+        if k == next {
+            self.keys.push(key);
+            self.all.push(Couple::default());
+        }
+        k
+    }
+
+    /// The couple `key` when it was scored.
+    fn scored(&self, key: (u32, u32)) -> Option<&Couple> {
+        let c = &self.all[*self.index.get(&key)? as usize];
+        c.score.is_some().then_some(c)
+    }
+
+    /// The support of couple `key` when it was scored.
+    fn support(&self, key: (u32, u32)) -> Option<Support> {
+        self.scored(key).map(Couple::support)
+    }
+}
+
+/// Calls `f` with the candidates (indices into each side's `cands`) of every couple of
+/// the pair the statistics look at, in (source id, target id) order. Statistics can
+/// only speak for couples of candidates seen often enough; a rarer couple is kept in
+/// view only when every content word of both candidates is backed by the lexicon or
+/// is a name, or an anchor attests it, since it can only stand on outside support (and
+/// counting every couple of every pair would cost quadratic time for nothing).
+fn for_each_in_view(
+    info: &PairInfo,
+    counts: &[Vec<usize>; 2],
+    min_count: usize,
+    min_assoc: usize,
+    mut f: impl FnMut(usize, usize),
+) {
+    // (index, frequent, backed) of the candidates that may take part.
+    let usable = |k: usize| -> Vec<(usize, bool, bool)> {
+        info.sides[k]
+            .cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| counts[k][c.id as usize] >= min_count)
+            .map(|(i, c)| (i, counts[k][c.id as usize] >= min_assoc, c.backed))
+            .filter(|&(_, frequent, backed)| frequent || backed)
+            .collect()
+    };
+    let (u0, u1) = (usable(0), usable(1));
+    let (s0, s1) = (&info.sides[0], &info.sides[1]);
+    for &(i0, f0, b0) in &u0 {
+        for &(i1, f1, b1) in &u1 {
+            if (f0 && f1)
+                || (b0 && b1)
+                || (!info.attested.is_empty()
+                    && info
+                        .attested
+                        .contains_key(&(s0.cands[i0].id, s1.cands[i1].id)))
+            {
+                f(i0, i1);
+            }
+        }
+    }
+}
+
+/// Counts the couples in view over the pairs (see [`for_each_in_view`]) and gathers
+/// their outside support; couples seen in fewer than `min_count` pairs are dropped.
+fn count_couples(
+    infos: &[PairInfo],
+    counts: &[Vec<usize>; 2],
+    min_count: usize,
+    min_assoc: usize,
+    lexicon: &Lexicon,
+) -> Couples {
+    let mut couples = Couples::default();
+    // The couples in view, pair after pair, so that the second pass finds them without
+    // a lookup.
+    let mut in_view: Vec<u32> = Vec::new();
+    for info in infos {
+        let (s0, s1) = (&info.sides[0], &info.sides[1]);
+        for_each_in_view(info, counts, min_count, min_assoc, |i0, i1| {
+            let k = couples.slot((s0.cands[i0].id, s1.cands[i1].id));
+            couples.all[k].both += 1;
+            in_view.push(k as u32);
+        });
+    }
+    for c in &mut couples.all {
+        c.dropped = (c.both as usize) < min_count;
+    }
+    // Support needs the sums over all pairs in view to be complete only at the end, but
+    // the lexicon's view of a candidate on its own is taken from the first sighting of
+    // a couple kept: hence a second pass.
+    // The lexicon also looks at each candidate on its own: inside a sentence its greedy
+    // longest match may have taken a word away (`de la sécurité` → `sécuritaire` leaves
+    // `publique` alone, and `sécurité publique` unmatched).
+    let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::default(), HashMap::default()];
+    let mut in_view = in_view.into_iter();
+    for info in infos {
+        let (s0, s1) = (&info.sides[0], &info.sides[1]);
+        // The support facts of each candidate's first occurrence, found when needed.
+        let mut facts: [Vec<Option<SpanFacts>>; 2] = [
+            s0.cands.iter().map(|_| None).collect(),
+            s1.cands.iter().map(|_| None).collect(),
+        ];
+        for_each_in_view(info, counts, min_count, min_assoc, |i0, i1| {
+            let k = in_view
+                .next()
+                .expect("the second pass sees the couples of the first");
+            let c = &mut couples.all[k as usize];
+            if c.dropped {
+                return;
+            }
+            let (c0, c1) = (&s0.cands[i0], &s1.cands[i1]);
+            let (o0, o1) = (s0.first(c0), s1.first(c1));
+            if !c.local_done && c0.backed && c1.backed {
+                let [local0, local1] = &mut local;
+                let l0 = local_lexicon(local0, c0.id, s0, o0, lexicon);
+                let l1 = local_lexicon(local1, c1.id, s1, o1, lexicon);
+                (c.local, c.composite) = local_coverage(l0, l1);
+                c.local_done = true;
+            }
+            // Support needs evidence on both sides; most couples have none.
+            let (lex, ent, ident) = if c0.evidence && c1.evidence {
+                let [facts0, facts1] = &mut facts;
+                let f0 = facts0[i0].get_or_insert_with(|| span_facts(s0, o0));
+                let f1 = facts1[i1].get_or_insert_with(|| span_facts(s1, o1));
+                occurrence_support(s0, f0, s1, f1)
+            } else {
+                (0.0, 0.0, 0.0)
+            };
+            c.prior_sum += lex.max(ent).max(ident);
+            c.ent_sum += ent.max(ident);
+            if c0.cuts || c1.cuts {
+                c.cuts += 1;
+            }
+            if let Some(&entity) = info.attested.get(&(c0.id, c1.id)) {
+                // A name matched by transliteration is verified; a lexicon anchor may
+                // come from a learned lexicon and only supports.
+                c.attested += if entity { 1.0 } else { 0.5 };
+                c.entity |= entity;
+            }
+        });
+    }
+    couples
+}
+
 fn analyse_side<'a>(
     text: &'a str,
     lang: Lang,
@@ -1061,11 +1257,12 @@ fn analyse_side<'a>(
     lexicon: &Lexicon,
     interner: &mut Interner,
 ) -> SideInfo<'a> {
-    let mut occ: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
-    for c in cands {
-        let id = interner.id(&c.key);
-        occ.entry(id).or_default().push((c.first, c.last));
-    }
+    // Grouped by id (a stable sort, so each group stays in the order found).
+    let mut found: Vec<(u32, usize, usize)> = cands
+        .iter()
+        .map(|c| (interner.id(&c.key), c.first, c.last))
+        .collect();
+    found.sort_by_key(|x| x.0);
     let mut concepts = Vec::new();
     for m in lexicon.annotate(text, lang) {
         // A word's own concept inside a longer match is weaker evidence, and would make
@@ -1099,7 +1296,7 @@ fn analyse_side<'a>(
                 || words[i].norm.chars().all(|c| c.is_ascii_alphanumeric())
         })
         .collect();
-    let backed = (0..words.len())
+    let backed_words = (0..words.len())
         .map(|i| words[i].func || words[i].digit || mention[i].is_some() || in_match[i])
         .collect();
     let mut multiword: Vec<(usize, usize)> = concepts
@@ -1109,18 +1306,35 @@ fn analyse_side<'a>(
         .collect();
     multiword.sort_unstable();
     multiword.dedup();
-    SideInfo {
+    let mut side = SideInfo {
         text,
         lang,
         evidence,
-        backed,
+        backed: backed_words,
         multiword,
         words,
-        occ,
+        cands: Vec::new(),
+        spans: found.iter().map(|&(_, f, l)| (f, l)).collect(),
         concepts,
         mention,
         mentions,
+    };
+    let mut from = 0;
+    while from < found.len() {
+        let id = found[from].0;
+        let to = from + found[from..].iter().take_while(|x| x.0 == id).count();
+        let o = side.spans[from];
+        side.cands.push(Cand {
+            id,
+            from,
+            to,
+            backed: backed(&side, o),
+            evidence: side.has_evidence(o),
+            cuts: cuts_match(&side, o),
+        });
+        from = to;
     }
+    side
 }
 
 /// True when every content word of span `o` lies in a lexicon match or a name.
@@ -1209,58 +1423,82 @@ fn local_coverage(a: &LocalLex, b: &LocalLex) -> (f64, bool) {
     (coverage, coverage >= 0.99 && na >= 2 && nb >= 2)
 }
 
+/// What outside support looks at in one span of a side, gathered once per candidate
+/// and pair rather than once per couple.
+#[derive(Debug, Clone, PartialEq)]
+struct SpanFacts {
+    /// Its content words: neither function words nor numbers.
+    content: Vec<usize>,
+    /// The lexicon concepts lying wholly inside it.
+    concepts: Vec<(u32, usize, usize)>,
+    /// The names covering its content words, in order, when names cover them all.
+    mentions: Option<Vec<usize>>,
+    /// Every content word is written in Latin letters or digits.
+    latin: bool,
+}
+
+/// The [`SpanFacts`] of span `o` of side `s`.
+fn span_facts(s: &SideInfo, o: (usize, usize)) -> SpanFacts {
+    let content: Vec<usize> = (o.0..=o.1)
+        .filter(|&i| !s.words[i].func && !s.words[i].digit)
+        .collect();
+    let concepts = s
+        .concepts
+        .iter()
+        .copied()
+        .filter(|&(_, f, l)| o.0 <= f && l <= o.1)
+        .collect();
+    let mut mentions: Option<Vec<usize>> = Some(Vec::new());
+    for &i in &content {
+        match (s.mention[i], mentions.as_mut()) {
+            (Some(m), Some(v)) => {
+                if v.last() != Some(&m) {
+                    v.push(m);
+                }
+            }
+            _ => mentions = None,
+        }
+    }
+    let latin = content
+        .iter()
+        .all(|&i| s.words[i].norm.chars().all(|c| c.is_ascii_alphanumeric()));
+    SpanFacts {
+        content,
+        concepts,
+        mentions,
+        latin,
+    }
+}
+
 /// Outside support for one occurrence of a couple, each in [0, 1]: the share of content
 /// words the lexicon matches across the two spans, the transliteration similarity when
 /// both spans are names, and 1 when both spans are the same word sequence (a Latin name
-/// quoted inside Arabic text).
+/// quoted inside Arabic text). `f0` and `f1` are the [`SpanFacts`] of the spans.
 fn occurrence_support(
     s0: &SideInfo,
-    o0: (usize, usize),
+    f0: &SpanFacts,
     s1: &SideInfo,
-    o1: (usize, usize),
+    f1: &SpanFacts,
 ) -> (f64, f64, f64) {
-    let content = |s: &SideInfo, o: (usize, usize)| -> Vec<usize> {
-        (o.0..=o.1)
-            .filter(|&i| !s.words[i].func && !s.words[i].digit)
-            .collect()
-    };
-    let (c0, c1) = (content(s0, o0), content(s1, o1));
+    let (c0, c1) = (&f0.content, &f1.content);
     if c0.is_empty() || c1.is_empty() {
         return (0.0, 0.0, 0.0);
     }
-    // Lexicon: concepts lying wholly inside each span, and the content words they cover.
-    let inside = |s: &SideInfo, o: (usize, usize)| -> Vec<(u32, usize, usize)> {
-        s.concepts
-            .iter()
-            .copied()
-            .filter(|&(_, f, l)| o.0 <= f && l <= o.1)
-            .collect()
+    // Lexicon: the content words covered by a concept inside the span that the other
+    // span holds too.
+    let covered = |c: &[usize], mine: &[(u32, usize, usize)], other: &[(u32, usize, usize)]| {
+        c.iter()
+            .filter(|&&i| {
+                mine.iter()
+                    .any(|&(x, f, l)| f <= i && i <= l && other.iter().any(|o| o.0 == x))
+            })
+            .count()
     };
-    let (k0, k1) = (inside(s0, o0), inside(s1, o1));
-    let covered =
-        |s: &SideInfo, c: &[usize], mine: &[(u32, usize, usize)], other: &[(u32, usize, usize)]| {
-            c.iter()
-                .filter(|&&i| {
-                    mine.iter().any(|&(x, f, l)| {
-                        f <= i && i <= l && other.iter().any(|o| o.0 == x) && !s.words[i].func
-                    })
-                })
-                .count()
-        };
-    let lex = (covered(s0, &c0, &k0, &k1) + covered(s1, &c1, &k1, &k0)) as f64
+    let lex = (covered(c0, &f0.concepts, &f1.concepts) + covered(c1, &f1.concepts, &f0.concepts))
+        as f64
         / (c0.len() + c1.len()) as f64;
     // Names: the spans' mentions compared; below the entity threshold it is no support.
-    let mentions = |s: &SideInfo, c: &[usize]| -> Option<Vec<usize>> {
-        let mut out: Vec<usize> = Vec::new();
-        for &i in c {
-            let m = s.mention[i]?;
-            if out.last() != Some(&m) {
-                out.push(m);
-            }
-        }
-        Some(out)
-    };
-    let sim = match (mentions(s0, &c0), mentions(s1, &c1)) {
+    let sim = match (&f0.mentions, &f1.mentions) {
         (Some(a), Some(b)) if a.len() == 1 && b.len() == 1 => {
             entities::mention_similarity(&s0.mentions[a[0]], &s1.mentions[b[0]])
         }
@@ -1268,7 +1506,7 @@ fn occurrence_support(
             let join = |s: &SideInfo, v: &[usize]| -> String {
                 v.iter().map(|&m| s.mentions[m].skeleton.as_str()).collect()
             };
-            entities::similarity(&join(s0, &a), &join(s1, &b))
+            entities::similarity(&join(s0, a), &join(s1, b))
         }
         _ => 0.0,
     };
@@ -1277,14 +1515,12 @@ fn occurrence_support(
     } else {
         0.0
     };
-    let norms = |s: &SideInfo, c: &[usize]| -> Vec<String> {
-        c.iter().map(|&i| s.words[i].norm.clone()).collect()
-    };
-    let (n0, n1) = (norms(s0, &c0), norms(s1, &c1));
-    let latin = n0
-        .iter()
-        .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()));
-    let ident = if latin && n0 == n1 { 1.0 } else { 0.0 };
+    let same = c0.len() == c1.len()
+        && c0
+            .iter()
+            .zip(c1)
+            .all(|(&i, &j)| s0.words[i].norm == s1.words[j].norm);
+    let ident = if f0.latin && same { 1.0 } else { 0.0 };
     (lex, ent, ident)
 }
 
@@ -1302,6 +1538,220 @@ fn nested(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`occurrence_support`] computed straight from the spans.
+    fn naive_support(
+        s0: &SideInfo,
+        o0: (usize, usize),
+        s1: &SideInfo,
+        o1: (usize, usize),
+    ) -> (f64, f64, f64) {
+        let content = |s: &SideInfo, o: (usize, usize)| -> Vec<usize> {
+            (o.0..=o.1)
+                .filter(|&i| !s.words[i].func && !s.words[i].digit)
+                .collect()
+        };
+        let (c0, c1) = (content(s0, o0), content(s1, o1));
+        if c0.is_empty() || c1.is_empty() {
+            return (0.0, 0.0, 0.0);
+        }
+        // Lexicon: concepts lying wholly inside each span, and the content words they cover.
+        let inside = |s: &SideInfo, o: (usize, usize)| -> Vec<(u32, usize, usize)> {
+            s.concepts
+                .iter()
+                .copied()
+                .filter(|&(_, f, l)| o.0 <= f && l <= o.1)
+                .collect()
+        };
+        let (k0, k1) = (inside(s0, o0), inside(s1, o1));
+        let covered = |s: &SideInfo,
+                       c: &[usize],
+                       mine: &[(u32, usize, usize)],
+                       other: &[(u32, usize, usize)]| {
+            c.iter()
+                .filter(|&&i| {
+                    mine.iter().any(|&(x, f, l)| {
+                        f <= i && i <= l && other.iter().any(|o| o.0 == x) && !s.words[i].func
+                    })
+                })
+                .count()
+        };
+        let lex = (covered(s0, &c0, &k0, &k1) + covered(s1, &c1, &k1, &k0)) as f64
+            / (c0.len() + c1.len()) as f64;
+        // Names: the spans' mentions compared; below the entity threshold it is no support.
+        let mentions = |s: &SideInfo, c: &[usize]| -> Option<Vec<usize>> {
+            let mut out: Vec<usize> = Vec::new();
+            for &i in c {
+                let m = s.mention[i]?;
+                if out.last() != Some(&m) {
+                    out.push(m);
+                }
+            }
+            Some(out)
+        };
+        let sim = match (mentions(s0, &c0), mentions(s1, &c1)) {
+            (Some(a), Some(b)) if a.len() == 1 && b.len() == 1 => {
+                entities::mention_similarity(&s0.mentions[a[0]], &s1.mentions[b[0]])
+            }
+            (Some(a), Some(b)) => {
+                let join = |s: &SideInfo, v: &[usize]| -> String {
+                    v.iter().map(|&m| s.mentions[m].skeleton.as_str()).collect()
+                };
+                entities::similarity(&join(s0, &a), &join(s1, &b))
+            }
+            _ => 0.0,
+        };
+        let ent = if sim >= entities::THRESHOLD {
+            0.5 + 0.5 * (sim - entities::THRESHOLD) / (1.0 - entities::THRESHOLD)
+        } else {
+            0.0
+        };
+        let norms = |s: &SideInfo, c: &[usize]| -> Vec<String> {
+            c.iter().map(|&i| s.words[i].norm.clone()).collect()
+        };
+        let (n0, n1) = (norms(s0, &c0), norms(s1, &c1));
+        let latin = n0
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()));
+        let ident = if latin && n0 == n1 { 1.0 } else { 0.0 };
+        (lex, ent, ident)
+    }
+
+    /// The couple statistics the straightforward way: every candidate of one side with
+    /// every candidate of the other, looked up in one map, and each sighting's support
+    /// computed afresh from the spans.
+    fn naive_couples(
+        a: &Analysis,
+        min_count: usize,
+        min_assoc: usize,
+    ) -> HashMap<(u32, u32), Couple> {
+        let counts = &a.counts;
+        let mut couples: HashMap<(u32, u32), Couple> = HashMap::default();
+        let mut in_view: Vec<Vec<(u32, u32)>> = Vec::new();
+        for info in &a.infos {
+            let usable = |k: usize| -> Vec<(u32, bool, bool)> {
+                let side = &info.sides[k];
+                let mut v: Vec<(u32, bool, bool)> = side
+                    .cands
+                    .iter()
+                    .filter(|c| counts[k][c.id as usize] >= min_count)
+                    .map(|c| {
+                        let frequent = counts[k][c.id as usize] >= min_assoc;
+                        (c.id, frequent, backed(side, side.occ(c)[0]))
+                    })
+                    .filter(|&(_, f, b)| f || b)
+                    .collect();
+                v.sort_unstable();
+                v
+            };
+            let mut seen = Vec::new();
+            for &(x, fx, bx) in &usable(0) {
+                for &(y, fy, by) in &usable(1) {
+                    if (fx && fy) || (bx && by) || info.attested.contains_key(&(x, y)) {
+                        couples.entry((x, y)).or_default().both += 1;
+                        seen.push((x, y));
+                    }
+                }
+            }
+            in_view.push(seen);
+        }
+        couples.retain(|_, c| c.both as usize >= min_count);
+        let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::default(), HashMap::default()];
+        for (info, seen) in a.infos.iter().zip(&in_view) {
+            let (s0, s1) = (&info.sides[0], &info.sides[1]);
+            for &(x, y) in seen {
+                let (Some(c0), Some(c1)) = (s0.find(x), s1.find(y)) else {
+                    continue;
+                };
+                let (o0, o1) = (s0.occ(c0)[0], s1.occ(c1)[0]);
+                let Some(c) = couples.get_mut(&(x, y)) else {
+                    continue;
+                };
+                if c.local == 0.0 && backed(s0, o0) && backed(s1, o1) {
+                    let [local0, local1] = &mut local;
+                    let l0 = local_lexicon(local0, x, s0, o0, &a.lexicon);
+                    let l1 = local_lexicon(local1, y, s1, o1, &a.lexicon);
+                    (c.local, c.composite) = local_coverage(l0, l1);
+                }
+                let (lex, ent, ident) = if s0.has_evidence(o0) && s1.has_evidence(o1) {
+                    naive_support(s0, o0, s1, o1)
+                } else {
+                    (0.0, 0.0, 0.0)
+                };
+                c.prior_sum += lex.max(ent).max(ident);
+                c.ent_sum += ent.max(ident);
+                if cuts_match(s0, o0) || cuts_match(s1, o1) {
+                    c.cuts += 1;
+                }
+                if let Some(&entity) = info.attested.get(&(x, y)) {
+                    c.attested += if entity { 1.0 } else { 0.5 };
+                    c.entity |= entity;
+                }
+            }
+        }
+        couples
+    }
+
+    #[test]
+    fn couple_counts_equal_the_naive_ones() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/glossary/seeds_pairs.json");
+        let mut file = AlignmentFile::load(&path).expect("fixture loads");
+        // Two pairs quoting a Latin name inside the Arabic text.
+        for (ar, fr) in [
+            (
+                "قال رئيس FIFA Gianni Infantino إن الملعب جاهز",
+                "Le président de la FIFA Gianni Infantino a dit que le stade est prêt",
+            ),
+            (
+                "زار Gianni Infantino الملعب",
+                "Gianni Infantino a visité le stade",
+            ),
+        ] {
+            let mut pair = file.pairs[0].clone();
+            pair.ar.text = ar.to_string();
+            pair.fr.text = fr.to_string();
+            file.pairs.push(pair);
+        }
+        for (src, min_count) in [(Lang::Ar, 1), (Lang::Ar, 2), (Lang::Fr, 1), (Lang::Ar, 3)] {
+            let opts = Options {
+                src,
+                min_count,
+                ..Options::default()
+            };
+            let a = analyse(&file, &opts);
+            let min_assoc = min_count.max(MIN_STAT_COUNT);
+            let fast = count_couples(&a.infos, &a.counts, min_count, min_assoc, &a.lexicon);
+            let naive = naive_couples(&a, min_count, min_assoc);
+            let mut kept = 0;
+            for (key, c) in fast.keys.iter().zip(&fast.all) {
+                if c.dropped {
+                    assert!(!naive.contains_key(key));
+                    continue;
+                }
+                kept += 1;
+                let expected = naive
+                    .get(key)
+                    .expect("the naive count holds every couple kept");
+                let c = Couple {
+                    local_done: false,
+                    ..c.clone()
+                };
+                assert_eq!(&c, expected, "couple {key:?}");
+            }
+            assert_eq!(kept, naive.len());
+            // The fixture exercises every kind of support.
+            if min_count == 1 {
+                let any = |f: fn(&Couple) -> bool| naive.values().any(f);
+                assert!(any(|c| c.prior_sum > 0.0) && any(|c| c.ent_sum > 0.0));
+                assert!(any(|c| c.local > 0.0) && any(|c| c.composite));
+                assert!(any(|c| c.cuts > 0) && any(|c| c.attested > 0.0));
+                assert!(any(|c| c.prior_sum >= 1.0
+                    && c.ent_sum >= 1.0
+                    && c.local == 0.0));
+            }
+        }
+    }
 
     #[test]
     fn nested_keys() {
