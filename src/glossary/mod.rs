@@ -526,7 +526,8 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             assoc::balance(content(0, a), content(1, b))
         }
     };
-    for (&(a, b), c) in couples.keys.iter().zip(&mut couples.all) {
+    for c in &mut couples {
+        let (a, b) = (c.src, c.tgt);
         if c.dropped {
             continue;
         }
@@ -539,17 +540,11 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             continue;
         }
         let bal = balance(c.entity, a, b) * c.whole();
-        c.score = Some(assoc::confidence(
-            assoc::dice(both, ca, cb),
-            both,
-            n,
-            prior,
-            bal,
-        ));
+        c.scored = true;
+        c.score = assoc::confidence(assoc::dice(both, ca, cb), both, n, prior, bal);
     }
-    let couples = couples;
-    let scored = ScoredIndex::new(&couples, interners[0].keys.len());
-    let support = |key: (u32, u32)| scored.find(key).map(|k| couples.all[k].support());
+    let couples = CoupleIndex::new(couples, interners[0].keys.len());
+    let support = |key: (u32, u32)| couples.scored(key).map(Couple::support);
 
     // Competitive linking inside each pair, best couple first.
     /// How often a couple was seen, and its written forms on each side.
@@ -579,16 +574,20 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         // candidate); the candidates' indices follow their ids.
         let mut list: Vec<(usize, f64, usize, usize, usize)> = Vec::new();
         for (i0, c0) in s0.cands.iter().enumerate() {
-            let mut row = scored.row(c0.id);
+            let mut row = couples.row(c0.id);
             for (i1, c1) in s1.cands.iter().enumerate() {
                 // Both lists go by target id: the row only shrinks.
                 row = &row[row.partition_point(|x| x.tgt < c1.id)..];
-                let Some(x) = row.first().filter(|x| x.tgt == c1.id) else {
+                let Some((x, sc)) = row
+                    .first()
+                    .filter(|x| x.tgt == c1.id)
+                    .filter(|x| x.scored)
+                    .map(|x| (x, x.score))
+                else {
                     continue;
                 };
                 let (a, b) = (c0.id, c1.id);
                 {
-                    let sc = x.score;
                     // Terms of a pair tend to keep their order across the languages:
                     // among equally associated couples, the ones at the same relative
                     // place link first.
@@ -607,7 +606,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                     // the surest link there is: those link first, longest first, so that
                     // `مجلس الوزراء` / `Conseil des ministres` is not split into words
                     // that happen to be more frequent.
-                    let unit = x.lexical && !x.composite && size >= 3;
+                    let unit = x.local >= 0.99 && !x.composite && size >= 3;
                     let rank = if unit { size } else { 0 };
                     list.push((rank, sc * (0.8 + 0.2 * near) * longer, size, i0, i1));
                 }
@@ -660,7 +659,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             let (up0, up1) = (around(s0, o0), around(s1, o1));
             for &(a2, x0) in &up0 {
                 for &(b2, x1) in &up1 {
-                    if (a2, b2) == (a, b) || scored.find((a2, b2)).is_none() {
+                    if (a2, b2) == (a, b) || couples.scored((a2, b2)).is_none() {
                         continue;
                     }
                     let e = l.ext.entry((a2, b2)).or_default();
@@ -1063,6 +1062,10 @@ fn add_acronym_candidates(
 /// score.
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Couple {
+    /// The source candidate's id.
+    src: u32,
+    /// The target candidate's id.
+    tgt: u32,
     /// Pairs holding the couple in view.
     both: u32,
     /// Pairs where one of its spans cuts through a multiword lexicon match.
@@ -1083,8 +1086,11 @@ struct Couple {
     local_done: bool,
     /// Seen in fewer pairs than `--min-count`: left out of the statistics.
     dropped: bool,
-    /// The couple's confidence, when it is significant or supported from outside.
-    score: Option<f64>,
+    /// The couple's confidence, when it is significant or supported from outside
+    /// (`scored`).
+    score: f64,
+    /// `score` is set: an `Option` would make every record 8 bytes longer.
+    scored: bool,
 }
 
 impl Couple {
@@ -1134,109 +1140,43 @@ struct Support {
     named: bool,
 }
 
-/// Every couple the statistics looked at, each stored once.
+/// The couples by source id, each row by target id: a pair's couples are found by
+/// walking one small row per source candidate, not by a lookup each.
 #[derive(Debug, Default)]
-struct Couples {
-    /// (source id, target id) → index in `keys` and `all`.
-    index: HashMap<(u32, u32), u32>,
-    keys: Vec<(u32, u32)>,
+struct CoupleIndex {
+    /// The row of source id `a` is `all[rows[a]..rows[a + 1]]`.
+    rows: Vec<usize>,
     all: Vec<Couple>,
 }
 
-impl Couples {
-    /// The index of couple `key`, added when new.
-    fn slot(&mut self, key: (u32, u32)) -> usize {
-        let next = self.all.len();
-        let k = *self.index.entry(key).or_insert(next as u32) as usize;
-        if k == next {
-            self.keys.push(key);
-            self.all.push(Couple::default());
-        }
-        k
-    }
-}
-
-/// What linking needs of one scored couple, in the row of its source id.
-#[derive(Debug, Clone, Copy)]
-struct ScoredTarget {
-    tgt: u32,
-    /// Index of the couple in [`Couples`].
-    couple: u32,
-    score: f64,
-    /// See [`Couple::composite`].
-    composite: bool,
-    /// The lexicon vouches for the two candidates on their own.
-    lexical: bool,
-}
-
-/// The scored couples by source id, each row by target id: a pair's couples are found
-/// by walking one small row per source candidate, not by a lookup each.
-#[derive(Debug, Default)]
-struct ScoredIndex {
-    /// The row of source id `a` is `cols[rows[a]..rows[a + 1]]`.
-    rows: Vec<usize>,
-    cols: Vec<ScoredTarget>,
-}
-
-impl ScoredIndex {
-    /// The index of the scored couples of `couples`, whose source ids are below `n_src`.
-    fn new(couples: &Couples, n_src: usize) -> ScoredIndex {
-        let scored = || {
-            couples
-                .keys
-                .iter()
-                .zip(&couples.all)
-                .enumerate()
-                .filter_map(|(k, (&key, c))| Some((k, key, c, c.score?)))
-        };
+impl CoupleIndex {
+    /// Sorts `all` (whose source ids are below `n_src`) into rows.
+    fn new(mut all: Vec<Couple>, n_src: usize) -> CoupleIndex {
+        all.sort_unstable_by_key(|c| (c.src, c.tgt));
         let mut rows = vec![0usize; n_src + 1];
-        for (_, (a, _), _, _) in scored() {
-            rows[a as usize + 1] += 1;
+        for c in &all {
+            rows[c.src as usize + 1] += 1;
         }
         for a in 0..n_src {
             rows[a + 1] += rows[a];
         }
-        let mut next = rows.clone();
-        let mut cols = vec![
-            ScoredTarget {
-                tgt: 0,
-                couple: 0,
-                score: 0.0,
-                composite: false,
-                lexical: false,
-            };
-            rows[n_src]
-        ];
-        for (k, (a, b), c, score) in scored() {
-            cols[next[a as usize]] = ScoredTarget {
-                tgt: b,
-                couple: k as u32,
-                score,
-                composite: c.composite,
-                lexical: c.local >= 0.99,
-            };
-            next[a as usize] += 1;
-        }
-        for a in 0..n_src {
-            cols[rows[a]..rows[a + 1]].sort_unstable_by_key(|x| x.tgt);
-        }
-        ScoredIndex { rows, cols }
+        CoupleIndex { rows, all }
     }
 
-    /// The scored couples of source id `a`, by target id.
-    fn row(&self, a: u32) -> &[ScoredTarget] {
+    /// The couples of source id `a`, by target id.
+    fn row(&self, a: u32) -> &[Couple] {
         let a = a as usize;
         match (self.rows.get(a), self.rows.get(a + 1)) {
-            (Some(&from), Some(&to)) => &self.cols[from..to],
+            (Some(&from), Some(&to)) => &self.all[from..to],
             _ => &[],
         }
     }
 
-    /// The index in [`Couples`] of couple `key` when it was scored.
-    fn find(&self, key: (u32, u32)) -> Option<usize> {
+    /// Couple `key` when it was scored.
+    fn scored(&self, key: (u32, u32)) -> Option<&Couple> {
         let row = self.row(key.0);
         let k = row.binary_search_by_key(&key.1, |x| x.tgt).ok()?;
-        Some(row[k].couple as usize)
+        Some(&row[k]).filter(|c| c.scored)
     }
 }
 
@@ -1289,22 +1229,41 @@ fn count_couples(
     min_count: usize,
     min_assoc: usize,
     lexicon: &Lexicon,
-) -> Couples {
-    let mut couples = Couples::default();
+) -> Vec<Couple> {
+    // Only the counts grow while the pairs are read: the full records are allocated
+    // once their number is known (a vector of them doubling would double the peak).
+    let mut index: HashMap<(u32, u32), u32> = HashMap::default();
+    let mut keys: Vec<(u32, u32)> = Vec::new();
+    let mut both: Vec<u32> = Vec::new();
     // The couples in view, pair after pair, so that the second pass finds them without
     // a lookup.
     let mut in_view: Vec<u32> = Vec::new();
     for info in infos {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
         for_each_in_view(info, counts, min_count, min_assoc, |i0, i1| {
-            let k = couples.slot((s0.cands[i0].id, s1.cands[i1].id));
-            couples.all[k].both += 1;
+            let key = (s0.cands[i0].id, s1.cands[i1].id);
+            let k = *index.entry(key).or_insert(keys.len() as u32) as usize;
+            if k == keys.len() {
+                keys.push(key);
+                both.push(0);
+            }
+            both[k] += 1;
             in_view.push(k as u32);
         });
     }
-    for c in &mut couples.all {
-        c.dropped = (c.both as usize) < min_count;
-    }
+    drop(index);
+    let mut couples: Vec<Couple> = keys
+        .iter()
+        .zip(&both)
+        .map(|(&(src, tgt), &n)| Couple {
+            src,
+            tgt,
+            both: n,
+            dropped: (n as usize) < min_count,
+            ..Couple::default()
+        })
+        .collect();
+    drop((keys, both));
     // Support needs the sums over all pairs in view to be complete only at the end, but
     // the lexicon's view of a candidate on its own is taken from the first sighting of
     // a couple kept: hence a second pass.
@@ -1324,7 +1283,7 @@ fn count_couples(
             let k = in_view
                 .next()
                 .expect("the second pass sees the couples of the first");
-            let c = &mut couples.all[k as usize];
+            let c = &mut couples[k as usize];
             if c.dropped {
                 return;
             }
@@ -1832,7 +1791,8 @@ mod tests {
             let fast = count_couples(&a.infos, &a.counts, min_count, min_assoc, &a.lexicon);
             let naive = naive_couples(&a, min_count, min_assoc);
             let mut kept = 0;
-            for (key, c) in fast.keys.iter().zip(&fast.all) {
+            for c in &fast {
+                let key = &(c.src, c.tgt);
                 if c.dropped {
                     assert!(!naive.contains_key(key));
                     continue;
@@ -1841,7 +1801,10 @@ mod tests {
                 let expected = naive
                     .get(key)
                     .expect("the naive count holds every couple kept");
+                // The naive map keeps the ids in its keys.
                 let c = Couple {
+                    src: 0,
+                    tgt: 0,
                     local_done: false,
                     ..c.clone()
                 };
