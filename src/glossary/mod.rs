@@ -193,7 +193,7 @@ pub fn run(args: &GlossaryArgs) -> Result<()> {
     Ok(())
 }
 
-/// Interns candidate keys of one language as small ids.
+/// Interns strings of one language (candidate keys, written forms) as small ids.
 #[derive(Debug, Default)]
 struct Interner {
     ids: HashMap<String, u32>,
@@ -221,8 +221,11 @@ struct SideInfo<'a> {
     text: &'a str,
     lang: Lang,
     words: Vec<Word>,
-    /// Candidate id → its occurrences (first, last word), in text order.
-    occ: HashMap<u32, Vec<(usize, usize)>>,
+    /// The side's candidates, by increasing id.
+    cands: Vec<Cand>,
+    /// The occurrences (first, last word) of every candidate, grouped by candidate,
+    /// each group in the order the candidates were found.
+    spans: Vec<(usize, usize)>,
     /// Content concepts of the lexicon found in the side, with their first and last
     /// word: a concept supports a candidate only when all its words lie inside it, so
     /// that `مجلس` alone does not borrow the match of `مجلس الوزراء`.
@@ -238,6 +241,33 @@ struct SideInfo<'a> {
     mentions: Vec<entities::EntityMention>,
 }
 
+/// How often each written form (an interned id) of a term was seen.
+#[derive(Debug, Default, Clone)]
+struct FormCounts(Vec<(u32, usize)>);
+
+impl FormCounts {
+    /// Counts one more sighting of `form`.
+    fn add(&mut self, form: u32) {
+        match self.0.iter_mut().find(|x| x.0 == form) {
+            Some(x) => x.1 += 1,
+            None => self.0.push((form, 1)),
+        }
+    }
+}
+
+/// One candidate of one side of a pair.
+struct Cand {
+    id: u32,
+    /// Its occurrences are `spans[from..to]` of the side.
+    from: usize,
+    to: usize,
+    /// Facts on its first occurrence, the one the statistics look at: see [`backed`],
+    /// [`SideInfo::has_evidence`] and [`cuts_match`].
+    backed: bool,
+    evidence: bool,
+    cuts: bool,
+}
+
 /// Both sides of one pair: `[source, target]`.
 struct PairInfo<'a> {
     sides: [SideInfo<'a>; 2],
@@ -248,6 +278,24 @@ struct PairInfo<'a> {
 }
 
 impl SideInfo<'_> {
+    /// The occurrences of candidate `c`.
+    fn occ(&self, c: &Cand) -> &[(usize, usize)] {
+        &self.spans[c.from..c.to]
+    }
+
+    /// The first occurrence of candidate `c`.
+    fn first(&self, c: &Cand) -> (usize, usize) {
+        self.spans[c.from]
+    }
+
+    /// The candidate with id `id`, if the side holds it.
+    fn find(&self, id: u32) -> Option<&Cand> {
+        self.cands
+            .binary_search_by_key(&id, |c| c.id)
+            .ok()
+            .map(|k| &self.cands[k])
+    }
+
     /// True when some word of span `o` has outside evidence.
     fn has_evidence(&self, o: (usize, usize)) -> bool {
         self.evidence
@@ -292,14 +340,29 @@ pub fn selected<'a>(file: &'a AlignmentFile, opts: &Options) -> Vec<&'a Pair> {
         .collect()
 }
 
-/// Builds the glossary of the pairs of `file` that `opts` selects, best entries first.
-pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
+/// The selected pairs analysed: words, candidates and what supports them, with the
+/// interned candidate keys and their counts.
+struct Analysis<'a> {
+    pairs: Vec<&'a Pair>,
+    /// `[source, target]`.
+    langs: [Lang; 2],
+    vocabs: [Vocab; 2],
+    lexicon: Lexicon,
+    interners: [Interner; 2],
+    /// Which side is French.
+    fr_index: usize,
+    /// The key of an acronym's expansion → the acronym.
+    expansion_acronym: HashMap<String, String>,
+    /// The pairs analysed, in order.
+    infos: Vec<PairInfo<'a>>,
+    /// For each side, the number of pairs holding each candidate id.
+    counts: [Vec<usize>; 2],
+}
+
+/// Analyses the pairs of `file` that `opts` selects.
+fn analyse<'a>(file: &'a AlignmentFile, opts: &Options) -> Analysis<'a> {
     let pairs = selected(file, opts);
-    let pairs = pairs.as_slice();
     let langs = [opts.src, other(opts.src)];
-    let min_count = opts.min_count.max(1);
-    // Statistics alone need a few sightings; one is enough with outside support.
-    let min_assoc = min_count.max(MIN_STAT_COUNT);
     // Stems are chosen on every sentence of the collection, paired or not: the more
     // text, the better a clitic is told from a word's first letter.
     let mut vocabs = [Vocab::default(), Vocab::default()];
@@ -317,7 +380,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     let fr_index = if langs[0] == Lang::Fr { 0 } else { 1 };
     let mut expansions: HashMap<String, HashMap<String, usize>> = HashMap::default();
     let mut analysed: Vec<(Vec<Word>, Vec<Word>)> = Vec::with_capacity(pairs.len());
-    for p in pairs {
+    for p in &pairs {
         let w0 = terms::words(&side(p, langs[0]).text, langs[0], &vocabs[0]);
         let w1 = terms::words(&side(p, langs[1]).text, langs[1], &vocabs[1]);
         let fr_words = if fr_index == 0 { &w0 } else { &w1 };
@@ -390,15 +453,14 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             let k1 = terms::phrase_key(t1, langs[1], &vocabs[1]);
             if let (Some(k0), Some(k1)) = (k0, k1)
                 && let (Some(i0), Some(i1)) = (interners[0].get(&k0), interners[1].get(&k1))
-                && info.sides[0].occ.contains_key(&i0)
-                && info.sides[1].occ.contains_key(&i1)
+                && info.sides[0].find(i0).is_some()
+                && info.sides[1].find(i1).is_some()
             {
                 *info.attested.entry((i0, i1)).or_insert(false) |= entity;
             }
         }
         infos.push(info);
     }
-    let n = infos.len();
 
     // Pair counts of every candidate.
     let mut counts = [
@@ -407,106 +469,54 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     ];
     for info in &infos {
         for (count, side) in counts.iter_mut().zip(&info.sides) {
-            for &id in side.occ.keys() {
-                count[id as usize] += 1;
+            for c in &side.cands {
+                count[c.id as usize] += 1;
             }
         }
     }
+    Analysis {
+        pairs,
+        langs,
+        vocabs,
+        lexicon,
+        interners,
+        fr_index,
+        expansion_acronym,
+        infos,
+        counts,
+    }
+}
 
-    // Co-occurrence counts and outside support. Statistics can only speak for couples
-    // of candidates seen often enough; a rarer couple is kept in view only when every
-    // content word of both candidates is backed by the lexicon or is a name, since it
-    // can only stand on outside support (and counting every couple of every pair would
-    // cost quadratic time for nothing).
-    #[derive(Default, Clone, Copy)]
-    struct Couple {
-        both: usize,
-        prior_sum: f64,
-        /// Support the JSON's anchors gave, summed over pairs.
-        attested: f64,
-        entity: bool,
-        ent_sum: f64,
-        cuts: usize,
-        /// Lexicon support of the two candidates taken on their own.
-        local: f64,
-        /// Wholly covered by two lexicon entries or more: a phrase, not a term.
-        composite: bool,
-    }
-    let mut couples: HashMap<(u32, u32), Couple> = HashMap::default();
-    let mut in_view: Vec<Vec<(u32, u32)>> = Vec::with_capacity(infos.len());
-    for info in &infos {
-        let (s0, s1) = (&info.sides[0], &info.sides[1]);
-        let usable = |k: usize, side: &SideInfo| -> Vec<(u32, bool, bool)> {
-            let mut v: Vec<(u32, bool, bool)> = side
-                .occ
-                .iter()
-                .filter(|(id, _)| counts[k][**id as usize] >= min_count)
-                .map(|(&id, occ)| {
-                    let frequent = counts[k][id as usize] >= min_assoc;
-                    (id, frequent, backed(side, occ[0]))
-                })
-                .filter(|&(_, f, b)| f || b)
-                .collect();
-            v.sort_unstable();
-            v
-        };
-        let (f0, f1) = (usable(0, s0), usable(1, s1));
-        let mut seen = Vec::new();
-        for &(a, fa, ba) in &f0 {
-            for &(b, fb, bb) in &f1 {
-                if (fa && fb) || (ba && bb) || info.attested.contains_key(&(a, b)) {
-                    couples.entry((a, b)).or_default().both += 1;
-                    seen.push((a, b));
-                }
-            }
-        }
-        in_view.push(seen);
-    }
-    couples.retain(|_, c| c.both >= min_count);
-    // The lexicon also looks at each candidate on its own: inside a sentence its greedy
-    // longest match may have taken a word away (`de la sécurité` → `sécuritaire` leaves
-    // `publique` alone, and `sécurité publique` unmatched).
-    let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::default(), HashMap::default()];
-    for (info, seen) in infos.iter().zip(&in_view) {
-        let (s0, s1) = (&info.sides[0], &info.sides[1]);
-        for &(a, b) in seen {
-            let (Some(occ0), Some(occ1)) = (s0.occ.get(&a), s1.occ.get(&b)) else {
-                continue;
-            };
-            {
-                let Some(c) = couples.get_mut(&(a, b)) else {
-                    continue;
-                };
-                if c.local == 0.0 && backed(s0, occ0[0]) && backed(s1, occ1[0]) {
-                    let [local0, local1] = &mut local;
-                    let l0 = local_lexicon(local0, a, s0, occ0[0], &lexicon);
-                    let l1 = local_lexicon(local1, b, s1, occ1[0], &lexicon);
-                    (c.local, c.composite) = local_coverage(l0, l1);
-                }
-                // Support needs evidence on both sides; most couples have none.
-                let (lex, ent, ident) = if s0.has_evidence(occ0[0]) && s1.has_evidence(occ1[0]) {
-                    occurrence_support(s0, occ0[0], s1, occ1[0])
-                } else {
-                    (0.0, 0.0, 0.0)
-                };
-                c.prior_sum += lex.max(ent).max(ident);
-                c.ent_sum += ent.max(ident);
-                if cuts_match(s0, occ0[0]) || cuts_match(s1, occ1[0]) {
-                    c.cuts += 1;
-                }
-                if let Some(&entity) = info.attested.get(&(a, b)) {
-                    // A name matched by transliteration is verified; a lexicon anchor
-                    // may come from a learned lexicon and only supports.
-                    c.attested += if entity { 1.0 } else { 0.5 };
-                    c.entity |= entity;
-                }
-            }
-        }
-    }
+/// Builds the glossary of the pairs of `file` that `opts` selects, best entries first.
+pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
+    let min_count = opts.min_count.max(1);
+    // Statistics alone need a few sightings; one is enough with outside support.
+    let min_assoc = min_count.max(MIN_STAT_COUNT);
+    let Analysis {
+        pairs,
+        langs,
+        vocabs,
+        lexicon,
+        interners,
+        fr_index,
+        expansion_acronym,
+        infos,
+        counts,
+    } = analyse(file, opts);
+    let pairs = pairs.as_slice();
+    let n = infos.len();
+
+    let mut couples = count_couples(&infos, &counts, min_count, min_assoc, &lexicon);
 
     // Score every couple; keep those significant or supported from outside.
-    let content =
-        |k: usize, id: u32| -> usize { interners[k].keys[id as usize].split(' ').count() };
+    // Each key's number of content words.
+    let sizes = interners.each_ref().map(|i| {
+        i.keys
+            .iter()
+            .map(|k| k.split(' ').count())
+            .collect::<Vec<_>>()
+    });
+    let content = |k: usize, id: u32| -> usize { sizes[k][id as usize] };
     // How well two candidates' lengths fit; a name matched whole fits whatever its
     // words (`عبد اللطيف` / `Abdellatif`).
     let balance = |named: bool, a: u32, b: u32| -> f64 {
@@ -516,84 +526,76 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             assoc::balance(content(0, a), content(1, b))
         }
     };
-    let mut scores: HashMap<(u32, u32), f64> = HashMap::default();
-    /// What is known of a couple beside its counts.
-    #[derive(Clone, Copy, Default)]
-    struct Support {
-        /// Outside support in [0, 1].
-        prior: f64,
-        /// Matched as a name.
-        entity: bool,
-        /// 1, less when its spans cut through lexicon matches.
-        whole: f64,
-        /// Lexicon support of the candidates on their own.
-        local: f64,
-        /// Made of several lexicon entries.
-        composite: bool,
-        /// Matched as a whole name by the JSON's anchors (`عبد اللطيف` /
-        /// `Abdellatif`): its sides may differ in words.
-        named: bool,
-    }
-    let mut priors: HashMap<(u32, u32), Support> = HashMap::default();
-    for (&(a, b), c) in &couples {
-        let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
-        let prior = (c.prior_sum / c.both as f64)
-            .max(c.attested / c.both as f64)
-            .max(c.local);
-        let g = assoc::llr(c.both, ca, cb, n);
-        let strong = prior >= STRONG_PRIOR;
-        if (g < MIN_LLR || c.both < min_assoc) && !strong {
+    for c in &mut couples {
+        let (a, b) = (c.src, c.tgt);
+        if c.dropped {
             continue;
         }
-        // A span cutting through a multiword lexicon match (`général sécurité` out of
-        // `directeur général de la sécurité`) rarely has a term's boundaries.
-        let whole = 1.0 - 0.3 * c.cuts as f64 / c.both as f64;
-        let bal = balance(c.entity, a, b) * whole;
-        let conf = assoc::confidence(assoc::dice(c.both, ca, cb), c.both, n, prior, bal);
-        scores.insert((a, b), conf);
-        let name = c.ent_sum / c.both as f64;
-        let entity = c.entity || name >= 0.5;
-        priors.insert(
-            (a, b),
-            Support {
-                prior,
-                entity,
-                whole,
-                local: c.local,
-                composite: c.composite,
-                named: c.entity,
-            },
-        );
+        let both = c.both as usize;
+        let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
+        let prior = c.prior();
+        let g = assoc::llr(both, ca, cb, n);
+        let strong = prior >= STRONG_PRIOR;
+        if (g < MIN_LLR || both < min_assoc) && !strong {
+            continue;
+        }
+        let bal = balance(c.entity, a, b) * c.whole();
+        c.scored = true;
+        c.score = assoc::confidence(assoc::dice(both, ca, cb), both, n, prior, bal);
     }
+    let couples = CoupleIndex::new(couples, interners[0].keys.len());
+    let support = |key: (u32, u32)| couples.scored(key).map(Couple::support);
 
     // Competitive linking inside each pair, best couple first.
     /// How often a couple was seen, and its written forms on each side.
-    type Seen = (usize, [HashMap<String, usize>; 2]);
+    type Seen = (usize, [FormCounts; 2]);
     #[derive(Default)]
     struct Linked {
         count: usize,
         example: Option<(usize, f64, usize)>,
-        forms: [HashMap<String, usize>; 2],
+        forms: [FormCounts; 2],
         /// Longer couples whose spans held this link's spans, with their counts and
         /// forms: `كأس العالم` / `Coupe du monde` around `العالم` / `monde`.
         ext: HashMap<(u32, u32), Seen>,
     }
     let mut linked: HashMap<(u32, u32), Linked> = HashMap::default();
+    // The written forms of the links, interned.
+    let mut forms = [Interner::default(), Interner::default()];
     for (pi, info) in infos.iter().enumerate() {
         let (s0, s1) = (&info.sides[0], &info.sides[1]);
-        // (multiword lexicon entry's size or 0, score, size, a, b)
-        let mut list: Vec<(usize, f64, usize, u32, u32)> = Vec::new();
-        for (&a, o0) in &s0.occ {
-            for (&b, o1) in &s1.occ {
-                if let Some(&sc) = scores.get(&(a, b)) {
+        // The form of each span of the pair written out once, however many couples hold it.
+        let mut surfaces: [HashMap<(usize, usize), u32>; 2] = Default::default();
+        let mut form_of = |k: usize, s: &SideInfo, o: (usize, usize)| -> u32 {
+            *surfaces[k]
+                .entry(o)
+                .or_insert_with(|| forms[k].id(&terms::surface(s.text, &s.words, o.0, o.1, s.lang)))
+        };
+        // (multiword lexicon entry's size or 0, score, size, source candidate, target
+        // candidate); the candidates' indices follow their ids.
+        let mut list: Vec<(usize, f64, usize, usize, usize)> = Vec::new();
+        for (i0, c0) in s0.cands.iter().enumerate() {
+            let mut row = couples.row(c0.id);
+            for (i1, c1) in s1.cands.iter().enumerate() {
+                // Both lists go by target id: the row only shrinks.
+                row = &row[row.partition_point(|x| x.tgt < c1.id)..];
+                let Some((x, sc)) = row
+                    .first()
+                    .filter(|x| x.tgt == c1.id)
+                    .filter(|x| x.scored)
+                    .map(|x| (x, x.score))
+                else {
+                    continue;
+                };
+                let (a, b) = (c0.id, c1.id);
+                {
                     // Terms of a pair tend to keep their order across the languages:
                     // among equally associated couples, the ones at the same relative
                     // place link first.
-                    let near = 1.0 - (s0.relative(o0[0]) - s1.relative(o1[0])).abs();
+                    let near = 1.0 - (s0.relative(s0.first(c0)) - s1.relative(s1.first(c1))).abs();
                     // Of two couples nearly as good, the longer is the term (`الأمن العام`
                     // / `sécurité publique` before `الأمن` / `sécurité`).
                     let size = content(0, a) + content(1, b);
-                    let longer = if priors.get(&(a, b)).is_some_and(|x| x.composite) {
+                    let longer = if x.composite {
                         // Two lexicon entries side by side (`رئيس مجلس الوزراء`) are two
                         // entries, not one term: the parts link first.
                         0.97
@@ -604,15 +606,14 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                     // the surest link there is: those link first, longest first, so that
                     // `مجلس الوزراء` / `Conseil des ministres` is not split into words
                     // that happen to be more frequent.
-                    let unit = priors
-                        .get(&(a, b))
-                        .is_some_and(|x| x.local >= 0.99 && !x.composite && size >= 3);
+                    let unit = x.local >= 0.99 && !x.composite && size >= 3;
                     let rank = if unit { size } else { 0 };
-                    list.push((rank, sc * (0.8 + 0.2 * near) * longer, size, a, b));
+                    list.push((rank, sc * (0.8 + 0.2 * near) * longer, size, i0, i1));
                 }
             }
         }
-        list.sort_by(|x, y| {
+        // No two items tie: the candidates' indices end the order.
+        list.sort_unstable_by(|x, y| {
             y.0.cmp(&x.0)
                 .then(y.1.total_cmp(&x.1))
                 .then(y.2.cmp(&x.2))
@@ -621,14 +622,15 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         });
         let mut used0 = vec![false; s0.words.len()];
         let mut used1 = vec![false; s1.words.len()];
-        for (_, _, _, a, b) in list {
+        for (_, _, _, i0, i1) in list {
             let free = |used: &[bool], occ: &[(usize, usize)]| {
                 occ.iter()
                     .copied()
                     .find(|&(f, l)| !used[f..=l].iter().any(|&u| u))
             };
-            let (Some(o0), Some(o1)) = (free(&used0, &s0.occ[&a]), free(&used1, &s1.occ[&b]))
-            else {
+            let (c0, c1) = (&s0.cands[i0], &s1.cands[i1]);
+            let (a, b) = (c0.id, c1.id);
+            let (Some(o0), Some(o1)) = (free(&used0, s0.occ(c0)), free(&used1, s1.occ(c1))) else {
                 continue;
             };
             used0[o0.0..=o0.1].iter_mut().for_each(|u| *u = true);
@@ -636,18 +638,18 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             let l = linked.entry((a, b)).or_default();
             l.count += 1;
             for (k, (s, o)) in [(s0, o0), (s1, o1)].into_iter().enumerate() {
-                let form = terms::surface(s.text, &s.words, o.0, o.1, s.lang);
-                *l.forms[k].entry(form).or_default() += 1;
+                l.forms[k].add(form_of(k, s, o));
             }
             let around = |s: &SideInfo, o: (usize, usize)| -> Vec<(u32, (usize, usize))> {
                 let mut v: Vec<(u32, (usize, usize))> = s
-                    .occ
+                    .cands
                     .iter()
-                    .flat_map(|(&id, occ)| {
-                        occ.iter()
+                    .flat_map(|c| {
+                        s.occ(c)
+                            .iter()
                             .copied()
                             .filter(move |x| x.0 <= o.0 && o.1 <= x.1)
-                            .map(move |x| (id, x))
+                            .map(move |x| (c.id, x))
                     })
                     .collect();
                 v.sort_unstable();
@@ -657,14 +659,13 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             let (up0, up1) = (around(s0, o0), around(s1, o1));
             for &(a2, x0) in &up0 {
                 for &(b2, x1) in &up1 {
-                    if (a2, b2) == (a, b) || !scores.contains_key(&(a2, b2)) {
+                    if (a2, b2) == (a, b) || couples.scored((a2, b2)).is_none() {
                         continue;
                     }
                     let e = l.ext.entry((a2, b2)).or_default();
                     e.0 += 1;
                     for (k, (s, x)) in [(s0, x0), (s1, x1)].into_iter().enumerate() {
-                        let form = terms::surface(s.text, &s.words, x.0, x.1, s.lang);
-                        *e.1[k].entry(form).or_default() += 1;
+                        e.1[k].add(form_of(k, s, x));
                     }
                 }
             }
@@ -688,15 +689,15 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         b: u32,
         count: usize,
         pair: usize,
-        forms: [HashMap<String, usize>; 2],
+        forms: [FormCounts; 2],
     }
-    let fit = |k: (u32, u32)| balance(priors.get(&k).is_some_and(|x| x.named), k.0, k.1);
+    let fit = |k: (u32, u32)| balance(support(k).is_some_and(|x| x.named), k.0, k.1);
     let stat_ok = |count: usize, prior: f64| {
         count >= min_count && (count >= min_assoc || prior >= STRONG_PRIOR)
     };
     let mut ranked: Vec<Ranked> = Vec::new();
     for (&(a, b), l) in &linked {
-        let Some(&Support { prior, .. }) = priors.get(&(a, b)) else {
+        let Some(Support { prior, .. }) = support((a, b)) else {
             continue;
         };
         if !stat_ok(l.count, prior) {
@@ -713,7 +714,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
                 // Repeated sightings carry a longer couple on their own; a single one
                 // only when the text marks it as a unit: an acronym's expansion
                 // (`Direction générale de la sûreté nationale (DGSN)`).
-                let p = priors.get(k).map_or(0.0, |x| x.prior);
+                let p = support(**k).map_or(0.0, |x| x.prior);
                 let fr_key =
                     &interners[fr_index].keys[if fr_index == 0 { k.0 } else { k.1 } as usize];
                 let unit = expansion_acronym.contains_key(fr_key);
@@ -737,13 +738,13 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         let ext = ext.filter(|(k, _)| bal_of(**k) >= bal_of((a, b)));
         let (a, b, count, prior, forms) = match ext {
             Some((&(a2, b2), (n, forms))) => {
-                let p = priors.get(&(a2, b2)).map_or(0.0, |x| x.prior);
+                let p = support((a2, b2)).map_or(0.0, |x| x.prior);
                 (a2, b2, *n, p, forms.clone())
             }
             None => (a, b, l.count, prior, l.forms.clone()),
         };
         let (ca, cb) = (counts[0][a as usize], counts[1][b as usize]);
-        let support = priors.get(&(a, b)).copied().unwrap_or_default();
+        let support = support((a, b)).unwrap_or_default();
         if support.composite && count < MIN_STAT_COUNT.max(3) {
             // A phrase of several lexicon entries seen once or twice
             // (`استقباله من قبل رئيس` / `reçu par le président`): its parts are the
@@ -773,6 +774,8 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     // One translation per source term, and no entry that is a fragment of a better one
     // on both sides.
     let mut kept: Vec<Ranked> = Vec::new();
+    // The words of the kept entries' keys, split once.
+    let mut kept_words: Vec<[Vec<&str>; 2]> = Vec::new();
     let mut src_done: HashSet<u32> = HashSet::default();
     for r in ranked {
         if opts.top.is_some_and(|t| kept.len() >= t) {
@@ -781,21 +784,21 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         if src_done.contains(&r.a) {
             continue;
         }
-        let ka = &interners[0].keys[r.a as usize];
-        let kb = &interners[1].keys[r.b as usize];
+        let wa: Vec<&str> = interners[0].keys[r.a as usize].split(' ').collect();
+        let wb: Vec<&str> = interners[1].keys[r.b as usize].split(' ').collect();
         // A fragment the lexicon vouches for is a glossary entry of its own
         // (`الأمن` / `sécurité` beside `الأمن العام` / `sécurité publique`).
-        let vouched = priors.get(&(r.a, r.b)).is_some_and(|x| x.local >= 0.99);
-        let clash = kept.iter().any(|k| {
-            nested(ka, &interners[0].keys[k.a as usize])
-                && nested(kb, &interners[1].keys[k.b as usize])
-                && !(vouched && ka != &interners[0].keys[k.a as usize])
-        });
+        let vouched = support((r.a, r.b)).is_some_and(|x| x.local >= 0.99);
+        let clash = kept
+            .iter()
+            .zip(&kept_words)
+            .any(|(k, [ka, kb])| nested(&wa, ka) && nested(&wb, kb) && !(vouched && r.a != k.a));
         if clash {
             continue;
         }
         src_done.insert(r.a);
         kept.push(r);
+        kept_words.push([wa, wb]);
     }
 
     // Surface forms: the most frequent written form among the linked occurrences, an
@@ -803,12 +806,14 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
     let best_form = |k: usize, r: &Ranked| -> String {
         let id = if k == 0 { r.a } else { r.b };
         r.forms[k]
+            .0
             .iter()
+            .map(|&(f, n)| (&forms[k].keys[f as usize], n))
             .filter(|(f, _)| !(terms::is_acronym(f) && content(k, id) > 1))
             .max_by(|x, y| {
                 // On a tie, the form not capitalized (`sécurité`, not a title's `Sécurité`).
                 let lower = |f: &str| f.chars().next().is_some_and(|c| !c.is_uppercase());
-                x.1.cmp(y.1)
+                x.1.cmp(&y.1)
                     .then(lower(x.0).cmp(&lower(y.0)))
                     .then(y.0.cmp(x.0))
             })
@@ -820,7 +825,7 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
         .iter()
         .map(|r| {
             let (conf, a, b, count, pi) = (r.conf, r.a, r.b, r.count, r.pair);
-            let entity = priors.get(&(a, b)).is_some_and(|x| x.entity);
+            let entity = support((a, b)).is_some_and(|x| x.entity);
             let src = best_form(0, r);
             let tgt = best_form(1, r);
             let fr_key = &interners[fr_index].keys[if fr_index == 0 { a } else { b } as usize];
@@ -1053,6 +1058,269 @@ fn add_acronym_candidates(
     }
 }
 
+/// What the statistics gather on one source–target couple over the pairs, then its
+/// score.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Couple {
+    /// The source candidate's id.
+    src: u32,
+    /// The target candidate's id.
+    tgt: u32,
+    /// Pairs holding the couple in view.
+    both: u32,
+    /// Pairs where one of its spans cuts through a multiword lexicon match.
+    cuts: u32,
+    /// Outside support of each sighting (lexicon, names, identity), summed.
+    prior_sum: f64,
+    /// Name support of each sighting, summed.
+    ent_sum: f64,
+    /// Support the JSON's anchors gave, summed over pairs.
+    attested: f64,
+    /// Attested by a name anchor.
+    entity: bool,
+    /// Lexicon support of the two candidates taken on their own.
+    local: f64,
+    /// Wholly covered by two lexicon entries or more: a phrase, not a term.
+    composite: bool,
+    /// `local` and `composite` are known: they never change once computed.
+    local_done: bool,
+    /// Seen in fewer pairs than `--min-count`: left out of the statistics.
+    dropped: bool,
+    /// The couple's confidence, when it is significant or supported from outside
+    /// (`scored`).
+    score: f64,
+    /// `score` is set: an `Option` would make every record 8 bytes longer.
+    scored: bool,
+}
+
+impl Couple {
+    /// Outside support in [0, 1]: the best of the sightings' mean support, the anchors'
+    /// and the lexicon's on the candidates alone.
+    fn prior(&self) -> f64 {
+        (self.prior_sum / self.both as f64)
+            .max(self.attested / self.both as f64)
+            .max(self.local)
+    }
+
+    /// 1, less when its spans cut through multiword lexicon matches: a span cutting
+    /// through one (`général sécurité` out of `directeur général de la sécurité`)
+    /// rarely has a term's boundaries.
+    fn whole(&self) -> f64 {
+        1.0 - 0.3 * self.cuts as f64 / self.both as f64
+    }
+
+    /// What is known of the couple beside its counts.
+    fn support(&self) -> Support {
+        Support {
+            prior: self.prior(),
+            entity: self.entity || self.ent_sum / self.both as f64 >= 0.5,
+            whole: self.whole(),
+            local: self.local,
+            composite: self.composite,
+            named: self.entity,
+        }
+    }
+}
+
+/// What is known of a scored couple beside its counts.
+#[derive(Debug, Clone, Copy, Default)]
+struct Support {
+    /// Outside support in [0, 1].
+    prior: f64,
+    /// Matched as a name.
+    entity: bool,
+    /// 1, less when its spans cut through lexicon matches.
+    whole: f64,
+    /// Lexicon support of the candidates on their own.
+    local: f64,
+    /// Made of several lexicon entries.
+    composite: bool,
+    /// Matched as a whole name by the JSON's anchors (`عبد اللطيف` / `Abdellatif`): its
+    /// sides may differ in words.
+    named: bool,
+}
+
+/// The couples by source id, each row by target id: a pair's couples are found by
+/// walking one small row per source candidate, not by a lookup each.
+#[derive(Debug, Default)]
+struct CoupleIndex {
+    /// The row of source id `a` is `all[rows[a]..rows[a + 1]]`.
+    rows: Vec<usize>,
+    all: Vec<Couple>,
+}
+
+impl CoupleIndex {
+    /// Sorts `all` (whose source ids are below `n_src`) into rows.
+    fn new(mut all: Vec<Couple>, n_src: usize) -> CoupleIndex {
+        all.sort_unstable_by_key(|c| (c.src, c.tgt));
+        let mut rows = vec![0usize; n_src + 1];
+        for c in &all {
+            rows[c.src as usize + 1] += 1;
+        }
+        for a in 0..n_src {
+            rows[a + 1] += rows[a];
+        }
+        CoupleIndex { rows, all }
+    }
+
+    /// The couples of source id `a`, by target id.
+    fn row(&self, a: u32) -> &[Couple] {
+        let a = a as usize;
+        match (self.rows.get(a), self.rows.get(a + 1)) {
+            (Some(&from), Some(&to)) => &self.all[from..to],
+            _ => &[],
+        }
+    }
+
+    /// Couple `key` when it was scored.
+    fn scored(&self, key: (u32, u32)) -> Option<&Couple> {
+        let row = self.row(key.0);
+        let k = row.binary_search_by_key(&key.1, |x| x.tgt).ok()?;
+        Some(&row[k]).filter(|c| c.scored)
+    }
+}
+
+/// Calls `f` with the candidates (indices into each side's `cands`) of every couple of
+/// the pair the statistics look at, in (source id, target id) order. Statistics can
+/// only speak for couples of candidates seen often enough; a rarer couple is kept in
+/// view only when every content word of both candidates is backed by the lexicon or
+/// is a name, or an anchor attests it, since it can only stand on outside support (and
+/// counting every couple of every pair would cost quadratic time for nothing).
+fn for_each_in_view(
+    info: &PairInfo,
+    counts: &[Vec<usize>; 2],
+    min_count: usize,
+    min_assoc: usize,
+    mut f: impl FnMut(usize, usize),
+) {
+    // (index, frequent, backed) of the candidates that may take part.
+    let usable = |k: usize| -> Vec<(usize, bool, bool)> {
+        info.sides[k]
+            .cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| counts[k][c.id as usize] >= min_count)
+            .map(|(i, c)| (i, counts[k][c.id as usize] >= min_assoc, c.backed))
+            .filter(|&(_, frequent, backed)| frequent || backed)
+            .collect()
+    };
+    let (u0, u1) = (usable(0), usable(1));
+    let (s0, s1) = (&info.sides[0], &info.sides[1]);
+    for &(i0, f0, b0) in &u0 {
+        for &(i1, f1, b1) in &u1 {
+            if (f0 && f1)
+                || (b0 && b1)
+                || (!info.attested.is_empty()
+                    && info
+                        .attested
+                        .contains_key(&(s0.cands[i0].id, s1.cands[i1].id)))
+            {
+                f(i0, i1);
+            }
+        }
+    }
+}
+
+/// Counts the couples in view over the pairs (see [`for_each_in_view`]) and gathers
+/// their outside support; couples seen in fewer than `min_count` pairs are dropped.
+fn count_couples(
+    infos: &[PairInfo],
+    counts: &[Vec<usize>; 2],
+    min_count: usize,
+    min_assoc: usize,
+    lexicon: &Lexicon,
+) -> Vec<Couple> {
+    // Only the counts grow while the pairs are read: the full records are allocated
+    // once their number is known (a vector of them doubling would double the peak).
+    let mut index: HashMap<(u32, u32), u32> = HashMap::default();
+    let mut keys: Vec<(u32, u32)> = Vec::new();
+    let mut both: Vec<u32> = Vec::new();
+    // The couples in view, pair after pair, so that the second pass finds them without
+    // a lookup.
+    let mut in_view: Vec<u32> = Vec::new();
+    for info in infos {
+        let (s0, s1) = (&info.sides[0], &info.sides[1]);
+        for_each_in_view(info, counts, min_count, min_assoc, |i0, i1| {
+            let key = (s0.cands[i0].id, s1.cands[i1].id);
+            let k = *index.entry(key).or_insert(keys.len() as u32) as usize;
+            if k == keys.len() {
+                keys.push(key);
+                both.push(0);
+            }
+            both[k] += 1;
+            in_view.push(k as u32);
+        });
+    }
+    drop(index);
+    let mut couples: Vec<Couple> = keys
+        .iter()
+        .zip(&both)
+        .map(|(&(src, tgt), &n)| Couple {
+            src,
+            tgt,
+            both: n,
+            dropped: (n as usize) < min_count,
+            ..Couple::default()
+        })
+        .collect();
+    drop((keys, both));
+    // Support needs the sums over all pairs in view to be complete only at the end, but
+    // the lexicon's view of a candidate on its own is taken from the first sighting of
+    // a couple kept: hence a second pass.
+    // The lexicon also looks at each candidate on its own: inside a sentence its greedy
+    // longest match may have taken a word away (`de la sécurité` → `sécuritaire` leaves
+    // `publique` alone, and `sécurité publique` unmatched).
+    let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::default(), HashMap::default()];
+    let mut in_view = in_view.into_iter();
+    for info in infos {
+        let (s0, s1) = (&info.sides[0], &info.sides[1]);
+        // The support facts of each candidate's first occurrence, found when needed.
+        let mut facts: [Vec<Option<SpanFacts>>; 2] = [
+            s0.cands.iter().map(|_| None).collect(),
+            s1.cands.iter().map(|_| None).collect(),
+        ];
+        for_each_in_view(info, counts, min_count, min_assoc, |i0, i1| {
+            let k = in_view
+                .next()
+                .expect("the second pass sees the couples of the first");
+            let c = &mut couples[k as usize];
+            if c.dropped {
+                return;
+            }
+            let (c0, c1) = (&s0.cands[i0], &s1.cands[i1]);
+            let (o0, o1) = (s0.first(c0), s1.first(c1));
+            if !c.local_done && c0.backed && c1.backed {
+                let [local0, local1] = &mut local;
+                let l0 = local_lexicon(local0, c0.id, s0, o0, lexicon);
+                let l1 = local_lexicon(local1, c1.id, s1, o1, lexicon);
+                (c.local, c.composite) = local_coverage(l0, l1);
+                c.local_done = true;
+            }
+            // Support needs evidence on both sides; most couples have none.
+            let (lex, ent, ident) = if c0.evidence && c1.evidence {
+                let [facts0, facts1] = &mut facts;
+                let f0 = facts0[i0].get_or_insert_with(|| span_facts(s0, o0));
+                let f1 = facts1[i1].get_or_insert_with(|| span_facts(s1, o1));
+                occurrence_support(s0, f0, s1, f1)
+            } else {
+                (0.0, 0.0, 0.0)
+            };
+            c.prior_sum += lex.max(ent).max(ident);
+            c.ent_sum += ent.max(ident);
+            if c0.cuts || c1.cuts {
+                c.cuts += 1;
+            }
+            if let Some(&entity) = info.attested.get(&(c0.id, c1.id)) {
+                // A name matched by transliteration is verified; a lexicon anchor may
+                // come from a learned lexicon and only supports.
+                c.attested += if entity { 1.0 } else { 0.5 };
+                c.entity |= entity;
+            }
+        });
+    }
+    couples
+}
+
 fn analyse_side<'a>(
     text: &'a str,
     lang: Lang,
@@ -1061,11 +1329,12 @@ fn analyse_side<'a>(
     lexicon: &Lexicon,
     interner: &mut Interner,
 ) -> SideInfo<'a> {
-    let mut occ: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
-    for c in cands {
-        let id = interner.id(&c.key);
-        occ.entry(id).or_default().push((c.first, c.last));
-    }
+    // Grouped by id (a stable sort, so each group stays in the order found).
+    let mut found: Vec<(u32, usize, usize)> = cands
+        .iter()
+        .map(|c| (interner.id(&c.key), c.first, c.last))
+        .collect();
+    found.sort_by_key(|x| x.0);
     let mut concepts = Vec::new();
     for m in lexicon.annotate(text, lang) {
         // A word's own concept inside a longer match is weaker evidence, and would make
@@ -1099,7 +1368,7 @@ fn analyse_side<'a>(
                 || words[i].norm.chars().all(|c| c.is_ascii_alphanumeric())
         })
         .collect();
-    let backed = (0..words.len())
+    let backed_words = (0..words.len())
         .map(|i| words[i].func || words[i].digit || mention[i].is_some() || in_match[i])
         .collect();
     let mut multiword: Vec<(usize, usize)> = concepts
@@ -1109,18 +1378,35 @@ fn analyse_side<'a>(
         .collect();
     multiword.sort_unstable();
     multiword.dedup();
-    SideInfo {
+    let mut side = SideInfo {
         text,
         lang,
         evidence,
-        backed,
+        backed: backed_words,
         multiword,
         words,
-        occ,
+        cands: Vec::new(),
+        spans: found.iter().map(|&(_, f, l)| (f, l)).collect(),
         concepts,
         mention,
         mentions,
+    };
+    let mut from = 0;
+    while from < found.len() {
+        let id = found[from].0;
+        let to = from + found[from..].iter().take_while(|x| x.0 == id).count();
+        let o = side.spans[from];
+        side.cands.push(Cand {
+            id,
+            from,
+            to,
+            backed: backed(&side, o),
+            evidence: side.has_evidence(o),
+            cuts: cuts_match(&side, o),
+        });
+        from = to;
     }
+    side
 }
 
 /// True when every content word of span `o` lies in a lexicon match or a name.
@@ -1209,58 +1495,82 @@ fn local_coverage(a: &LocalLex, b: &LocalLex) -> (f64, bool) {
     (coverage, coverage >= 0.99 && na >= 2 && nb >= 2)
 }
 
+/// What outside support looks at in one span of a side, gathered once per candidate
+/// and pair rather than once per couple.
+#[derive(Debug, Clone, PartialEq)]
+struct SpanFacts {
+    /// Its content words: neither function words nor numbers.
+    content: Vec<usize>,
+    /// The lexicon concepts lying wholly inside it.
+    concepts: Vec<(u32, usize, usize)>,
+    /// The names covering its content words, in order, when names cover them all.
+    mentions: Option<Vec<usize>>,
+    /// Every content word is written in Latin letters or digits.
+    latin: bool,
+}
+
+/// The [`SpanFacts`] of span `o` of side `s`.
+fn span_facts(s: &SideInfo, o: (usize, usize)) -> SpanFacts {
+    let content: Vec<usize> = (o.0..=o.1)
+        .filter(|&i| !s.words[i].func && !s.words[i].digit)
+        .collect();
+    let concepts = s
+        .concepts
+        .iter()
+        .copied()
+        .filter(|&(_, f, l)| o.0 <= f && l <= o.1)
+        .collect();
+    let mut mentions: Option<Vec<usize>> = Some(Vec::new());
+    for &i in &content {
+        match (s.mention[i], mentions.as_mut()) {
+            (Some(m), Some(v)) => {
+                if v.last() != Some(&m) {
+                    v.push(m);
+                }
+            }
+            _ => mentions = None,
+        }
+    }
+    let latin = content
+        .iter()
+        .all(|&i| s.words[i].norm.chars().all(|c| c.is_ascii_alphanumeric()));
+    SpanFacts {
+        content,
+        concepts,
+        mentions,
+        latin,
+    }
+}
+
 /// Outside support for one occurrence of a couple, each in [0, 1]: the share of content
 /// words the lexicon matches across the two spans, the transliteration similarity when
 /// both spans are names, and 1 when both spans are the same word sequence (a Latin name
-/// quoted inside Arabic text).
+/// quoted inside Arabic text). `f0` and `f1` are the [`SpanFacts`] of the spans.
 fn occurrence_support(
     s0: &SideInfo,
-    o0: (usize, usize),
+    f0: &SpanFacts,
     s1: &SideInfo,
-    o1: (usize, usize),
+    f1: &SpanFacts,
 ) -> (f64, f64, f64) {
-    let content = |s: &SideInfo, o: (usize, usize)| -> Vec<usize> {
-        (o.0..=o.1)
-            .filter(|&i| !s.words[i].func && !s.words[i].digit)
-            .collect()
-    };
-    let (c0, c1) = (content(s0, o0), content(s1, o1));
+    let (c0, c1) = (&f0.content, &f1.content);
     if c0.is_empty() || c1.is_empty() {
         return (0.0, 0.0, 0.0);
     }
-    // Lexicon: concepts lying wholly inside each span, and the content words they cover.
-    let inside = |s: &SideInfo, o: (usize, usize)| -> Vec<(u32, usize, usize)> {
-        s.concepts
-            .iter()
-            .copied()
-            .filter(|&(_, f, l)| o.0 <= f && l <= o.1)
-            .collect()
+    // Lexicon: the content words covered by a concept inside the span that the other
+    // span holds too.
+    let covered = |c: &[usize], mine: &[(u32, usize, usize)], other: &[(u32, usize, usize)]| {
+        c.iter()
+            .filter(|&&i| {
+                mine.iter()
+                    .any(|&(x, f, l)| f <= i && i <= l && other.iter().any(|o| o.0 == x))
+            })
+            .count()
     };
-    let (k0, k1) = (inside(s0, o0), inside(s1, o1));
-    let covered =
-        |s: &SideInfo, c: &[usize], mine: &[(u32, usize, usize)], other: &[(u32, usize, usize)]| {
-            c.iter()
-                .filter(|&&i| {
-                    mine.iter().any(|&(x, f, l)| {
-                        f <= i && i <= l && other.iter().any(|o| o.0 == x) && !s.words[i].func
-                    })
-                })
-                .count()
-        };
-    let lex = (covered(s0, &c0, &k0, &k1) + covered(s1, &c1, &k1, &k0)) as f64
+    let lex = (covered(c0, &f0.concepts, &f1.concepts) + covered(c1, &f1.concepts, &f0.concepts))
+        as f64
         / (c0.len() + c1.len()) as f64;
     // Names: the spans' mentions compared; below the entity threshold it is no support.
-    let mentions = |s: &SideInfo, c: &[usize]| -> Option<Vec<usize>> {
-        let mut out: Vec<usize> = Vec::new();
-        for &i in c {
-            let m = s.mention[i]?;
-            if out.last() != Some(&m) {
-                out.push(m);
-            }
-        }
-        Some(out)
-    };
-    let sim = match (mentions(s0, &c0), mentions(s1, &c1)) {
+    let sim = match (&f0.mentions, &f1.mentions) {
         (Some(a), Some(b)) if a.len() == 1 && b.len() == 1 => {
             entities::mention_similarity(&s0.mentions[a[0]], &s1.mentions[b[0]])
         }
@@ -1268,7 +1578,7 @@ fn occurrence_support(
             let join = |s: &SideInfo, v: &[usize]| -> String {
                 v.iter().map(|&m| s.mentions[m].skeleton.as_str()).collect()
             };
-            entities::similarity(&join(s0, &a), &join(s1, &b))
+            entities::similarity(&join(s0, a), &join(s1, b))
         }
         _ => 0.0,
     };
@@ -1277,34 +1587,247 @@ fn occurrence_support(
     } else {
         0.0
     };
-    let norms = |s: &SideInfo, c: &[usize]| -> Vec<String> {
-        c.iter().map(|&i| s.words[i].norm.clone()).collect()
-    };
-    let (n0, n1) = (norms(s0, &c0), norms(s1, &c1));
-    let latin = n0
-        .iter()
-        .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()));
-    let ident = if latin && n0 == n1 { 1.0 } else { 0.0 };
+    let same = c0.len() == c1.len()
+        && c0
+            .iter()
+            .zip(c1)
+            .all(|(&i, &j)| s0.words[i].norm == s1.words[j].norm);
+    let ident = if f0.latin && same { 1.0 } else { 0.0 };
     (lex, ent, ident)
 }
 
 /// True when one key's word sequence lies inside the other's (or they are equal).
-fn nested(a: &str, b: &str) -> bool {
-    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    let (short, long) = if x.len() <= y.len() {
-        (&x, &y)
-    } else {
-        (&y, &x)
-    };
-    long.windows(short.len()).any(|w| w == short.as_slice())
+fn nested(x: &[&str], y: &[&str]) -> bool {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    long.windows(short.len()).any(|w| w == short)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// [`occurrence_support`] computed straight from the spans.
+    fn naive_support(
+        s0: &SideInfo,
+        o0: (usize, usize),
+        s1: &SideInfo,
+        o1: (usize, usize),
+    ) -> (f64, f64, f64) {
+        let content = |s: &SideInfo, o: (usize, usize)| -> Vec<usize> {
+            (o.0..=o.1)
+                .filter(|&i| !s.words[i].func && !s.words[i].digit)
+                .collect()
+        };
+        let (c0, c1) = (content(s0, o0), content(s1, o1));
+        if c0.is_empty() || c1.is_empty() {
+            return (0.0, 0.0, 0.0);
+        }
+        // Lexicon: concepts lying wholly inside each span, and the content words they cover.
+        let inside = |s: &SideInfo, o: (usize, usize)| -> Vec<(u32, usize, usize)> {
+            s.concepts
+                .iter()
+                .copied()
+                .filter(|&(_, f, l)| o.0 <= f && l <= o.1)
+                .collect()
+        };
+        let (k0, k1) = (inside(s0, o0), inside(s1, o1));
+        let covered = |s: &SideInfo,
+                       c: &[usize],
+                       mine: &[(u32, usize, usize)],
+                       other: &[(u32, usize, usize)]| {
+            c.iter()
+                .filter(|&&i| {
+                    mine.iter().any(|&(x, f, l)| {
+                        f <= i && i <= l && other.iter().any(|o| o.0 == x) && !s.words[i].func
+                    })
+                })
+                .count()
+        };
+        let lex = (covered(s0, &c0, &k0, &k1) + covered(s1, &c1, &k1, &k0)) as f64
+            / (c0.len() + c1.len()) as f64;
+        // Names: the spans' mentions compared; below the entity threshold it is no support.
+        let mentions = |s: &SideInfo, c: &[usize]| -> Option<Vec<usize>> {
+            let mut out: Vec<usize> = Vec::new();
+            for &i in c {
+                let m = s.mention[i]?;
+                if out.last() != Some(&m) {
+                    out.push(m);
+                }
+            }
+            Some(out)
+        };
+        let sim = match (mentions(s0, &c0), mentions(s1, &c1)) {
+            (Some(a), Some(b)) if a.len() == 1 && b.len() == 1 => {
+                entities::mention_similarity(&s0.mentions[a[0]], &s1.mentions[b[0]])
+            }
+            (Some(a), Some(b)) => {
+                let join = |s: &SideInfo, v: &[usize]| -> String {
+                    v.iter().map(|&m| s.mentions[m].skeleton.as_str()).collect()
+                };
+                entities::similarity(&join(s0, &a), &join(s1, &b))
+            }
+            _ => 0.0,
+        };
+        let ent = if sim >= entities::THRESHOLD {
+            0.5 + 0.5 * (sim - entities::THRESHOLD) / (1.0 - entities::THRESHOLD)
+        } else {
+            0.0
+        };
+        let norms = |s: &SideInfo, c: &[usize]| -> Vec<String> {
+            c.iter().map(|&i| s.words[i].norm.clone()).collect()
+        };
+        let (n0, n1) = (norms(s0, &c0), norms(s1, &c1));
+        let latin = n0
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()));
+        let ident = if latin && n0 == n1 { 1.0 } else { 0.0 };
+        (lex, ent, ident)
+    }
+
+    /// The couple statistics the straightforward way: every candidate of one side with
+    /// every candidate of the other, looked up in one map, and each sighting's support
+    /// computed afresh from the spans.
+    fn naive_couples(
+        a: &Analysis,
+        min_count: usize,
+        min_assoc: usize,
+    ) -> HashMap<(u32, u32), Couple> {
+        let counts = &a.counts;
+        let mut couples: HashMap<(u32, u32), Couple> = HashMap::default();
+        let mut in_view: Vec<Vec<(u32, u32)>> = Vec::new();
+        for info in &a.infos {
+            let usable = |k: usize| -> Vec<(u32, bool, bool)> {
+                let side = &info.sides[k];
+                let mut v: Vec<(u32, bool, bool)> = side
+                    .cands
+                    .iter()
+                    .filter(|c| counts[k][c.id as usize] >= min_count)
+                    .map(|c| {
+                        let frequent = counts[k][c.id as usize] >= min_assoc;
+                        (c.id, frequent, backed(side, side.occ(c)[0]))
+                    })
+                    .filter(|&(_, f, b)| f || b)
+                    .collect();
+                v.sort_unstable();
+                v
+            };
+            let mut seen = Vec::new();
+            for &(x, fx, bx) in &usable(0) {
+                for &(y, fy, by) in &usable(1) {
+                    if (fx && fy) || (bx && by) || info.attested.contains_key(&(x, y)) {
+                        couples.entry((x, y)).or_default().both += 1;
+                        seen.push((x, y));
+                    }
+                }
+            }
+            in_view.push(seen);
+        }
+        couples.retain(|_, c| c.both as usize >= min_count);
+        let mut local: [HashMap<u32, LocalLex>; 2] = [HashMap::default(), HashMap::default()];
+        for (info, seen) in a.infos.iter().zip(&in_view) {
+            let (s0, s1) = (&info.sides[0], &info.sides[1]);
+            for &(x, y) in seen {
+                let (Some(c0), Some(c1)) = (s0.find(x), s1.find(y)) else {
+                    continue;
+                };
+                let (o0, o1) = (s0.occ(c0)[0], s1.occ(c1)[0]);
+                let Some(c) = couples.get_mut(&(x, y)) else {
+                    continue;
+                };
+                if c.local == 0.0 && backed(s0, o0) && backed(s1, o1) {
+                    let [local0, local1] = &mut local;
+                    let l0 = local_lexicon(local0, x, s0, o0, &a.lexicon);
+                    let l1 = local_lexicon(local1, y, s1, o1, &a.lexicon);
+                    (c.local, c.composite) = local_coverage(l0, l1);
+                }
+                let (lex, ent, ident) = if s0.has_evidence(o0) && s1.has_evidence(o1) {
+                    naive_support(s0, o0, s1, o1)
+                } else {
+                    (0.0, 0.0, 0.0)
+                };
+                c.prior_sum += lex.max(ent).max(ident);
+                c.ent_sum += ent.max(ident);
+                if cuts_match(s0, o0) || cuts_match(s1, o1) {
+                    c.cuts += 1;
+                }
+                if let Some(&entity) = info.attested.get(&(x, y)) {
+                    c.attested += if entity { 1.0 } else { 0.5 };
+                    c.entity |= entity;
+                }
+            }
+        }
+        couples
+    }
+
+    #[test]
+    fn couple_counts_equal_the_naive_ones() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/glossary/seeds_pairs.json");
+        let mut file = AlignmentFile::load(&path).expect("fixture loads");
+        // Two pairs quoting a Latin name inside the Arabic text.
+        for (ar, fr) in [
+            (
+                "قال رئيس FIFA Gianni Infantino إن الملعب جاهز",
+                "Le président de la FIFA Gianni Infantino a dit que le stade est prêt",
+            ),
+            (
+                "زار Gianni Infantino الملعب",
+                "Gianni Infantino a visité le stade",
+            ),
+        ] {
+            let mut pair = file.pairs[0].clone();
+            pair.ar.text = ar.to_string();
+            pair.fr.text = fr.to_string();
+            file.pairs.push(pair);
+        }
+        for (src, min_count) in [(Lang::Ar, 1), (Lang::Ar, 2), (Lang::Fr, 1), (Lang::Ar, 3)] {
+            let opts = Options {
+                src,
+                min_count,
+                ..Options::default()
+            };
+            let a = analyse(&file, &opts);
+            let min_assoc = min_count.max(MIN_STAT_COUNT);
+            let fast = count_couples(&a.infos, &a.counts, min_count, min_assoc, &a.lexicon);
+            let naive = naive_couples(&a, min_count, min_assoc);
+            let mut kept = 0;
+            for c in &fast {
+                let key = &(c.src, c.tgt);
+                if c.dropped {
+                    assert!(!naive.contains_key(key));
+                    continue;
+                }
+                kept += 1;
+                let expected = naive
+                    .get(key)
+                    .expect("the naive count holds every couple kept");
+                // The naive map keeps the ids in its keys.
+                let c = Couple {
+                    src: 0,
+                    tgt: 0,
+                    local_done: false,
+                    ..c.clone()
+                };
+                assert_eq!(&c, expected, "couple {key:?}");
+            }
+            assert_eq!(kept, naive.len());
+            // The fixture exercises every kind of support.
+            if min_count == 1 {
+                let any = |f: fn(&Couple) -> bool| naive.values().any(f);
+                assert!(any(|c| c.prior_sum > 0.0) && any(|c| c.ent_sum > 0.0));
+                assert!(any(|c| c.local > 0.0) && any(|c| c.composite));
+                assert!(any(|c| c.cuts > 0) && any(|c| c.attested > 0.0));
+                assert!(any(|c| c.prior_sum >= 1.0
+                    && c.ent_sum >= 1.0
+                    && c.local == 0.0));
+            }
+        }
+    }
+
     #[test]
     fn nested_keys() {
+        let words = |key: &'static str| key.split(' ').collect::<Vec<_>>();
+        let nested = |a, b| nested(&words(a), &words(b));
         assert!(nested("كاس", "كاس عالم"));
         assert!(nested("coup mond", "coup mond"));
         assert!(!nested("coup", "mondial coupe"));
