@@ -578,38 +578,31 @@ pub fn build(file: &AlignmentFile, opts: &Options) -> Vec<Entry> {
             for (i1, c1) in s1.cands.iter().enumerate() {
                 // Both lists go by target id: the row only shrinks.
                 row = &row[row.partition_point(|x| x.tgt < c1.id)..];
-                let Some((x, sc)) = row
-                    .first()
-                    .filter(|x| x.tgt == c1.id)
-                    .filter(|x| x.scored)
-                    .map(|x| (x, x.score))
-                else {
+                let Some(x) = row.first().filter(|x| x.tgt == c1.id && x.scored) else {
                     continue;
                 };
                 let (a, b) = (c0.id, c1.id);
-                {
-                    // Terms of a pair tend to keep their order across the languages:
-                    // among equally associated couples, the ones at the same relative
-                    // place link first.
-                    let near = 1.0 - (s0.relative(s0.first(c0)) - s1.relative(s1.first(c1))).abs();
-                    // Of two couples nearly as good, the longer is the term (`الأمن العام`
-                    // / `sécurité publique` before `الأمن` / `sécurité`).
-                    let size = content(0, a) + content(1, b);
-                    let longer = if x.composite {
-                        // Two lexicon entries side by side (`رئيس مجلس الوزراء`) are two
-                        // entries, not one term: the parts link first.
-                        0.97
-                    } else {
-                        1.0 + 0.04 * (size.saturating_sub(2).min(4)) as f64
-                    };
-                    // A multiword entry of the lexicon matching both candidates whole is
-                    // the surest link there is: those link first, longest first, so that
-                    // `مجلس الوزراء` / `Conseil des ministres` is not split into words
-                    // that happen to be more frequent.
-                    let unit = x.local >= 0.99 && !x.composite && size >= 3;
-                    let rank = if unit { size } else { 0 };
-                    list.push((rank, sc * (0.8 + 0.2 * near) * longer, size, i0, i1));
-                }
+                // Terms of a pair tend to keep their order across the languages: among
+                // equally associated couples, the ones at the same relative place link
+                // first.
+                let near = 1.0 - (s0.relative(s0.first(c0)) - s1.relative(s1.first(c1))).abs();
+                // Of two couples nearly as good, the longer is the term (`الأمن العام` /
+                // `sécurité publique` before `الأمن` / `sécurité`).
+                let size = content(0, a) + content(1, b);
+                let longer = if x.composite {
+                    // Two lexicon entries side by side (`رئيس مجلس الوزراء`) are two
+                    // entries, not one term: the parts link first.
+                    0.97
+                } else {
+                    1.0 + 0.04 * (size.saturating_sub(2).min(4)) as f64
+                };
+                // A multiword entry of the lexicon matching both candidates whole is the
+                // surest link there is: those link first, longest first, so that
+                // `مجلس الوزراء` / `Conseil des ministres` is not split into words that
+                // happen to be more frequent.
+                let unit = x.local >= 0.99 && !x.composite && size >= 3;
+                let rank = if unit { size } else { 0 };
+                list.push((rank, x.score * (0.8 + 0.2 * near) * longer, size, i0, i1));
             }
         }
         // No two items tie: the candidates' indices end the order.
