@@ -561,9 +561,15 @@ impl FrenchIndex {
                 // first comparison with the k-th best, so this costs about one
                 // comparison per sentence touched.
                 let mut ranked: Vec<(u32, f64)> = Vec::with_capacity(k + 1);
+                // The k-th best sum once k are ranked: a lower sum ranks after it
+                // whatever the positions (sums are finite), a plain comparison.
+                let mut floor = f64::NEG_INFINITY;
                 for &g in touched {
                     let entry = (g, sums[g as usize]);
                     sums[g as usize] = 0.0;
+                    if entry.1 < floor {
+                        continue;
+                    }
                     let worse = |last: &(u32, f64)| order(&entry, last).is_ge();
                     if ranked.len() == k && ranked.last().is_none_or(worse) {
                         continue;
@@ -571,6 +577,9 @@ impl FrenchIndex {
                     let at = ranked.partition_point(|r| order(r, &entry).is_lt());
                     ranked.insert(at, entry);
                     ranked.truncate(k);
+                    if ranked.len() == k {
+                        floor = ranked[k - 1].1;
+                    }
                 }
                 ranked
             } else {
