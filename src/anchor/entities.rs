@@ -797,7 +797,9 @@ struct Word {
 
 /// Words: runs of letters, marks and digits, with inner hyphens and apostrophes.
 fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    // Sized for the words of running text (about six bytes a word with its space),
+    // not grown word by word.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     // The fast paths of `text::is_alphanumeric` (the same answers): every character
     // of every sentence is asked. The characters are read in place, with the one
     // before and the one after at hand (a joiner needs letters on both sides).
