@@ -6,7 +6,7 @@ use crate::Lang;
 use crate::anchor::lexicon::{self, Lexicon};
 use crate::anchor::{acronyms, dates, entities, number_words, numbers, units};
 pub use crate::text::Interner;
-use crate::text::{Lists, stem::stem, tokenize::tokenize};
+use crate::text::{Lists, stem::stem, tokenize::Token, tokenize::tokenize_into};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -104,6 +104,9 @@ pub struct Extractor<'a> {
     key: String,
     /// Reused for building each sentence's lists, which are then copied out.
     scratch: Scratch,
+    /// Reused for each sentence's tokens: growing a fresh list sentence after
+    /// sentence was a good share of extraction's allocations.
+    tokens: Vec<Token>,
 }
 
 /// Lists [`Extractor`] builds a sentence's features in.
@@ -122,6 +125,7 @@ impl<'a> Extractor<'a> {
             interner: Interner::default(),
             key: String::new(),
             scratch: Scratch::default(),
+            tokens: Vec::new(),
         }
     }
 
@@ -171,7 +175,8 @@ impl<'a> Extractor<'a> {
             });
         };
         let key = &mut self.key;
-        let tokens = tokenize(text, lang);
+        let mut tokens = std::mem::take(&mut self.tokens);
+        tokenize_into(text, lang, &mut tokens);
         for m in self.lexicon.annotate_tokens_with_parts(text, &tokens, lang) {
             push(
                 &mut self.interner,
@@ -291,9 +296,11 @@ impl<'a> Extractor<'a> {
             names,
             stems,
         };
+        let words = tokens.len() as u32;
+        self.tokens = tokens;
         (
             text.chars().filter(|c| !c.is_whitespace()).count() as u32,
-            tokens.len() as u32,
+            words,
         )
     }
 }

@@ -397,9 +397,18 @@ impl SentenceKeys {
 
     /// The parts both languages share: word groups, targets, counted keys, sizes.
     fn common(f: &Features<'_>, ctx: &ScoreContext) -> SentenceKeys {
+        // The lists sized once for what is known to go in (the name links add some
+        // probes): a sentence is readied many times a run, and grown entry by entry
+        // its lists were reallocated several times each.
+        let tests = f.groups.len() + f.names.len();
+        let keys = f.group_keys.len() + f.number_keys.len();
         let mut k = SentenceKeys {
             chars: f.chars,
             words: f.words,
+            lex: Vec::with_capacity(tests),
+            numbers: Vec::with_capacity(f.number_groups.len()),
+            probes: Vec::with_capacity(keys + f.names.len()),
+            targets: Vec::with_capacity(keys + f.names.len()),
             ..SentenceKeys::default()
         };
         // Word groups: weighted by their most specific key, passed when any key of the

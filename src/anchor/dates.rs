@@ -24,7 +24,7 @@
 
 use crate::Lang;
 use crate::text::data_lines;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -331,14 +331,71 @@ fn numeric_at(t: &[Token], i: usize) -> Option<NumericDate> {
     })
 }
 
+/// True when `text` has a digit, a date separator and a digit in a row, as every
+/// numeric date does ([`numeric_at`] wants its tokens touching): most sentences have
+/// none, and are not tokenized for dates then.
+fn may_hold_numeric_date(text: &str) -> bool {
+    let digit = |c: char| super::numbers::digit_value(c).is_some();
+    let (mut before, mut last) = (' ', ' ');
+    text.chars().any(|c| {
+        let found = digit(before) && matches!(last, '/' | '-' | '.') && digit(c);
+        (before, last) = (last, c);
+        found
+    })
+}
+
+/// The month and weekday words, and the first words of the two-word months, folded:
+/// every date that is not numeric has one of them, or one after a one-letter
+/// clitic (see [`may_hold_date`]).
+static DATE_WORDS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    MONTHS
+        .keys()
+        .chain(WEEKDAYS.keys())
+        .chain(MONTH_FIRST_WORDS.iter())
+        .cloned()
+        .collect()
+});
+
+/// False when `text` can hold no date: no digits in a numeric date's pattern and no
+/// word of [`DATE_WORDS`] (with or without a clitic), which every other mention
+/// needs: its month ([`month_at`]: the word or the first of two words) or its
+/// weekday. The words are read as [`tokenize`] reads them, without making tokens.
+fn may_hold_date(text: &str) -> bool {
+    if may_hold_numeric_date(text) {
+        return true;
+    }
+    let mut it = text.char_indices().peekable();
+    while let Some((s, c)) = it.next() {
+        // As in `tokenize`: digits first (never letters), then letters with marks.
+        if super::numbers::digit_value(c).is_some() || !crate::text::is_alphabetic(c) {
+            continue;
+        }
+        let mut e = s + c.len_utf8();
+        while let Some(&(i, c2)) = it.peek() {
+            if !(crate::text::is_alphabetic(c2) || is_mark(c2)) {
+                break;
+            }
+            e = i + c2.len_utf8();
+            it.next();
+        }
+        let word = fold_cow(&text[s..e]);
+        if DATE_WORDS.contains(word.as_ref()) {
+            return true;
+        }
+        let mut cs = word.chars();
+        if cs
+            .next()
+            .is_some_and(|c| AR_CLITICS.contains(&c) && DATE_WORDS.contains(cs.as_str()))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// The numeric dates of `text` (used by [`super::numbers`] to report only their year).
 pub(crate) fn numeric_dates(text: &str) -> Vec<NumericDate> {
-    // Cheap pre-check: a numeric date needs a separator and digits.
-    if !text.contains(['/', '-', '.'])
-        || !text
-            .chars()
-            .any(|c| super::numbers::digit_value(c).is_some())
-    {
+    if !may_hold_numeric_date(text) {
         return Vec::new();
     }
     let t = tokenize(text);
@@ -524,6 +581,14 @@ fn day_or_month(t: &[Token], i: usize) -> bool {
 
 /// Finds dates and weekdays in `text`.
 pub fn extract(text: &str, lang: Lang) -> Vec<DateMention> {
+    if !may_hold_date(text) {
+        return Vec::new();
+    }
+    read_dates(text, lang)
+}
+
+/// [`extract`] without the check that the text may hold a date.
+fn read_dates(text: &str, lang: Lang) -> Vec<DateMention> {
     let t = tokenize(text);
     let mut out = Vec::new();
     let mut i = 0;
@@ -596,6 +661,53 @@ mod tests {
             twos += usize::from(matches!(month_at(&t, i), Some((_, _, 2))));
         }
         assert!(twos >= 4, "{twos}");
+    }
+
+    #[test]
+    fn texts_told_without_dates_have_none() {
+        // Every table form, alone, with a clitic, a day, a year, a context word.
+        let forms = MONTHS.keys().chain(WEEKDAYS.keys());
+        let mut texts: Vec<String> = forms
+            .flat_map(|f| {
+                [
+                    f.clone(),
+                    format!("و{f}"),
+                    format!("في {f} 2020"),
+                    format!("يوم {f}"),
+                    format!("le 3 {f} 2020"),
+                    format!("1er {f}"),
+                    format!("{} 2020", f.to_uppercase()),
+                ]
+            })
+            .collect();
+        texts.extend(
+            [
+                "27/05/2022",
+                "2022-05-27",
+                "٢٧.٠٥.٢٠٢٢",
+                "le 1.2.3",
+                "كانون الثاني 2020",
+            ]
+            .map(String::from),
+        );
+        texts.extend(["Il a 27 ans.", "قال إن 3 - 4 منهم", ""].map(String::from));
+        for t in &texts {
+            for lang in [Lang::Ar, Lang::Fr] {
+                if !read_dates(t, lang).is_empty() {
+                    assert!(may_hold_date(t), "{t}");
+                }
+            }
+            if !may_hold_numeric_date(t) {
+                assert!(numeric_dates_unchecked(t).is_empty(), "{t}");
+            }
+        }
+        assert!(!may_hold_date("Il a 27 ans, dit-il."));
+    }
+
+    /// The numeric dates of `text`, read without the pre-check.
+    fn numeric_dates_unchecked(text: &str) -> Vec<NumericDate> {
+        let t = tokenize(text);
+        (0..t.len()).filter_map(|i| numeric_at(&t, i)).collect()
     }
 
     fn one(t: &str, l: Lang) -> DateMention {

@@ -797,15 +797,16 @@ struct Word {
 
 /// Words: runs of letters, marks and digits, with inner hyphens and apostrophes.
 fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized for the words of running text (about six bytes a word with its space),
+    // not grown word by word.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     // The fast paths of `text::is_alphanumeric` (the same answers): every character
-    // of every sentence is asked.
+    // of every sentence is asked. The characters are read in place, with the one
+    // before and the one after at hand (a joiner needs letters on both sides).
     let in_word = |c: char| crate::text::is_alphanumeric(c) || is_mark(c);
     let mut at_start = true;
-    let mut i = 0;
-    while i < chars.len() {
-        let (s, c) = chars[i];
+    let mut chars = text.char_indices().peekable();
+    while let Some((s, c)) = chars.next() {
         if !in_word(c) {
             if matches!(
                 c,
@@ -813,31 +814,31 @@ fn words(text: &str) -> Vec<Word> {
             ) {
                 at_start = true;
             }
-            i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
+        let mut prev = c;
+        let mut e = text.len();
+        while let Some(&(j, c)) = chars.peek() {
             let joiner = matches!(c, '-' | '\'' | '’')
-                && chars
-                    .get(j + 1)
-                    .is_some_and(|n| crate::text::is_alphabetic(n.1))
-                && crate::text::is_alphabetic(chars[j - 1].1);
+                && crate::text::is_alphabetic(prev)
+                && text[j + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::text::is_alphabetic);
             if in_word(c) || joiner {
-                j += 1;
+                prev = c;
+                chars.next();
             } else {
+                e = j;
                 break;
             }
         }
-        let e = chars.get(j).map_or(text.len(), |c| c.0);
         out.push(Word {
             start: s,
             end: e,
             sentence_start: at_start,
         });
         at_start = false;
-        i = j;
     }
     out
 }

@@ -523,7 +523,12 @@ impl Lexicon {
             return Vec::new();
         }
         let tokens = self.split_hyphens(text, tokens, lang);
-        let mut keys = TokenKeys::default();
+        // Sized once (a word has a key or two): grown key by key, the lists were
+        // reallocated several times a sentence.
+        let mut keys = TokenKeys {
+            keys: Vec::with_capacity(2 * tokens.len()),
+            spans: Vec::with_capacity(tokens.len()),
+        };
         for t in tokens.iter() {
             side.word_keys(unfolded(text, t, lang), lang, self.matching, &mut keys);
         }
@@ -556,7 +561,7 @@ impl Lexicon {
                 keys.clear(i);
             }
         }
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(tokens.len());
         let mut i = 0;
         // End of the last match: with parts, a multiword phrase that starts inside it
         // and reaches beyond is a match too (`de la sécurité publique` holds both

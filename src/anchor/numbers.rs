@@ -136,6 +136,10 @@ fn separator(c: char, lang: Lang) -> Option<Sep> {
 
 /// Finds the numbers in `text`.
 pub fn extract(text: &str, lang: Lang) -> Vec<NumberMention> {
+    // Every mention starts at a digit: most sentences have none.
+    if !text.chars().any(|c| digit_value(c).is_some()) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let dates = super::dates::numeric_dates(text);
     let mut out = Vec::new();

@@ -42,6 +42,14 @@ const FRENCH_ELISIONS: &[&str] = &[
 /// Splits `text` into words (see the module docs for what a word is).
 pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
     let mut out = Vec::new();
+    tokenize_into(text, lang, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out` (cleared first), for callers that tokenize sentence after
+/// sentence: the list is not grown again for each one.
+pub fn tokenize_into(text: &str, lang: Lang, out: &mut Vec<Token>) {
+    out.clear();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -51,7 +59,7 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
                 && let Some(s) = start
                 && !is_clitic_run(&text[s..i])
             {
-                push(&mut out, text, s, i, lang);
+                push(out, text, s, i, lang);
                 start = None;
             }
             let s = *start.get_or_insert(i);
@@ -66,7 +74,7 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
                             .is_some_and(ends_arabic_word))
             };
             if lang == Lang::Ar && next_is_arabic_letter(&mut chars) && ends_word() {
-                push(&mut out, text, s, i + c.len_utf8(), lang);
+                push(out, text, s, i + c.len_utf8(), lang);
                 start = None;
             }
             continue;
@@ -81,7 +89,7 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
             (Some(p), Some(n)) if is_word_char(n) => {
                 if is_apostrophe(c) {
                     if lang == Lang::Fr && is_elision(&text[s..i]) {
-                        push(&mut out, text, s, after, lang);
+                        push(out, text, s, after, lang);
                         start = None;
                         continue;
                     }
@@ -99,14 +107,13 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
             _ => false,
         };
         if !joins {
-            push(&mut out, text, s, i, lang);
+            push(out, text, s, i, lang);
             start = None;
         }
     }
     if let Some(s) = start {
-        push(&mut out, text, s, text.len(), lang);
+        push(out, text, s, text.len(), lang);
     }
-    out
 }
 
 /// Appends the token `text[start..end]` with its normalized form.
