@@ -451,6 +451,16 @@ impl SentenceKeys {
         self.lex_total = self.lex.iter().fold(0.0, |sum, &w| sum + w);
     }
 
+    /// The probes: (id looked for, test), sorted.
+    pub fn probes(&self) -> &[(u32, u32)] {
+        &self.probes
+    }
+
+    /// The ids the other language's probes look for, sorted and unique.
+    pub fn targets(&self) -> &[u32] {
+        &self.targets
+    }
+
     /// How many 64-bit words the pass marks of this sentence's tests take.
     pub fn mark_words(&self) -> usize {
         (self.lex.len() + self.numbers.len() + self.names.len()).div_ceil(64)

@@ -26,6 +26,7 @@ use crate::score::{
     unit_features_marked,
 };
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Bead shapes the DP considers: (Arabic sentences, French sentences).
@@ -587,32 +588,36 @@ struct SentenceMarks {
 
 impl<'a> BlockMarks<'a> {
     fn new(rows: &[(usize, usize)], block: Range<usize>, keys: &'a BlockKeys) -> BlockMarks<'a> {
-        let sentences = (keys.ar_first..keys.ar_first + keys.ar.len())
-            .into_par_iter()
+        // The French sentences of the rows that take each Arabic sentence k.
+        let french: Vec<(usize, usize)> = (keys.ar_first..keys.ar_first + keys.ar.len())
             .map(|k| {
-                // The French sentences of the rows that take Arabic sentence k.
                 let (mut lo, mut hi) = (usize::MAX, 0);
                 for i in (k + 1..=k + 3).filter(|i| block.contains(i)) {
                     lo = lo.min(rows[i].0.saturating_sub(3));
                     hi = hi.max(rows[i].1.min(keys.fr_first + keys.fr.len()));
                 }
-                let lo = lo.min(hi);
-                let a = &keys.ar[k - keys.ar_first];
-                let words = a.mark_words();
-                let french = keys.fr(lo..hi);
-                let mut am = vec![0; words * french.len()];
-                let mut fm = vec![0; keys.fr_words(hi) - keys.fr_words(lo)];
-                for (n, f) in french.iter().enumerate() {
-                    let at = keys.fr_words(lo + n) - keys.fr_words(lo);
-                    a.mark(f, &mut am[n * words..(n + 1) * words]);
-                    f.mark(a, &mut fm[at..at + f.mark_words()]);
-                }
-                SentenceMarks {
-                    first: lo,
-                    words,
-                    ar: am,
-                    fr: fm,
-                }
+                (lo.min(hi), hi)
+            })
+            .collect();
+        // A few Arabic sentences at a time, with the French sentences they meet indexed
+        // by id: the index stays small (it is built for every chunk, and a chunk's
+        // French sentences are a few more than its Arabic ones).
+        let sentences = french
+            .par_chunks(MARK_CHUNK)
+            .enumerate()
+            .flat_map_iter(|(c, french)| {
+                let lo = french.iter().map(|r| r.0).min().unwrap_or(0);
+                let hi = french.iter().map(|r| r.1).max().unwrap_or(0).max(lo);
+                let ids = FrenchIds::new(keys.fr(lo..hi), lo);
+                let first = keys.ar_first + c * MARK_CHUNK;
+                french
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &(lo, hi))| {
+                        let a = &keys.ar[first + n - keys.ar_first];
+                        ids.marks(a, lo..hi, keys)
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect();
         BlockMarks { sentences, keys }
@@ -630,6 +635,135 @@ impl<'a> BlockMarks<'a> {
         for (m, &w) in fr_marks.iter_mut().zip(&s.fr[at..at + words]) {
             *m |= w;
         }
+    }
+}
+
+/// Some French sentences by the ids they hold: for each id, the sentences whose
+/// targets hold it, and the probes (tests) looking for it, by sentence. An Arabic
+/// sentence is then marked against its French neighbours by a lookup per id, not by
+/// a merge per pair: a pair shares few ids, and an Arabic sentence meets some twenty
+/// French ones.
+struct FrenchIds {
+    /// For each id: the ranges of `targets` and `probes` that hold it.
+    at: FxHashMap<u32, (u32, u32, u32, u32)>,
+    /// (id, sentence) packed in one integer, sorted.
+    targets: Vec<u64>,
+    /// (id, position in `flat`) packed in one integer, sorted: by id, then sentence,
+    /// then test.
+    probes: Vec<u64>,
+    /// Every probe's (sentence, test), sentence after sentence.
+    flat: Vec<(u32, u32)>,
+    /// The block index of the first sentence (the lists number them from it).
+    first: usize,
+}
+
+/// Arabic sentences marked against French ones at a time by [`BlockMarks`].
+const MARK_CHUNK: usize = 64;
+
+impl FrenchIds {
+    /// Indexes the French sentences `fr`, the first of which is sentence `first`.
+    fn new(fr: &[SentenceKeys], first: usize) -> FrenchIds {
+        // Sorted as one integer each, (id, position) packed: the targets by id then
+        // sentence, the probes by id then position in `flat` (by sentence, then test).
+        let mut targets = Vec::with_capacity(fr.iter().map(|k| k.targets().len()).sum());
+        for (f, k) in fr.iter().enumerate() {
+            targets.extend(k.targets().iter().map(|&id| u64::from(id) << 32 | f as u64));
+        }
+        targets.sort_unstable();
+        let n = fr.iter().map(|k| k.probes().len()).sum();
+        let (mut probes, mut flat) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for (f, k) in fr.iter().enumerate() {
+            for &(id, t) in k.probes() {
+                probes.push(u64::from(id) << 32 | flat.len() as u64);
+                flat.push((f as u32, t));
+            }
+        }
+        probes.sort_unstable();
+        let id = |e: u64| (e >> 32) as u32;
+        // The ranges of each id, found in one merge of the two sorted lists.
+        let distinct = |list: &[u64]| list.windows(2).filter(|w| id(w[0]) != id(w[1])).count() + 1;
+        let mut at = FxHashMap::default();
+        at.reserve(distinct(&targets).max(distinct(&probes)));
+        let run = |list: &[u64], n: usize| n + list[n..].partition_point(|&e| id(e) == id(list[n]));
+        let (mut x, mut y) = (0, 0);
+        while x < targets.len() || y < probes.len() {
+            let next = match (targets.get(x), probes.get(y)) {
+                (Some(&t), Some(&p)) => id(t).min(id(p)),
+                (Some(&t), None) => id(t),
+                (None, Some(&p)) => id(p),
+                (None, None) => unreachable!(),
+            };
+            let (x0, y0) = (x, y);
+            if x < targets.len() && id(targets[x]) == next {
+                x = run(&targets, x);
+            }
+            if y < probes.len() && id(probes[y]) == next {
+                y = run(&probes, y);
+            }
+            at.insert(next, (x0 as u32, x as u32, y0 as u32, y as u32));
+        }
+        FrenchIds {
+            at,
+            targets,
+            probes,
+            flat,
+            first,
+        }
+    }
+
+    /// The marks of Arabic sentence `a` against the French sentences `french` (all
+    /// indexed), and theirs against it: what [`SentenceKeys::mark`] finds pair by
+    /// pair.
+    fn marks(&self, a: &SentenceKeys, french: Range<usize>, keys: &BlockKeys) -> SentenceMarks {
+        let words = a.mark_words();
+        let mut am = vec![0; words * french.len()];
+        let mut fm = vec![0; keys.fr_words(french.end) - keys.fr_words(french.start)];
+        let (lo, hi) = (
+            (french.start - self.first) as u32,
+            (french.end - self.first) as u32,
+        );
+        // Each test of the Arabic sentence, against the French sentences whose
+        // targets hold its id.
+        for &(id, t) in a.probes() {
+            for f in self
+                .targets(id)
+                .skip_while(|&f| f < lo)
+                .take_while(|&f| f < hi)
+            {
+                am[(f - lo) as usize * words + t as usize / 64] |= 1 << (t % 64);
+            }
+        }
+        // Each French test looking for an id the Arabic sentence holds.
+        let base = keys.fr_words(french.start);
+        for &id in a.targets() {
+            let found = self.probes(id).skip_while(|p| p.0 < lo);
+            for (f, t) in found.take_while(|p| p.0 < hi) {
+                let at = keys.fr_words(f as usize + self.first) - base;
+                fm[at + t as usize / 64] |= 1 << (t % 64);
+            }
+        }
+        SentenceMarks {
+            first: french.start,
+            words,
+            ar: am,
+            fr: fm,
+        }
+    }
+
+    /// The French sentences whose targets hold `id`, ascending.
+    fn targets(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        let (a, b) = self.at.get(&id).map_or((0, 0), |r| (r.0, r.1));
+        self.targets[a as usize..b as usize]
+            .iter()
+            .map(|&e| e as u32)
+    }
+
+    /// The French probes looking for `id`, as (sentence, test), by sentence.
+    fn probes(&self, id: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (a, b) = self.at.get(&id).map_or((0, 0), |r| (r.2, r.3));
+        self.probes[a as usize..b as usize]
+            .iter()
+            .map(|&e| self.flat[e as u32 as usize])
     }
 }
 
