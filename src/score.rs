@@ -573,8 +573,8 @@ fn counted<'a>(unit: &'a [SentenceKeys], buf: &'a mut Vec<(u32, bool)>) -> &'a [
 /// The overlap of two units: each sentence's tests are marked against every sentence
 /// of the other unit, then added up in order.
 fn overlap(
-    ar: &[SentenceKeys],
-    fr: &[SentenceKeys],
+    (ar, ar_sums): (&[SentenceKeys], &UnitSums<'_>),
+    (fr, fr_sums): (&[SentenceKeys], &UnitSums<'_>),
     ctx: &ScoreContext,
     scratch: &mut Scratch,
     pair_marks: PairMarks<'_>,
@@ -605,19 +605,12 @@ fn overlap(
     // Word groups: (total weight, matched weight, matched count); numbers:
     // (rarity-weighted matches, numbers unmatched outside dates).
     let sums = |unit: &[SentenceKeys], marks: &[u64], ends: &[usize]| {
-        let (mut total, mut matched, mut count) = (0.0, 0.0, 0.0);
+        let (mut matched, mut count) = (0.0, 0.0);
         let (mut num_matched, mut num_unmatched) = (0.0, 0.0);
         for (n, k) in unit.iter().enumerate() {
             let marks = &marks[ends[n]..ends[n + 1]];
             // The sums run in test order as one loop over every test would: the
-            // total (the first sentence's readied), then the matched tests only.
-            if n == 0 {
-                total = k.lex_total;
-            } else {
-                for &weight in &k.lex {
-                    total += weight;
-                }
-            }
+            // matched tests only (the total is the unit's, summed in the same order).
             for (w, &bits) in marks.iter().enumerate() {
                 let mut bits = bits;
                 while bits != 0 {
@@ -638,13 +631,12 @@ fn overlap(
                 }
             }
         }
-        (total, matched, count, num_matched, num_unmatched)
+        (matched, count, num_matched, num_unmatched)
     };
-    let (lex_ar, matched_ar, _, num_matched_ar, unmatched_ar) = sums(ar, &scratch.ar, ar_ends);
-    let (lex_fr, matched_fr, count_fr, num_matched_fr, unmatched_fr) =
-        sums(fr, &scratch.fr, fr_ends);
-    o.lex_ar = lex_ar;
-    o.lex_fr = lex_fr;
+    let (matched_ar, _, num_matched_ar, unmatched_ar) = sums(ar, &scratch.ar, ar_ends);
+    let (matched_fr, count_fr, num_matched_fr, unmatched_fr) = sums(fr, &scratch.fr, fr_ends);
+    o.lex_ar = ar_sums.lex;
+    o.lex_fr = fr_sums.lex;
     o.lex_matched_ar = matched_ar;
     o.lex_matched_fr = matched_fr;
     o.lex_count = count_fr;
@@ -670,18 +662,9 @@ fn overlap(
     }
     // Learned and date keys: merge join over sorted keys; each occurrence matches at
     // most one on the other side.
-    let a = counted(ar, &mut scratch.ar_counted);
-    let b = counted(fr, &mut scratch.fr_counted);
-    o.learned_ar = if ar.len() == 1 {
-        ar[0].learned
-    } else {
-        learned_sum(a, ctx)
-    };
-    o.learned_fr = if fr.len() == 1 {
-        fr[0].learned
-    } else {
-        learned_sum(b, ctx)
-    };
+    let (a, b) = (ar_sums.counted, fr_sums.counted);
+    o.learned_ar = ar_sums.learned;
+    o.learned_fr = fr_sums.learned;
     let (mut x, mut y) = (0, 0);
     while x < a.len() && y < b.len() {
         let (ka, kb) = (a[x].0, b[y].0);
@@ -741,19 +724,158 @@ pub fn unit_features_marked(
     scratch: &mut Scratch,
     pair_marks: PairMarks<'_>,
 ) -> PairFeatures {
-    let o = overlap(ar, fr, ctx, scratch, pair_marks);
+    let (mut ar_buf, mut fr_buf) = (
+        std::mem::take(&mut scratch.ar_counted),
+        std::mem::take(&mut scratch.fr_counted),
+    );
+    let features = unit_features_summed(
+        (ar, &UnitSums::new(ar, ctx, &mut ar_buf)),
+        (fr, &UnitSums::new(fr, ctx, &mut fr_buf)),
+        ctx,
+        model,
+        scratch,
+        pair_marks,
+    );
+    (scratch.ar_counted, scratch.fr_counted) = (ar_buf, fr_buf);
+    features
+}
+
+/// What one side of a pair's features takes from its unit alone, summed once for
+/// the many pairs a unit is in: the word-group and learned weights (in the order
+/// [`unit_features`] adds them up), the sizes, and the counted keys in key order.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitSums<'a> {
+    lex: f64,
+    learned: f64,
+    chars: u32,
+    words: u32,
+    counted: &'a [(u32, bool)],
+}
+
+impl<'a> UnitSums<'a> {
+    /// The sums of `unit` (its counted keys merged into `buf` if it has several
+    /// sentences).
+    pub fn new(
+        unit: &'a [SentenceKeys],
+        ctx: &ScoreContext,
+        buf: &'a mut Vec<(u32, bool)>,
+    ) -> UnitSums<'a> {
+        let mut lex = unit.first().map_or(0.0, |k| k.lex_total);
+        for k in unit.iter().skip(1) {
+            for &weight in &k.lex {
+                lex += weight;
+            }
+        }
+        let counted = counted(unit, buf);
+        UnitSums {
+            lex,
+            learned: match unit {
+                [one] => one.learned,
+                _ => learned_sum(counted, ctx),
+            },
+            chars: unit.iter().map(|f| f.chars).sum(),
+            words: unit.iter().map(|f| f.words).sum(),
+            counted,
+        }
+    }
+}
+
+/// The [`UnitSums`] of the units of one to three sentences ending at each position
+/// of some readied sentences, for an aligner that scores each unit against many.
+#[derive(Debug, Default)]
+pub struct Units<'a> {
+    keys: &'a [SentenceKeys],
+    /// For each end position (0..=keys.len()) and length less one: the unit's sums.
+    sums: Vec<[UnitEntry; 3]>,
+    /// The merged counted keys of the units of several sentences (a single
+    /// sentence's are its own).
+    counted: Vec<(u32, bool)>,
+}
+
+/// One unit's [`UnitSums`] in [`Units`], its counted keys as a range of `counted`.
+#[derive(Debug, Clone, Copy, Default)]
+struct UnitEntry {
+    lex: f64,
+    learned: f64,
+    chars: u32,
+    words: u32,
+    counted: (u32, u32),
+}
+
+impl<'a> Units<'a> {
+    /// Sums the units of `keys`.
+    pub fn new(keys: &'a [SentenceKeys], ctx: &ScoreContext) -> Units<'a> {
+        let mut counted = Vec::new();
+        let mut buf = Vec::new();
+        let sums = (0..=keys.len())
+            .map(|end| {
+                std::array::from_fn(|l| {
+                    let Some(start) = end.checked_sub(l + 1) else {
+                        return UnitEntry::default();
+                    };
+                    let u = UnitSums::new(&keys[start..end], ctx, &mut buf);
+                    let from = counted.len() as u32;
+                    if l > 0 {
+                        counted.extend_from_slice(u.counted);
+                    }
+                    UnitEntry {
+                        lex: u.lex,
+                        learned: u.learned,
+                        chars: u.chars,
+                        words: u.words,
+                        counted: (from, counted.len() as u32),
+                    }
+                })
+            })
+            .collect();
+        Units {
+            keys,
+            sums,
+            counted,
+        }
+    }
+
+    /// The sentences `start..end` and their sums (at most three sentences).
+    pub fn get(&self, start: usize, end: usize) -> (&'a [SentenceKeys], UnitSums<'_>) {
+        let unit = &self.keys[start..end];
+        let e = self.sums[end][end - start - 1];
+        let counted = match unit {
+            [one] => &one.counted[..],
+            _ => &self.counted[e.counted.0 as usize..e.counted.1 as usize],
+        };
+        (
+            unit,
+            UnitSums {
+                lex: e.lex,
+                learned: e.learned,
+                chars: e.chars,
+                words: e.words,
+                counted,
+            },
+        )
+    }
+}
+
+/// [`unit_features_marked`] with each unit's [`UnitSums`] given.
+pub fn unit_features_summed(
+    (ar, ar_sums): (&[SentenceKeys], &UnitSums<'_>),
+    (fr, fr_sums): (&[SentenceKeys], &UnitSums<'_>),
+    ctx: &ScoreContext,
+    model: &Model,
+    scratch: &mut Scratch,
+    pair_marks: PairMarks<'_>,
+) -> PairFeatures {
+    let o = overlap((ar, ar_sums), (fr, fr_sums), ctx, scratch, pair_marks);
     let dice = |m: f64, a: f64, b: f64| if a + b > 0.0 { 2.0 * m / (a + b) } else { 0.0 };
     let cov_min = if o.lex_ar > 0.0 && o.lex_fr > 0.0 {
         (o.lex_matched_ar / o.lex_ar).min(o.lex_matched_fr / o.lex_fr)
     } else {
         0.0
     };
-    let chars_ar: u32 = ar.iter().map(|f| f.chars).sum();
-    let chars_fr: u32 = fr.iter().map(|f| f.chars).sum();
+    let (chars_ar, chars_fr) = (ar_sums.chars, fr_sums.chars);
     let ratio = ((chars_fr as f64 + 1.0) / (chars_ar as f64 + 1.0)).ln();
     let dev = (ratio - model.len_mu) / model.len_sigma.max(1e-3);
-    let words_ar: u32 = ar.iter().map(|f| f.words).sum();
-    let words_fr: u32 = fr.iter().map(|f| f.words).sum();
+    let (words_ar, words_fr) = (ar_sums.words, fr_sums.words);
     let shape = ar.len() + fr.len();
     PairFeatures([
         1.0,
@@ -889,7 +1011,13 @@ mod tests {
                     fm[t / 64] |= u64::from(fr_bit(t, f, a)) << (t % 64);
                 }
             };
-            let o = overlap(&ar[u.clone()], &fr[v.clone()], &ctx, &mut scratch, &marks);
+            let (ua, uf) = (&ar[u.clone()], &fr[v.clone()]);
+            let (mut ab, mut fb) = (Vec::new(), Vec::new());
+            let sums = (
+                UnitSums::new(ua, &ctx, &mut ab),
+                UnitSums::new(uf, &ctx, &mut fb),
+            );
+            let o = overlap((ua, &sums.0), (uf, &sums.1), &ctx, &mut scratch, &marks);
             let a = plain_sums(&ar[u.clone()], u.start, v.clone(), ar_bit);
             let f = plain_sums(&fr[v.clone()], v.start, u.clone(), fr_bit);
             let got = [

@@ -22,8 +22,8 @@ use crate::align::Bead;
 use crate::align::comparable::FrenchIndex;
 use crate::features::{Features, Sentences};
 use crate::score::{
-    LEN_FEATURE, Model, PairFeatures, ScoreContext, Scratch, SentenceKeys, sigmoid, unit_features,
-    unit_features_marked,
+    LEN_FEATURE, Model, PairFeatures, ScoreContext, Scratch, SentenceKeys, Units, sigmoid,
+    unit_features, unit_features_summed,
 };
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -449,11 +449,6 @@ impl BlockKeys {
         }
     }
 
-    /// The Arabic sentences `r`.
-    fn ar(&self, r: Range<usize>) -> &[SentenceKeys] {
-        &self.ar[r.start - self.ar_first..r.end - self.ar_first]
-    }
-
     /// The French sentences `r`.
     fn fr(&self, r: Range<usize>) -> &[SentenceKeys] {
         &self.fr[r.start - self.fr_first..r.end - self.fr_first]
@@ -528,7 +523,10 @@ fn full_gains(
     model: &Model,
 ) -> GainBlock {
     let keys = BlockKeys::new(rows, block.clone(), ar, fr, ctx);
-    let marks = BlockMarks::new(rows, block.clone(), &keys);
+    let (marks, (ar_units, fr_units)) = rayon::join(
+        || BlockMarks::new(rows, block.clone(), &keys),
+        || rayon::join(|| Units::new(&keys.ar, ctx), || Units::new(&keys.fr, ctx)),
+    );
     let gains = block
         .clone()
         .into_par_iter()
@@ -550,9 +548,11 @@ fn full_gains(
                         let pair = |x: usize, y: usize, am: &mut [u64], fm: &mut [u64]| {
                             marks.or_into(i - a + x, j - b + y, am, fm);
                         };
-                        model.logit(&unit_features_marked(
-                            keys.ar(i - a..i),
-                            keys.fr(j - b..j),
+                        let (ua, sa) = ar_units.get(i - a - keys.ar_first, i - keys.ar_first);
+                        let (uf, sf) = fr_units.get(j - b - keys.fr_first, j - keys.fr_first);
+                        model.logit(&unit_features_summed(
+                            (ua, &sa),
+                            (uf, &sf),
                             ctx,
                             model,
                             scratch,
