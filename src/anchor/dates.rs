@@ -253,14 +253,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
                 end: e,
             });
         } else if crate::text::is_alphabetic(c) {
-            let mut e = s + c.len_utf8();
-            while let Some(&(i, c2)) = it.peek() {
-                if !(crate::text::is_alphabetic(c2) || is_mark(c2)) {
-                    break;
-                }
-                e = i + c2.len_utf8();
-                it.next();
-            }
+            let e = word_end(&mut it, s, c);
             out.push(Token {
                 tok: Tok::Word(fold_cow(&text[s..e])),
                 start: s,
@@ -331,6 +324,20 @@ fn numeric_at(t: &[Token], i: usize) -> Option<NumericDate> {
     })
 }
 
+/// Where the word starting with `c` at `s` ends: letters and the marks on them,
+/// read off `it` (which is left after the word).
+fn word_end(it: &mut std::iter::Peekable<std::str::CharIndices<'_>>, s: usize, c: char) -> usize {
+    let mut e = s + c.len_utf8();
+    while let Some(&(i, c2)) = it.peek() {
+        if !(crate::text::is_alphabetic(c2) || is_mark(c2)) {
+            break;
+        }
+        e = i + c2.len_utf8();
+        it.next();
+    }
+    e
+}
+
 /// True when `text` has a digit, a date separator and a digit in a row, as every
 /// numeric date does ([`numeric_at`] wants its tokens touching): most sentences have
 /// none, and are not tokenized for dates then.
@@ -370,14 +377,7 @@ fn may_hold_date(text: &str) -> bool {
         if super::numbers::digit_value(c).is_some() || !crate::text::is_alphabetic(c) {
             continue;
         }
-        let mut e = s + c.len_utf8();
-        while let Some(&(i, c2)) = it.peek() {
-            if !(crate::text::is_alphabetic(c2) || is_mark(c2)) {
-                break;
-            }
-            e = i + c2.len_utf8();
-            it.next();
-        }
+        let e = word_end(&mut it, s, c);
         let word = fold_cow(&text[s..e]);
         if DATE_WORDS.contains(word.as_ref()) {
             return true;
