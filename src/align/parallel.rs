@@ -993,30 +993,26 @@ mod tests {
         (ar, fr, ctx)
     }
 
-    #[test]
-    fn gains_computed_by_blocks_are_each_bead_scored_alone() {
-        let (ar, fr, ctx) = fixture();
+    /// Checks that the gains [`full_gains`] computes by blocks of each size, over the
+    /// corridor `rows`, are bit for bit those of each bead scored alone.
+    fn assert_blocks_score_beads_alone(
+        (ar, fr, ctx): (&FeatureStore, &FeatureStore, &ScoreContext),
+        rows: &[(usize, usize)],
+        sizes: &[usize],
+    ) {
         let model = Model::builtin();
-        let (n, m) = (ar.len(), fr.len());
-        let rows = corridor(
-            &guide_path(ar.sentences(), fr.sentences(), &model),
-            n,
-            m,
-            CORRIDOR,
-        );
-        let ar_keys = keys(ar.sentences(), &ctx, SentenceKeys::arabic);
-        let fr_keys = keys(fr.sentences(), &ctx, SentenceKeys::french);
-        assert!(ar_keys.iter().any(|k| k.mark_words() > 1));
-        assert!(fr_keys.iter().any(|k| k.mark_words() > 1));
+        let n = ar.len();
+        let ar_keys = keys(ar.sentences(), ctx, SentenceKeys::arabic);
+        let fr_keys = keys(fr.sentences(), ctx, SentenceKeys::french);
         let mut scratch = Scratch::default();
-        for size in [1, 2, 5, 64] {
+        for &size in sizes {
             for start in (0..=n).step_by(size) {
                 let block = full_gains(
-                    &rows,
+                    rows,
                     start..(start + size).min(n + 1),
                     ar.sentences(),
                     fr.sentences(),
-                    &ctx,
+                    ctx,
                     &model,
                 );
                 for i in block.rows.clone() {
@@ -1032,13 +1028,108 @@ mod tests {
                                 model.skip
                             } else {
                                 let (u, v) = (&ar_keys[i - a..i], &fr_keys[j - b..j]);
-                                model.logit(&unit_features(u, v, &ctx, &model, &mut scratch))
+                                model.logit(&unit_features(u, v, ctx, &model, &mut scratch))
                             };
-                            assert_eq!(got.to_bits(), want.to_bits(), "({i}, {j}) shape {s}");
+                            assert_eq!(
+                                got.to_bits(),
+                                want.to_bits(),
+                                "block {size}: ({i}, {j}) shape {s}"
+                            );
                         }
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn gains_computed_by_blocks_are_each_bead_scored_alone() {
+        let (ar, fr, ctx) = fixture();
+        let model = Model::builtin();
+        let rows = corridor(
+            &guide_path(ar.sentences(), fr.sentences(), &model),
+            ar.len(),
+            fr.len(),
+            CORRIDOR,
+        );
+        assert!(
+            keys(ar.sentences(), &ctx, SentenceKeys::arabic)
+                .iter()
+                .any(|k| k.mark_words() > 1)
+        );
+        assert!(
+            keys(fr.sentences(), &ctx, SentenceKeys::french)
+                .iter()
+                .any(|k| k.mark_words() > 1)
+        );
+        assert_blocks_score_beads_alone((&ar, &fr, &ctx), &rows, &[1, 2, 5, 64]);
+    }
+
+    /// Blocks of more Arabic sentences than one marking chunk (64), over wide and
+    /// irregular corridors, with empty sentences and sentences of many tests: the
+    /// paths the small fixture does not reach.
+    #[test]
+    fn large_blocks_over_irregular_corridors_score_beads_alone() {
+        let ar_texts = [
+            "استقبل الوزير الوفد في الرباط يوم 25 مايو 2022",
+            "قال حموشي إن التعاون مستمر مع قطر",
+            "وصل 300 شرطي إلى الدوحة",
+            "أكد جاسم أهمية الأمن",
+            "ارتفعت الأسعار بنسبة 12 في المئة في باريس",
+        ];
+        let fr_texts = [
+            "Le ministre a reçu la délégation à Rabat le 25 mai 2022",
+            "Hammouchi a dit que la coopération avec le Qatar continue",
+            "300 policiers sont arrivés à Doha",
+            "Jassim a souligné l'importance de la sécurité",
+            "Les prix ont augmenté de 12 % à Paris",
+            "Une phrase de plus",
+        ];
+        let lexicon = Lexicon::builtin();
+        let mut x = Extractor::new(&lexicon);
+        let (long_ar, long_fr) = (
+            ar_texts.join(" و ").repeat(4),
+            fr_texts.join(" et ").repeat(4),
+        );
+        // A fixed xorshift sequence: the same fixture every run.
+        let mut seed: u64 = 0x1234_5678_9abc_def1;
+        let mut rnd = move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        let (n, m): (usize, usize) = (170, 190);
+        let ar: FeatureStore = (0..n)
+            .map(|k| match rnd(11) {
+                0 => x.extract(&long_ar, Lang::Ar),
+                1 => x.extract("", Lang::Ar),
+                r => x.extract(&format!("{} {}", ar_texts[r % 5], k % 13), Lang::Ar),
+            })
+            .collect();
+        let fr: FeatureStore = (0..m)
+            .map(|k| match rnd(11) {
+                0 => x.extract(&long_fr, Lang::Fr),
+                1 => x.extract("", Lang::Fr),
+                r => x.extract(&format!("{} {}", fr_texts[r % 6], k % 13), Lang::Fr),
+            })
+            .collect();
+        let ctx = context(&ar, &fr, &x);
+        // A band of random widths, then rows of random spans in no order.
+        let banded: Vec<(usize, usize)> = (0..=n)
+            .map(|i| {
+                let (c, w) = (i * m / n, 1 + rnd(40));
+                (c.saturating_sub(w), (c + w).min(m))
+            })
+            .collect();
+        let irregular: Vec<(usize, usize)> = (0..=n)
+            .map(|_| {
+                let lo = rnd(m + 1);
+                (lo, lo + rnd(m + 1 - lo))
+            })
+            .collect();
+        for rows in [banded, irregular] {
+            assert_blocks_score_beads_alone((&ar, &fr, &ctx), &rows, &[65, 100, 256]);
         }
     }
 
