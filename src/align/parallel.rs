@@ -957,20 +957,26 @@ mod tests {
 
     /// A small document pair with irregular lengths and sentences with more than 64
     /// tests (marks of several words), and its scoring context.
+    /// Arabic sentences of the fixtures, each translated by the French one at its
+    /// position in [`FR_TEXTS`].
+    const AR_TEXTS: [&str; 4] = [
+        "استقبل الوزير الوفد في الرباط يوم 25 مايو 2022",
+        "قال حموشي إن التعاون مستمر مع قطر",
+        "وصل 300 شرطي إلى الدوحة",
+        "أكد جاسم أهمية الأمن",
+    ];
+
+    /// French sentences of the fixtures: the translations, then one of its own.
+    const FR_TEXTS: [&str; 5] = [
+        "Le ministre a reçu la délégation à Rabat le 25 mai 2022",
+        "Hammouchi a dit que la coopération avec le Qatar continue",
+        "300 policiers sont arrivés à Doha",
+        "Jassim a souligné l'importance de la sécurité",
+        "Une phrase de plus",
+    ];
+
     fn fixture() -> (FeatureStore, FeatureStore, ScoreContext) {
-        let ar_texts = [
-            "استقبل الوزير الوفد في الرباط يوم 25 مايو 2022",
-            "قال حموشي إن التعاون مستمر مع قطر",
-            "وصل 300 شرطي إلى الدوحة",
-            "أكد جاسم أهمية الأمن",
-        ];
-        let fr_texts = [
-            "Le ministre a reçu la délégation à Rabat le 25 mai 2022",
-            "Hammouchi a dit que la coopération avec le Qatar continue",
-            "300 policiers sont arrivés à Doha",
-            "Jassim a souligné l'importance de la sécurité",
-            "Une phrase de plus",
-        ];
+        let (ar_texts, fr_texts) = (AR_TEXTS, FR_TEXTS);
         let lexicon = Lexicon::builtin();
         let mut x = Extractor::new(&lexicon);
         // Irregular lengths, and sentences with more than 64 tests (marks of
@@ -1070,21 +1076,14 @@ mod tests {
     /// paths the small fixture does not reach.
     #[test]
     fn large_blocks_over_irregular_corridors_score_beads_alone() {
-        let ar_texts = [
-            "استقبل الوزير الوفد في الرباط يوم 25 مايو 2022",
-            "قال حموشي إن التعاون مستمر مع قطر",
-            "وصل 300 شرطي إلى الدوحة",
-            "أكد جاسم أهمية الأمن",
-            "ارتفعت الأسعار بنسبة 12 في المئة في باريس",
-        ];
-        let fr_texts = [
-            "Le ministre a reçu la délégation à Rabat le 25 mai 2022",
-            "Hammouchi a dit que la coopération avec le Qatar continue",
-            "300 policiers sont arrivés à Doha",
-            "Jassim a souligné l'importance de la sécurité",
-            "Les prix ont augmenté de 12 % à Paris",
-            "Une phrase de plus",
-        ];
+        let ar_texts: Vec<&str> = AR_TEXTS
+            .into_iter()
+            .chain(["ارتفعت الأسعار بنسبة 12 في المئة في باريس"])
+            .collect();
+        let fr_texts: Vec<&str> = FR_TEXTS
+            .into_iter()
+            .chain(["Les prix ont augmenté de 12 % à Paris"])
+            .collect();
         let lexicon = Lexicon::builtin();
         let mut x = Extractor::new(&lexicon);
         let (long_ar, long_fr) = (
@@ -1104,14 +1103,20 @@ mod tests {
             .map(|k| match rnd(11) {
                 0 => x.extract(&long_ar, Lang::Ar),
                 1 => x.extract("", Lang::Ar),
-                r => x.extract(&format!("{} {}", ar_texts[r % 5], k % 13), Lang::Ar),
+                r => x.extract(
+                    &format!("{} {}", ar_texts[r % ar_texts.len()], k % 13),
+                    Lang::Ar,
+                ),
             })
             .collect();
         let fr: FeatureStore = (0..m)
             .map(|k| match rnd(11) {
                 0 => x.extract(&long_fr, Lang::Fr),
                 1 => x.extract("", Lang::Fr),
-                r => x.extract(&format!("{} {}", fr_texts[r % 6], k % 13), Lang::Fr),
+                r => x.extract(
+                    &format!("{} {}", fr_texts[r % fr_texts.len()], k % 13),
+                    Lang::Fr,
+                ),
             })
             .collect();
         let ctx = context(&ar, &fr, &x);
